@@ -1,0 +1,87 @@
+package app
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"sync"
+
+	"github.com/santhosh-tekuri/jsonschema/v5"
+
+	"github.com/getvpnc/getvpnc/pkg/diag"
+	"github.com/getvpnc/getvpnc/pkg/plan"
+	"github.com/getvpnc/getvpnc/pkg/source"
+	"github.com/getvpnc/getvpnc/pkg/spec"
+	"github.com/getvpnc/getvpnc/pkg/validate"
+	"github.com/getvpnc/getvpnc/schema"
+)
+
+// compiledSchema compiles the embedded schema once per process.
+var compiledSchema = sync.OnceValues(func() (*jsonschema.Schema, error) {
+	return validate.Compile(schema.SpecJSON)
+})
+
+// front is the result of the stages every command shares.
+type front struct {
+	path    string
+	sha256  string
+	doc     *source.Document
+	spec    *spec.Spec
+	plan    *plan.Plan
+	diags   diag.List // warnings (and errors, when err is set)
+	invalid bool      // some stage reported an error
+}
+
+// runFront loads, validates and plans the spec at path, stopping after the
+// first stage that reports an error. The returned error is for I/O and
+// internal failures only; problems in the spec are in f.diags.
+func runFront(path string) (*front, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fail(ExitInternal, "reading the spec: %v", err)
+	}
+	sum := sha256.Sum256(data)
+	f := &front{path: path, sha256: hex.EncodeToString(sum[:])}
+
+	doc, diags := source.Load(path, data)
+	f.doc = doc
+	if f.stop(diags) {
+		return f, nil
+	}
+	s, err := compiledSchema()
+	if err != nil {
+		return nil, fail(ExitInternal, "internal: compiling the embedded schema: %v", err)
+	}
+	if f.stop(validate.CheckSchema(doc, s)) {
+		return f, nil
+	}
+	f.spec, err = spec.Decode(doc.Value)
+	if err != nil {
+		return nil, fail(ExitInternal, "%v", err)
+	}
+	if f.stop(validate.Semantic(doc, f.spec)) {
+		return f, nil
+	}
+	p, diags := plan.Build(doc, f.spec)
+	f.plan = p
+	f.stop(diags)
+	return f, nil
+}
+
+// stop adds a stage's diagnostics and reports whether the stage failed.
+func (f *front) stop(l diag.List) bool {
+	f.diags.Append(l)
+	f.diags.Sort()
+	if l.HasErrors() {
+		f.invalid = true
+	}
+	return f.invalid
+}
+
+func (f *front) summary() string {
+	if f.plan == nil {
+		return ""
+	}
+	return fmt.Sprintf("%d key server(s), %d group(s), %d rekey key(s)", len(f.plan.KeyServers), len(f.plan.Groups), len(f.plan.Keys))
+}

@@ -1,0 +1,41 @@
+package app
+
+import (
+	"fmt"
+
+	"github.com/getvpnc/getvpnc/schema"
+)
+
+const schemaUsage = `Usage: getvpnc schema
+
+Prints the JSON Schema (draft 2020-12) of the spec, for editors and CI.`
+
+func (e *env) schema(args []string) int {
+	fs := e.newFlagSet("schema", schemaUsage)
+	if done, code := e.parse(fs, schemaUsage, args); done {
+		return code
+	}
+	if fs.NArg() != 0 {
+		return e.report(fail(ExitUsage, "schema takes no arguments"))
+	}
+	if _, err := e.stdout.Write(schema.SpecJSON); err != nil {
+		return e.report(fail(ExitInternal, "writing the schema: %v", err))
+	}
+	return ExitOK
+}
+
+const versionUsage = `Usage: getvpnc version
+
+Prints the getvpnc version.`
+
+func (e *env) version(args []string) int {
+	fs := e.newFlagSet("version", versionUsage)
+	if done, code := e.parse(fs, versionUsage, args); done {
+		return code
+	}
+	if fs.NArg() != 0 {
+		return e.report(fail(ExitUsage, "version takes no arguments"))
+	}
+	fmt.Fprintf(e.stdout, "getvpnc %s\n", Version)
+	return ExitOK
+}

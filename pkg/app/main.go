@@ -1,0 +1,103 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+)
+
+// Version is the getvpnc release; it is printed in every script header and
+// in the manifest.
+const Version = "0.1.0"
+
+// Exit codes, documented in --help and the README.
+const (
+	ExitOK       = 0 // success (warnings allowed)
+	ExitInvalid  = 1 // the inputs are wrong: spec, key file, passphrase policy
+	ExitUsage    = 2 // bad command line, or no passphrase available
+	ExitInternal = 3 // a file could not be read or written, or an internal error
+)
+
+const exitCodesHelp = `Exit codes:
+  0  success (warnings may have been printed)
+  1  invalid input: the spec, a key file or the passphrase was refused
+  2  usage: unknown command or flag, missing argument, no passphrase given
+  3  I/O or internal error: a file could not be read or written
+`
+
+const mainHelp = `getvpnc compiles a Cisco GET VPN spec (YAML) into one IOS script per key
+server, the group's RSA rekey key as an encrypted PEM bundle, and a manifest.
+It never connects to a device.
+
+Usage:
+  getvpnc compile SPEC -o OUT [--key LABEL=FILE]... [--passphrase-file FILE]
+  getvpnc validate SPEC
+  getvpnc schema
+  getvpnc version
+
+Run 'getvpnc COMMAND --help' for a command's flags.
+
+` + exitCodesHelp
+
+// env abstracts the process environment so tests can run commands in
+// process; Main uses the real one.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+}
+
+// Main runs getvpnc with args (without the program name) and returns the
+// exit code. It never calls os.Exit, so it can run inside tests.
+func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}
+	if len(args) == 0 {
+		fmt.Fprint(stderr, mainHelp)
+		return ExitUsage
+	}
+	switch args[0] {
+	case "compile":
+		return e.compile(args[1:])
+	case "validate":
+		return e.validate(args[1:])
+	case "schema":
+		return e.schema(args[1:])
+	case "version":
+		return e.version(args[1:])
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, mainHelp)
+		return ExitOK
+	}
+	fmt.Fprintf(stderr, "getvpnc: unknown command %q\n\n%s", args[0], mainHelp)
+	return ExitUsage
+}
+
+// exitError carries an exit code with the message to print.
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e *exitError) Error() string { return e.msg }
+
+func fail(code int, format string, args ...any) error {
+	return &exitError{code: code, msg: fmt.Sprintf(format, args...)}
+}
+
+// report prints err (if any) and returns its exit code.
+func (e *env) report(err error) int {
+	if err == nil {
+		return ExitOK
+	}
+	var xe *exitError
+	if errors.As(err, &xe) {
+		if xe.msg != "" {
+			fmt.Fprintln(e.stderr, "getvpnc: "+strings.TrimSpace(xe.msg))
+		}
+		return xe.code
+	}
+	fmt.Fprintln(e.stderr, "getvpnc: "+err.Error())
+	return ExitInternal
+}

@@ -1,0 +1,83 @@
+package output
+
+import (
+	"fmt"
+	"strings"
+)
+
+// maxListed is how many paths an error message names before it says how
+// many more there are.
+const maxListed = 5
+
+// listPaths formats paths for a message, naming at most maxListed of them.
+func listPaths(paths []string) string {
+	if len(paths) <= maxListed {
+		return strings.Join(paths, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(paths[:maxListed], ", "), len(paths)-maxListed)
+}
+
+// ForeignFilesError is returned by Write when the output directory holds
+// something getvpnc did not write. Nothing was changed.
+type ForeignFilesError struct {
+	// Dir is the output directory, as given to Write.
+	Dir string
+	// Paths lists what getvpnc does not own, sorted, slash-separated and
+	// relative to Dir. A directory is listed (with a trailing slash) only
+	// when there is no manifest and the tree holds nothing but directories.
+	Paths []string
+}
+
+// Error names the directory and the first few foreign paths, and says what
+// to do.
+func (e *ForeignFilesError) Error() string {
+	return fmt.Sprintf("getvpnc will not replace output directory %s: it holds files getvpnc did not write (%s); choose an empty or new directory, or move them away",
+		e.Dir, listPaths(e.Paths))
+}
+
+// ManifestError reports a manifest that getvpnc cannot have written: it is
+// not a regular file, not JSON, has no "files" list, or lists an invalid
+// path. Since the manifest is what proves ownership, Write then refuses to
+// replace the directory.
+type ManifestError struct {
+	// Path is the manifest's path on disk.
+	Path string
+	// Err says what is wrong with it.
+	Err error
+}
+
+// Error names the manifest and the problem.
+func (e *ManifestError) Error() string {
+	return fmt.Sprintf("%s is not a manifest written by getvpnc: %v", e.Path, e.Err)
+}
+
+// Unwrap returns the underlying problem.
+func (e *ManifestError) Unwrap() error { return e.Err }
+
+// CleanupError is returned by Write together with a complete Result when the
+// new tree is in place but the previous tree, already moved out of the output
+// directory, could not be fully removed. The output is correct; the caller
+// should pass this on as a warning.
+type CleanupError struct {
+	// Dir is the output directory, as given to Write.
+	Dir string
+	// Path is where what is left of the previous tree now is.
+	Path string
+	// Kept lists, sorted and relative to Path, what was left because
+	// getvpnc does not own it (it appeared after the directory was checked).
+	Kept []string
+	// Err is the error that stopped the removal, if any.
+	Err error
+}
+
+// Error says the output is in place and what was left where.
+func (e *CleanupError) Error() string {
+	if len(e.Kept) > 0 {
+		return fmt.Sprintf("the new output is in place in %s, but the previous tree held files getvpnc did not write (%s); they were kept in %s",
+			e.Dir, listPaths(e.Kept), e.Path)
+	}
+	return fmt.Sprintf("the new output is in place in %s, but removing the previous tree in %s failed: %v", e.Dir, e.Path, e.Err)
+}
+
+// Unwrap returns the error that stopped the removal.
+func (e *CleanupError) Unwrap() error { return e.Err }

@@ -1,0 +1,140 @@
+package output
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// parseManifest returns the set of paths a manifest's "files" list names.
+// Only that field is read, so the manifest format can grow freely; but the
+// field must be there, because a JSON file without it was not written by
+// getvpnc and grants no ownership.
+func parseManifest(data []byte) (map[string]bool, error) {
+	var m struct {
+		Files *[]struct {
+			Path *string `json:"path"`
+		} `json:"files"`
+	}
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, fmt.Errorf("invalid JSON: %w", err)
+	}
+	if m.Files == nil {
+		return nil, errors.New(`it has no "files" list`)
+	}
+	listed := make(map[string]bool, len(*m.Files))
+	for i, f := range *m.Files {
+		if f.Path == nil {
+			return nil, fmt.Errorf(`files[%d] has no "path"`, i)
+		}
+		if err := checkPath(*f.Path); err != nil {
+			return nil, fmt.Errorf("files[%d] path %q: %w", i, *f.Path, err)
+		}
+		listed[*f.Path] = true
+	}
+	return listed, nil
+}
+
+// lstatInside is os.Lstat of rel inside root that also refuses to pass
+// through a symbolic link on the way: rel's parent elements must be real
+// directories, so nothing read or removed through rel lies outside root.
+func lstatInside(root, rel string) (fs.FileInfo, error) {
+	full := root
+	elems := strings.Split(rel, "/")
+	for i, e := range elems {
+		full = filepath.Join(full, e)
+		fi, err := os.Lstat(full)
+		if err != nil {
+			return nil, err
+		}
+		if i < len(elems)-1 && !fi.IsDir() {
+			return nil, &fs.PathError{Op: "lstat", Path: full, Err: errors.New("not a directory")}
+		}
+		if i == len(elems)-1 {
+			return fi, nil
+		}
+	}
+	return nil, &fs.PathError{Op: "lstat", Path: full, Err: fs.ErrInvalid}
+}
+
+// loadOwned reads dir's manifest and returns the paths getvpnc owns there:
+// those the manifest lists and the manifest itself. The error wraps
+// fs.ErrNotExist when dir has no manifest, and is a *ManifestError when the
+// manifest is there but getvpnc cannot have written it.
+func loadOwned(dir, manifestPath string) (map[string]bool, error) {
+	if err := checkPath(manifestPath); err != nil {
+		return nil, fmt.Errorf("manifest path %q: %w", manifestPath, err)
+	}
+	full := filepath.Join(dir, filepath.FromSlash(manifestPath))
+	fi, err := lstatInside(dir, manifestPath)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%s has no getvpnc manifest: %w", dir, err)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading the manifest: %w", err)
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, &ManifestError{Path: full, Err: fmt.Errorf("it is not a regular file (%v)", fi.Mode().Type())}
+	}
+	data, err := os.ReadFile(full)
+	if err != nil {
+		return nil, fmt.Errorf("reading the manifest: %w", err)
+	}
+	owned, err := parseManifest(data)
+	if err != nil {
+		return nil, &ManifestError{Path: full, Err: err}
+	}
+	owned[manifestPath] = true
+	return owned, nil
+}
+
+// Owned returns the slash-separated paths getvpnc owns in dir, sorted: the
+// files dir's manifest lists and the manifest itself, whether or not they are
+// present. The error wraps fs.ErrNotExist when dir has no manifest and is a
+// *ManifestError when the manifest was not written by getvpnc.
+func Owned(dir string, opts Options) ([]string, error) {
+	owned, err := loadOwned(dir, opts.ManifestPath)
+	if err != nil {
+		return nil, err
+	}
+	return slices.Sorted(maps.Keys(owned)), nil
+}
+
+// Read loads the files getvpnc owns in dir (see Owned), sorted by path, so
+// that `compile --check` can compare them with a fresh rendering. Owned paths
+// that are missing from dir are left out, which a comparison reports as a
+// difference. An owned path that is not a regular file is an error, and so is
+// one reached through a symbolic link: Read never returns data from outside
+// dir. The error wraps fs.ErrNotExist when dir has no manifest.
+func Read(dir string, opts Options) ([]File, error) {
+	owned, err := Owned(dir, opts)
+	if err != nil {
+		return nil, err
+	}
+	var files []File
+	for _, p := range owned {
+		fi, err := lstatInside(dir, p)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("reading owned file %s: %w", p, err)
+		}
+		full := filepath.Join(dir, filepath.FromSlash(p))
+		if !fi.Mode().IsRegular() {
+			return nil, fmt.Errorf("owned path %s is not a regular file (%v)", full, fi.Mode().Type())
+		}
+		data, err := os.ReadFile(full)
+		if err != nil {
+			return nil, fmt.Errorf("reading owned file %s: %w", p, err)
+		}
+		files = append(files, File{Path: p, Data: data, Mode: fi.Mode().Perm()})
+	}
+	return files, nil
+}

@@ -1,0 +1,138 @@
+package output
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+)
+
+// current is what an existing output directory holds, sorted into what
+// getvpnc owns and what it does not.
+type current struct {
+	dir string
+	// owned is the set of paths the manifest grants (nil: no manifest).
+	owned map[string]bool
+	// files maps each owned regular file present to its permission bits.
+	files map[string]fs.FileMode
+	// dirs is the set of subdirectories present.
+	dirs map[string]bool
+	// foreign lists, sorted, what getvpnc does not own: every entry that is
+	// neither a directory nor an owned regular file. Without a manifest,
+	// when there is nothing but directories, it lists those (with a
+	// trailing slash) instead, so that "not empty" is never silently
+	// taken for "owned".
+	foreign []string
+}
+
+// empty reports whether the directory holds nothing at all.
+func (c *current) empty() bool {
+	return len(c.files) == 0 && len(c.dirs) == 0 && len(c.foreign) == 0
+}
+
+// scan reads the tree at dir. It returns nil when dir does not exist.
+func scan(dir, manifestPath string) (*current, error) {
+	fi, err := os.Lstat(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("inspecting output directory: %w", err)
+	}
+	if !fi.IsDir() {
+		return nil, fmt.Errorf("output directory %s exists and is not a directory", dir)
+	}
+
+	owned, err := loadOwned(dir, manifestPath)
+	var merr *ManifestError
+	switch {
+	case errors.As(err, &merr):
+		return nil, fmt.Errorf("getvpnc will not replace %s because it cannot tell which files there it wrote: %w; choose an empty or new output directory, or move the files away", dir, err)
+	case errors.Is(err, fs.ErrNotExist):
+		owned = nil
+	case err != nil:
+		return nil, err
+	}
+
+	c := &current{dir: dir, owned: owned, files: map[string]fs.FileMode{}, dirs: map[string]bool{}}
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return fmt.Errorf("inspecting output directory: %w", err)
+		}
+		if p == dir {
+			return nil
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		switch {
+		case d.IsDir():
+			c.dirs[rel] = true
+		case d.Type().IsRegular() && owned[rel]:
+			info, err := d.Info()
+			if err != nil {
+				return fmt.Errorf("inspecting output directory: %w", err)
+			}
+			c.files[rel] = info.Mode().Perm()
+		default:
+			// Symbolic links, devices, sockets and files the manifest
+			// does not list; a link is never followed.
+			c.foreign = append(c.foreign, rel)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if owned == nil && len(c.foreign) == 0 {
+		for _, d := range slices.Sorted(maps.Keys(c.dirs)) {
+			c.foreign = append(c.foreign, d+"/")
+		}
+	}
+	slices.Sort(c.foreign)
+	return c, nil
+}
+
+// holds reports whether the directory already holds exactly files: the same
+// set of paths and no other directories, the same bytes and the same
+// permission bits. Directory modes are not compared.
+func (c *current) holds(files []File) (bool, error) {
+	if len(c.files) != len(files) || !maps.Equal(c.dirs, impliedDirs(files)) {
+		return false, nil
+	}
+	for _, f := range files {
+		mode, ok := c.files[f.Path]
+		if !ok || mode != f.Mode.Perm() {
+			return false, nil
+		}
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(filepath.Join(c.dir, filepath.FromSlash(f.Path)))
+		if err != nil {
+			return false, fmt.Errorf("comparing with the existing output: %w", err)
+		}
+		if !bytes.Equal(data, f.Data) {
+			return false, nil
+		}
+	}
+	return true, nil
+}
+
+// impliedDirs returns the set of directories, other than the root, that a
+// tree holding files has.
+func impliedDirs(files []File) map[string]bool {
+	dirs := make(map[string]bool)
+	for _, f := range files {
+		for d := path.Dir(f.Path); d != "."; d = path.Dir(d) {
+			dirs[d] = true
+		}
+	}
+	return dirs
+}

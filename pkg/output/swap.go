@@ -1,0 +1,192 @@
+package output
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+)
+
+// Infixes of the hidden sibling directories Write uses for DIR: a tree being
+// built (and, after an exchange, the old tree awaiting removal) is
+// .DIR.getvpnc-new-N, an old tree moved aside by the fallback swap is
+// .DIR.getvpnc-old-N; both are removed by the next run if a crash leaves them.
+// A previous tree that held files getvpnc did not write is moved to
+// .DIR.getvpnc-kept-N, which no run ever removes.
+const (
+	newInfix  = "new"
+	oldInfix  = "old"
+	keptInfix = "kept"
+)
+
+// errExchangeUnsupported is wrapped by exchange when the platform or the file
+// system cannot swap two directories atomically.
+var errExchangeUnsupported = errors.New("atomic directory exchange is not supported here")
+
+// tempPrefix is the os.MkdirTemp pattern for a sibling of the directory name.
+func tempPrefix(name, infix string) string {
+	return "." + name + ".getvpnc-" + infix + "-"
+}
+
+// leftoverPattern matches exactly the names os.MkdirTemp gives the new and
+// old trees of the directory name (MkdirTemp appends decimal digits).
+func leftoverPattern(name string) *regexp.Regexp {
+	return regexp.MustCompile(`^\.` + regexp.QuoteMeta(name) + `\.getvpnc-(` + newInfix + `|` + oldInfix + `)-[0-9]+$`)
+}
+
+// recoverLeftovers tidies up after a run that crashed while writing the
+// directory name in parent. If the fallback swap had moved the old tree aside
+// but not yet moved the new one in, name is missing: the old tree is put back
+// first. Every other leftover is removed.
+func recoverLeftovers(parent, name string) error {
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return fmt.Errorf("looking for leftovers of an earlier run: %w", err)
+	}
+	re := leftoverPattern(name)
+	var leftovers, olds []string
+	for _, e := range entries {
+		m := re.FindStringSubmatch(e.Name())
+		if m == nil || !e.IsDir() {
+			continue
+		}
+		full := filepath.Join(parent, e.Name())
+		leftovers = append(leftovers, full)
+		if m[1] == oldInfix {
+			olds = append(olds, full)
+		}
+	}
+	target := filepath.Join(parent, name)
+	if len(olds) == 1 {
+		if _, err := os.Lstat(target); errors.Is(err, fs.ErrNotExist) {
+			if err := os.Rename(olds[0], target); err != nil {
+				return fmt.Errorf("restoring the output a crashed earlier run moved aside: %w", err)
+			}
+			leftovers = deleteString(leftovers, olds[0])
+		}
+	}
+	for _, d := range leftovers {
+		if err := os.RemoveAll(d); err != nil {
+			return fmt.Errorf("removing leftovers of an earlier run: %w", err)
+		}
+	}
+	return nil
+}
+
+// deleteString returns s without the elements equal to v.
+func deleteString(s []string, v string) []string {
+	out := s[:0]
+	for _, x := range s {
+		if x != v {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// reserveName returns an unused hidden sibling name for name. The lock Write
+// holds on parent keeps other runs from taking it before it is used.
+func reserveName(parent, name, infix string) (string, error) {
+	d, err := os.MkdirTemp(parent, tempPrefix(name, infix))
+	if err != nil {
+		return "", err
+	}
+	return d, os.Remove(d)
+}
+
+// renameOver moves the tree tmp to target, which is missing or an empty
+// directory. rename(2) replaces an empty directory on Linux and other POSIX
+// systems; elsewhere the empty directory is removed first.
+func renameOver(tmp, target string) error {
+	err := os.Rename(tmp, target)
+	if err == nil || !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	if rerr := os.Remove(target); rerr != nil {
+		return err // not empty (any more): keep it
+	}
+	return os.Rename(tmp, target)
+}
+
+// replaceTree puts the complete tree tmp in place of the tree at target and
+// returns where the previous tree went. On error, target holds the previous
+// tree again (or, if even that failed, the error says where it is) and tmp
+// still holds the new one.
+func replaceTree(tmp, target string) (string, error) {
+	err := exchange(tmp, target)
+	if err == nil {
+		return tmp, nil
+	}
+	if !errors.Is(err, errExchangeUnsupported) {
+		return "", err
+	}
+	// Two renames. Between them target does not exist; a crash there is
+	// repaired by recoverLeftovers at the start of the next run.
+	parent, name := filepath.Dir(target), filepath.Base(target)
+	old, err := reserveName(parent, name, oldInfix)
+	if err != nil {
+		return "", err
+	}
+	if err := os.Rename(target, old); err != nil {
+		return "", err
+	}
+	if err := os.Rename(tmp, target); err != nil {
+		if rerr := os.Rename(old, target); rerr != nil {
+			return "", fmt.Errorf("%w; putting the previous tree back failed too (%v): it is in %s", err, rerr, old)
+		}
+		return "", err
+	}
+	return old, nil
+}
+
+// discardOld removes the previous tree at old, which the swap moved out of
+// the output directory. It deletes only what owned grants, so a file someone
+// added after the directory was checked survives: the tree is then moved to
+// a .getvpnc-kept- name, which no later run removes, and reported.
+func discardOld(old string, owned map[string]bool, parent, name string) *CleanupError {
+	var kept []string
+	if err := pruneOwned(old, ".", owned, &kept); err != nil {
+		return &CleanupError{Path: old, Err: err}
+	}
+	if len(kept) == 0 {
+		return nil
+	}
+	cerr := &CleanupError{Path: old, Kept: kept}
+	if keep, err := reserveName(parent, name, keptInfix); err == nil && os.Rename(old, keep) == nil {
+		cerr.Path = keep
+	}
+	return cerr
+}
+
+// pruneOwned removes, below root/rel, the regular files owned grants and the
+// directories left empty; it appends everything else to kept.
+func pruneOwned(root, rel string, owned map[string]bool, kept *[]string) error {
+	full := filepath.Join(root, filepath.FromSlash(rel))
+	entries, err := os.ReadDir(full)
+	if err != nil {
+		return err
+	}
+	before := len(*kept)
+	for _, e := range entries {
+		r := path.Join(rel, e.Name())
+		switch {
+		case e.IsDir():
+			if err := pruneOwned(root, r, owned, kept); err != nil {
+				return err
+			}
+		case e.Type().IsRegular() && owned[r]:
+			if err := os.Remove(filepath.Join(root, filepath.FromSlash(r))); err != nil {
+				return err
+			}
+		default:
+			*kept = append(*kept, r)
+		}
+	}
+	if len(*kept) > before {
+		return nil
+	}
+	return os.Remove(full)
+}

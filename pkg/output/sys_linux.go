@@ -1,0 +1,40 @@
+//go:build linux
+
+package output
+
+import (
+	"errors"
+	"fmt"
+	"os"
+
+	"golang.org/x/sys/unix"
+)
+
+// renameExchange swaps the directories a and b in one atomic step with
+// renameat2(RENAME_EXCHANGE), so there is no moment when b is missing or
+// half-written. Kernels before 3.15 answer ENOSYS and some file systems
+// EINVAL or EOPNOTSUPP; those wrap errExchangeUnsupported.
+func renameExchange(a, b string) error {
+	err := unix.Renameat2(unix.AT_FDCWD, a, unix.AT_FDCWD, b, unix.RENAME_EXCHANGE)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, unix.ENOSYS), errors.Is(err, unix.EINVAL), errors.Is(err, unix.EOPNOTSUPP):
+		return fmt.Errorf("%w: %w", errExchangeUnsupported, &os.LinkError{Op: "renameat2", Old: a, New: b, Err: err})
+	}
+	return &os.LinkError{Op: "renameat2", Old: a, New: b, Err: err}
+}
+
+// syncDir fsyncs a directory, making the entries created or renamed in it
+// durable.
+func syncDir(dir string) error {
+	f, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	err = f.Sync()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}

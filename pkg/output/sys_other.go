@@ -1,0 +1,24 @@
+//go:build !linux
+
+package output
+
+import "os"
+
+// renameExchange reports that this platform cannot swap directories
+// atomically, so Write uses its two-rename fallback.
+func renameExchange(a, b string) error {
+	return &os.LinkError{Op: "exchange", Old: a, New: b, Err: errExchangeUnsupported}
+}
+
+// syncDir fsyncs a directory where the platform allows it. Not every
+// platform can open or sync a directory (Windows cannot, and macOS's full
+// sync may refuse), so this is best-effort and never fails.
+func syncDir(dir string) error {
+	f, err := os.Open(dir)
+	if err != nil {
+		return nil
+	}
+	_ = f.Sync()
+	_ = f.Close()
+	return nil
+}

@@ -1,0 +1,76 @@
+package plan
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/getvpnc/getvpnc/pkg/spec"
+)
+
+// These tables map spec values to the IOS keywords of ios-facts.md §5.1.
+// They are the only place where a spec enum becomes IOS text.
+
+// rekeyAlgorithm: `rekey algorithm {aes 128|aes 192|aes 256|3des-cbc|des-cbc}`.
+var rekeyAlgorithm = map[string]string{
+	"aes-128": "aes 128", "aes-192": "aes 192", "aes-256": "aes 256",
+	"3des": "3des-cbc", "des": "des-cbc",
+}
+
+// ikeEncryption: `encr {aes 128|aes 192|aes 256|3des|des}` under
+// `crypto isakmp policy` (IOS shows `encryption` as `encr`).
+var ikeEncryption = map[string]string{
+	"aes-128": "aes 128", "aes-192": "aes 192", "aes-256": "aes 256",
+	"3des": "3des", "des": "des",
+}
+
+// espCipher and espIntegrity: the transform-set keywords.
+var espCipher = map[string]string{
+	"aes-128": "esp-aes 128", "aes-192": "esp-aes 192", "aes-256": "esp-aes 256",
+	"gcm-128": "esp-gcm 128", "gcm-256": "esp-gcm 256",
+	"3des": "esp-3des", "des": "esp-des",
+}
+
+var espIntegrity = map[string]string{
+	"sha": "esp-sha-hmac", "sha256": "esp-sha256-hmac", "sha384": "esp-sha384-hmac",
+	"sha512": "esp-sha512-hmac", "md5": "esp-md5-hmac",
+}
+
+func transforms(t spec.TransformSet) string {
+	out := espCipher[t.Encryption]
+	if t.Integrity != "" {
+		out += " " + espIntegrity[t.Integrity]
+	}
+	return out
+}
+
+// replay returns the words after `replay`, or "" for `no replay`.
+func replay(r *spec.Replay) string {
+	switch r.Type {
+	case "time":
+		return fmt.Sprintf("time window-size %d", r.WindowSize)
+	case "counter":
+		return fmt.Sprintf("counter window-size %d", r.WindowSize)
+	}
+	return ""
+}
+
+// aclLines renders the entries in IOS order: action, protocol, source
+// [eq port], destination [eq port].
+func aclLines(a spec.AccessList) ACL {
+	out := ACL{Name: a.Name}
+	for _, e := range a.Entries {
+		src, _ := spec.ParseACLAddress(e.Source)
+		dst, _ := spec.ParseACLAddress(e.Destination)
+		var b strings.Builder
+		fmt.Fprintf(&b, "%s %s %s", e.Action, e.Protocol, src.IOS())
+		if e.SourcePort != nil {
+			fmt.Fprintf(&b, " eq %d", *e.SourcePort)
+		}
+		b.WriteString(" " + dst.IOS())
+		if e.DestinationPort != nil {
+			fmt.Fprintf(&b, " eq %d", *e.DestinationPort)
+		}
+		out.Lines = append(out.Lines, b.String())
+	}
+	return out
+}

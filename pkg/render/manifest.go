@@ -1,0 +1,86 @@
+package render
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/getvpnc/getvpnc/pkg/output"
+)
+
+// Manifest is the documented contract of OUT/manifest.json: what was
+// produced, from what, and with which key. It never holds a secret.
+type Manifest struct {
+	Tool   Tool            `json:"tool"`
+	Spec   ManifestSpec    `json:"spec"`
+	Keys   []ManifestKey   `json:"keys"`
+	Groups []ManifestGroup `json:"groups"`
+	Files  []ManifestFile  `json:"files"`
+}
+
+// ManifestSpec identifies the input spec.
+type ManifestSpec struct {
+	Path   string `json:"path"`
+	SHA256 string `json:"sha256"`
+}
+
+// ManifestKey describes one rekey key by its public half only.
+type ManifestKey struct {
+	Label   string `json:"label"`
+	Modulus int    `json:"modulus"`
+	// SHA256 is the hex SHA-256 of the SubjectPublicKeyInfo DER.
+	SHA256 string `json:"sha256"`
+	// KeyData is that DER as `show crypto key mypubkey rsa` prints it.
+	KeyData string `json:"keyData"`
+}
+
+// ManifestGroup summarises a group and its COOP roles.
+type ManifestGroup struct {
+	Name       string              `json:"name"`
+	Identity   uint64              `json:"identity"`
+	Key        string              `json:"key"`
+	KeyServers []ManifestKeyServer `json:"keyServers"`
+}
+
+// ManifestKeyServer is a KS in a group; the primary comes first.
+type ManifestKeyServer struct {
+	Name     string `json:"name"`
+	Address  string `json:"address"`
+	Priority int    `json:"priority"`
+	Role     string `json:"role"`
+}
+
+// ManifestFile is every other file of the output tree.
+type ManifestFile struct {
+	Path   string `json:"path"`
+	SHA256 string `json:"sha256"`
+	Size   int    `json:"size"`
+}
+
+func manifest(in Input, files []output.File) ([]byte, error) {
+	m := Manifest{
+		Tool:   in.Tool,
+		Spec:   ManifestSpec{Path: in.SpecPath, SHA256: in.SpecSHA256},
+		Keys:   []ManifestKey{},
+		Groups: []ManifestGroup{},
+		Files:  []ManifestFile{},
+	}
+	for _, k := range in.Plan.Keys {
+		b := in.Keys[k.Label]
+		m.Keys = append(m.Keys, ManifestKey{Label: k.Label, Modulus: b.Bits(), SHA256: b.Fingerprint(), KeyData: b.KeyData()})
+	}
+	for _, g := range in.Plan.Groups {
+		mg := ManifestGroup{Name: g.Name, Identity: g.Identity, Key: g.KeyLabel, KeyServers: []ManifestKeyServer{}}
+		for _, ks := range g.KeyServers {
+			mg.KeyServers = append(mg.KeyServers, ManifestKeyServer{Name: ks.Name, Address: ks.Address, Priority: ks.Priority, Role: ks.Role})
+		}
+		m.Groups = append(m.Groups, mg)
+	}
+	for _, f := range files {
+		m.Files = append(m.Files, ManifestFile{Path: f.Path, SHA256: sha256Hex(f.Data), Size: len(f.Data)})
+	}
+	out, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("internal: encoding the manifest: %w", err)
+	}
+	return append(out, '\n'), nil
+}

@@ -1,0 +1,188 @@
+package source
+
+import (
+	"fmt"
+	"strconv"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/getvpnc/getvpnc/pkg/diag"
+)
+
+// converter walks a yaml.Node tree, building the JSON value and the index
+// and collecting every problem it meets. It never stops at the first one.
+type converter struct {
+	file  string
+	index Index
+	diags diag.List
+}
+
+func (c *converter) pos(n *yaml.Node) diag.Pos {
+	return diag.Pos{File: c.file, Line: n.Line, Column: n.Column}
+}
+
+func (c *converter) errorf(n *yaml.Node, ptr, code, detail, format string, args ...any) {
+	c.diags.Add(&diag.Diagnostic{
+		Severity: diag.Error,
+		Pos:      c.pos(n),
+		Path:     ptr,
+		Code:     code,
+		Summary:  fmt.Sprintf(format, args...),
+		Detail:   detail,
+	})
+}
+
+const noAnchors = "anchors and aliases are not supported: write the value out"
+
+// convert returns the JSON value of n, found at ptr, and whether it could be
+// converted. A value that could not be converted is left out of its parent
+// and of the index; its problem is in c.diags.
+func (c *converter) convert(n *yaml.Node, ptr string) (any, bool) {
+	if n.Kind == yaml.AliasNode {
+		c.errorf(n, ptr, "yaml/alias", noAnchors, "alias *%s", n.Value)
+		return nil, false
+	}
+	if n.Anchor != "" {
+		// Report the anchor but keep converting: problems inside the
+		// anchored value are worth reporting too.
+		c.errorf(n, ptr, "yaml/anchor", noAnchors, "anchor &%s", n.Anchor)
+	}
+	c.index.Value[ptr] = n
+	switch n.Kind {
+	case yaml.MappingNode:
+		if !c.checkCollectionTag(n, ptr, "!!map", "a mapping") {
+			return nil, false
+		}
+		return c.mapping(n, ptr), true
+	case yaml.SequenceNode:
+		if !c.checkCollectionTag(n, ptr, "!!seq", "a list") {
+			return nil, false
+		}
+		items := make([]any, 0, len(n.Content))
+		for i, item := range n.Content {
+			if v, ok := c.convert(item, ptr+"/"+strconv.Itoa(i)); ok {
+				items = append(items, v)
+			} else {
+				// Keep indexes aligned with the YAML; the list is
+				// discarded anyway because it holds an error.
+				items = append(items, nil)
+			}
+		}
+		return items, true
+	case yaml.ScalarNode:
+		v, ok := c.scalar(n, ptr)
+		if !ok {
+			delete(c.index.Value, ptr)
+		}
+		return v, ok
+	}
+	// DocumentNode cannot appear below the top; anything else is a kind
+	// this version of yaml.v3 does not produce.
+	c.errorf(n, ptr, "yaml/internal", "", "unexpected YAML node kind %d", n.Kind)
+	delete(c.index.Value, ptr)
+	return nil, false
+}
+
+// checkCollectionTag rejects explicit tags on mappings and lists, such as
+// !!set or !!omap, which have no JSON equivalent.
+func (c *converter) checkCollectionTag(n *yaml.Node, ptr, want, what string) bool {
+	if n.Tag == want || n.Tag == "" {
+		return true
+	}
+	delete(c.index.Value, ptr)
+	c.errorf(n, ptr, "yaml/tag", "remove the tag", "tag %s is not supported on %s", n.Tag, what)
+	return false
+}
+
+// mapping converts a mapping. Keys must be strings and unique: yaml.v3
+// checks duplicates only when decoding into Go values, never in a Node tree.
+func (c *converter) mapping(n *yaml.Node, ptr string) map[string]any {
+	obj := make(map[string]any, len(n.Content)/2)
+	first := make(map[string]*yaml.Node, len(n.Content)/2)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		name, ok := c.key(k, ptr)
+		if !ok {
+			continue
+		}
+		child := Child(ptr, name)
+		if prev, dup := first[name]; dup {
+			c.diags.Add(&diag.Diagnostic{
+				Severity: diag.Error,
+				Pos:      c.pos(k),
+				Path:     child,
+				Code:     "yaml/duplicate-key",
+				Summary:  fmt.Sprintf("duplicate key %q", name),
+				Detail:   "a key may appear only once in a mapping: remove or rename one of them",
+				Related:  []diag.Related{{Pos: c.pos(prev), Msg: fmt.Sprintf("%q first defined here", name)}},
+			})
+			continue
+		}
+		first[name] = k
+		c.index.Key[child] = k
+		if val, ok := c.convert(v, child); ok {
+			obj[name] = val
+		}
+	}
+	return obj
+}
+
+// key returns the string a mapping key stands for, or reports why the key
+// is not a plain string.
+func (c *converter) key(k *yaml.Node, ptr string) (string, bool) {
+	switch {
+	case k.Kind == yaml.AliasNode:
+		c.errorf(k, ptr, "yaml/alias", noAnchors, "alias *%s used as a key", k.Value)
+		return "", false
+	case k.Kind != yaml.ScalarNode:
+		c.errorf(k, ptr, "yaml/key-type", "keys must be plain strings: quote the key",
+			"%s cannot be a key", kindName(k))
+		return "", false
+	case k.Tag == "!!merge":
+		c.errorf(k, ptr, "yaml/merge-key", "anchors, aliases and merge keys are not supported: write the keys out",
+			"merge key <<")
+		return "", false
+	}
+	if k.Anchor != "" {
+		c.errorf(k, Child(ptr, k.Value), "yaml/anchor", noAnchors, "anchor &%s", k.Anchor)
+	}
+	if k.Tag == "!!str" {
+		return k.Value, true
+	}
+	what, known := keyTypes[k.Tag]
+	if !known {
+		c.errorf(k, Child(ptr, k.Value), "yaml/tag", "remove the tag", "tag %s is not supported", k.Tag)
+		return "", false
+	}
+	c.errorf(k, Child(ptr, k.Value), "yaml/key-type", fmt.Sprintf("quote the key: %q", k.Value),
+		"key %s is read as %s, not a string", displayScalar(k.Value), what)
+	return "", false
+}
+
+// keyTypes names what YAML reads a plain key as, for the tags a plain
+// scalar resolves to.
+var keyTypes = map[string]string{
+	"!!int":       "a number",
+	"!!float":     "a number",
+	"!!bool":      "a boolean",
+	"!!null":      "null",
+	"!!timestamp": "a date",
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	}
+	return "this node"
+}
+
+// displayScalar shows scalar text in a message; empty text would vanish.
+func displayScalar(s string) string {
+	if s == "" {
+		return `""`
+	}
+	return s
+}

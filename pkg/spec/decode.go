@@ -1,0 +1,132 @@
+package spec
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
+)
+
+// Decode turns a schema-valid JSON value into a Spec, fills in the defaults
+// the schema documents, and records each element's JSON pointer. The value
+// must already have passed the schema: an error here means a bug in the
+// schema or in this decoder, not in the user's input.
+func Decode(value any) (*Spec, error) {
+	raw, err := json.Marshal(value)
+	if err != nil {
+		return nil, fmt.Errorf("internal: re-encoding the spec: %w", err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	var s Spec
+	if err := dec.Decode(&s); err != nil {
+		return nil, fmt.Errorf("internal: decoding the validated spec: %w", err)
+	}
+	s.applyDefaults()
+	s.setPointers()
+	return &s, nil
+}
+
+// applyDefaults fills the defaults that spec.schema.json documents. Keeping
+// them here (not in templates) means every later stage sees final values.
+func (s *Spec) applyDefaults() {
+	for i := range s.RSAKeys {
+		def(&s.RSAKeys[i].Modulus, 2048)
+	}
+	for i := range s.ISAKMPPolicies {
+		p := &s.ISAKMPPolicies[i]
+		defs(&p.Encryption, "aes-256")
+		defs(&p.Hash, "sha256")
+		defs(&p.Authentication, "pre-share")
+		def(&p.Group, 14)
+		def(&p.Lifetime, 86400)
+	}
+	for i := range s.TransformSets {
+		t := &s.TransformSets[i]
+		defs(&t.Encryption, "aes-256")
+		if t.Integrity == "" && !IsGCM(t.Encryption) {
+			t.Integrity = "sha256"
+		}
+	}
+	for i := range s.Groups {
+		g := &s.Groups[i]
+		r := &g.Rekey
+		defs(&r.Algorithm, "aes-256")
+		defs(&r.SigHash, "sha256")
+		defs(&r.Transport, "unicast")
+		def(&r.Lifetime, 86400)
+		if r.Retransmit == nil {
+			r.Retransmit = &Retransmit{}
+		}
+		def(&r.Retransmit.Interval, 10)
+		def(&r.Retransmit.Count, 2)
+		if r.Transport == "multicast" {
+			defs(&r.MulticastACL, g.Name+"-REKEY")
+		}
+		for j := range g.SAs {
+			sa := &g.SAs[j]
+			if sa.Replay == nil {
+				sa.Replay = &Replay{Type: "time", WindowSize: 5}
+			}
+			if sa.Replay.Type == "time" {
+				def(&sa.Replay.WindowSize, 5)
+			}
+			if sa.Replay.Type == "counter" {
+				def(&sa.Replay.WindowSize, 64)
+			}
+		}
+	}
+}
+
+func (s *Spec) setPointers() {
+	for i := range s.KeyServers {
+		s.KeyServers[i].Ptr = ptr("keyServers", i)
+	}
+	for i := range s.RSAKeys {
+		s.RSAKeys[i].Ptr = ptr("rsaKeys", i)
+	}
+	for i := range s.ISAKMPPolicies {
+		s.ISAKMPPolicies[i].Ptr = ptr("isakmpPolicies", i)
+	}
+	for i := range s.TransformSets {
+		s.TransformSets[i].Ptr = ptr("transformSets", i)
+	}
+	for i := range s.IPsecProfiles {
+		s.IPsecProfiles[i].Ptr = ptr("ipsecProfiles", i)
+	}
+	for i := range s.AccessLists {
+		a := &s.AccessLists[i]
+		a.Ptr = ptr("accessLists", i)
+		for j := range a.Entries {
+			a.Entries[j].Ptr = a.Ptr + "/entries/" + strconv.Itoa(j)
+		}
+	}
+	for i := range s.Groups {
+		g := &s.Groups[i]
+		g.Ptr = ptr("groups", i)
+		g.Rekey.Ptr = g.Ptr + "/rekey"
+		for j := range g.SAs {
+			g.SAs[j].Ptr = g.Ptr + "/sas/" + strconv.Itoa(j)
+		}
+		for j := range g.KeyServers {
+			g.KeyServers[j].Ptr = g.Ptr + "/keyServers/" + strconv.Itoa(j)
+		}
+	}
+}
+
+func ptr(list string, i int) string { return "/" + list + "/" + strconv.Itoa(i) }
+
+func def(v *int, d int) {
+	if *v == 0 {
+		*v = d
+	}
+}
+
+func defs(v *string, d string) {
+	if *v == "" {
+		*v = d
+	}
+}
+
+// IsGCM reports whether a transform-set cipher carries its own integrity check.
+func IsGCM(enc string) bool { return enc == "gcm-128" || enc == "gcm-256" }

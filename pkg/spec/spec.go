@@ -1,0 +1,131 @@
+// Package spec is the typed form of a getvpnc spec (version 1). It is
+// decoded from the JSON value that the load stage built and the schema
+// already accepted, so decoding only fails on a bug; each element keeps the
+// JSON pointer it came from, so later stages can point diagnostics at the
+// user's YAML.
+package spec
+
+// Spec is one GET VPN deployment.
+type Spec struct {
+	Version         int            `json:"version"`
+	AllowWeakCrypto bool           `json:"allowWeakCrypto"`
+	KeyServers      []KeyServer    `json:"keyServers"`
+	RSAKeys         []RSAKey       `json:"rsaKeys"`
+	ISAKMPPolicies  []ISAKMPPolicy `json:"isakmpPolicies"`
+	TransformSets   []TransformSet `json:"transformSets"`
+	IPsecProfiles   []IPsecProfile `json:"ipsecProfiles"`
+	AccessLists     []AccessList   `json:"accessLists"`
+	Groups          []Group        `json:"groups"`
+}
+
+// KeyServer is one key-server device.
+type KeyServer struct {
+	Ptr      string `json:"-"`
+	Name     string `json:"name"`
+	Hostname string `json:"hostname"`
+	Address  string `json:"address"`
+}
+
+// RSAKey is one RSA rekey key.
+type RSAKey struct {
+	Ptr        string `json:"-"`
+	Label      string `json:"label"`
+	Modulus    int    `json:"modulus"`
+	Exportable bool   `json:"exportable"`
+}
+
+// ISAKMPPolicy is one `crypto isakmp policy`.
+type ISAKMPPolicy struct {
+	Ptr            string `json:"-"`
+	Priority       int    `json:"priority"`
+	Encryption     string `json:"encryption"`
+	Hash           string `json:"hash"`
+	Authentication string `json:"authentication"`
+	Group          int    `json:"group"`
+	Lifetime       int    `json:"lifetime"`
+}
+
+// TransformSet is one `crypto ipsec transform-set`.
+type TransformSet struct {
+	Ptr        string `json:"-"`
+	Name       string `json:"name"`
+	Encryption string `json:"encryption"`
+	Integrity  string `json:"integrity"`
+}
+
+// IPsecProfile is one `crypto ipsec profile`.
+type IPsecProfile struct {
+	Ptr          string `json:"-"`
+	Name         string `json:"name"`
+	TransformSet string `json:"transformSet"`
+	Lifetime     int    `json:"lifetime"`
+}
+
+// AccessList is one extended IPv4 access list.
+type AccessList struct {
+	Ptr     string     `json:"-"`
+	Name    string     `json:"name"`
+	Entries []ACLEntry `json:"entries"`
+}
+
+// ACLEntry is one access-list line. Ports are nil when not matched.
+type ACLEntry struct {
+	Ptr             string `json:"-"`
+	Action          string `json:"action"`
+	Protocol        string `json:"protocol"`
+	Source          string `json:"source"`
+	SourcePort      *int   `json:"sourcePort"`
+	Destination     string `json:"destination"`
+	DestinationPort *int   `json:"destinationPort"`
+}
+
+// Group is one GDOI group.
+type Group struct {
+	Ptr        string           `json:"-"`
+	Name       string           `json:"name"`
+	Identity   uint64           `json:"identity"`
+	Rekey      Rekey            `json:"rekey"`
+	SAs        []SA             `json:"sas"`
+	KeyServers []GroupKeyServer `json:"keyServers"`
+}
+
+// Rekey is a group's rekey policy.
+type Rekey struct {
+	Ptr              string      `json:"-"`
+	Key              string      `json:"key"`
+	Algorithm        string      `json:"algorithm"`
+	SigHash          string      `json:"sigHash"`
+	Transport        string      `json:"transport"`
+	MulticastAddress string      `json:"multicastAddress"`
+	MulticastACL     string      `json:"multicastAcl"`
+	Lifetime         int         `json:"lifetime"`
+	Retransmit       *Retransmit `json:"retransmit"`
+}
+
+// Retransmit is `rekey retransmit <interval> number <count>`.
+type Retransmit struct {
+	Interval int `json:"interval"`
+	Count    int `json:"count"`
+}
+
+// SA is one `sa ipsec` entry of a group.
+type SA struct {
+	Ptr     string  `json:"-"`
+	Number  int     `json:"number"`
+	Profile string  `json:"profile"`
+	ACL     string  `json:"acl"`
+	Replay  *Replay `json:"replay"`
+}
+
+// Replay is an SA's anti-replay setting.
+type Replay struct {
+	Type       string `json:"type"`
+	WindowSize int    `json:"windowSize"`
+}
+
+// GroupKeyServer is a KS's membership in a group.
+type GroupKeyServer struct {
+	Ptr      string `json:"-"`
+	Name     string `json:"name"`
+	Priority int    `json:"priority"`
+}

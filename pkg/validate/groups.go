@@ -1,0 +1,194 @@
+package validate
+
+import (
+	"fmt"
+	"net/netip"
+	"strconv"
+
+	"github.com/getvpnc/getvpnc/pkg/spec"
+)
+
+func (c *checker) groups() {
+	names := c.unique("group name", false)
+	idents := c.unique("group identity", false)
+	kss := map[string]spec.KeyServer{}
+	for _, ks := range c.s.KeyServers {
+		kss[ks.Name] = ks
+	}
+	keys := map[string]bool{}
+	for _, k := range c.s.RSAKeys {
+		keys[k.Label] = true
+	}
+	profiles := map[string]bool{}
+	for _, p := range c.s.IPsecProfiles {
+		profiles[p.Name] = true
+	}
+	acls := map[string]spec.AccessList{}
+	for _, a := range c.s.AccessLists {
+		acls[a.Name] = a
+	}
+	rekeyACLs := c.unique("multicast rekey ACL name", false)
+	for _, a := range c.s.AccessLists {
+		rekeyACLs.first[a.Name] = a.Ptr + "/name"
+	}
+
+	for _, g := range c.s.Groups {
+		names.see(g.Name, g.Ptr+"/name")
+		idents.see(strconv.FormatUint(g.Identity, 10), g.Ptr+"/identity")
+		c.rekey(g, keys)
+		if g.Rekey.Transport == "multicast" {
+			rekeyACLs.see(g.Rekey.MulticastACL, g.Rekey.Ptr)
+		}
+
+		numbers := c.unique("sa ipsec number", false)
+		for _, sa := range g.SAs {
+			numbers.see(strconv.Itoa(sa.Number), sa.Ptr+"/number")
+			if !profiles[sa.Profile] {
+				c.undefined(sa.Ptr+"/profile", "IPsec profile", sa.Profile, keysOf(profiles))
+			}
+			c.replay(sa)
+			acl, ok := acls[sa.ACL]
+			if !ok {
+				c.undefined(sa.Ptr+"/acl", "access list", sa.ACL, keysOf(setOf(acls)))
+				continue
+			}
+			c.controlTraffic(acl, g, kss)
+		}
+
+		members := c.unique("key server in this group", false)
+		prios := map[int]string{}
+		for _, m := range g.KeyServers {
+			members.see(m.Name, m.Ptr+"/name")
+			if _, ok := kss[m.Name]; !ok {
+				c.undefined(m.Ptr+"/name", "key server", m.Name, keysOf(setOf(kss)))
+			}
+			if first, ok := prios[m.Priority]; ok {
+				c.list.Add(errWithRelated(c, m.Ptr+"/priority", "spec/equal-priority",
+					fmt.Sprintf("priority %d is also used by another key server of group %q", m.Priority, g.Name),
+					"the highest priority is the primary key server; equal priorities leave the primary ambiguous (the IOS tie-break is not documented)",
+					first, "also used here"))
+				continue
+			}
+			prios[m.Priority] = m.Ptr + "/priority"
+		}
+	}
+}
+
+func setOf[T any](m map[string]T) map[string]bool {
+	out := make(map[string]bool, len(m))
+	for k := range m {
+		out[k] = true
+	}
+	return out
+}
+
+func (c *checker) rekey(g spec.Group, keys map[string]bool) {
+	r := g.Rekey
+	if !keys[r.Key] {
+		c.undefined(r.Ptr+"/key", "RSA key", r.Key, keysOf(keys))
+	}
+	if r.Algorithm == "3des" || r.Algorithm == "des" {
+		c.weak(r.Ptr+"/algorithm", "rekey algorithm "+r.Algorithm)
+	}
+	switch r.Transport {
+	case "multicast":
+		if r.MulticastAddress == "" {
+			c.errorf(r.Ptr, "spec/multicast-address", "add multicastAddress, such as 239.192.1.1", "multicast rekey needs multicastAddress")
+			break
+		}
+		if a, err := netip.ParseAddr(r.MulticastAddress); err == nil && !a.IsMulticast() {
+			c.errorf(r.Ptr+"/multicastAddress", "spec/multicast-address", "use an address in 224.0.0.0/4, normally from 239.0.0.0/8", "%s is not a multicast address", r.MulticastAddress)
+		}
+	default:
+		if r.MulticastAddress != "" {
+			c.errorf(r.Ptr+"/multicastAddress", "spec/multicast-address", "remove it, or set transport: multicast", "multicastAddress is only used with multicast transport")
+		}
+		if r.MulticastACL != "" {
+			c.errorf(r.Ptr+"/multicastAcl", "spec/multicast-address", "remove it, or set transport: multicast", "multicastAcl is only used with multicast transport")
+		}
+	}
+}
+
+func (c *checker) replay(sa spec.SA) {
+	r := sa.Replay
+	ptr := sa.Ptr + "/replay/windowSize"
+	switch r.Type {
+	case "time":
+		if r.WindowSize < 1 || r.WindowSize > 100 {
+			c.errorf(ptr, "spec/replay", "a time-based window is 1..100 seconds", "window size %d is out of range", r.WindowSize)
+		}
+	case "counter":
+		switch r.WindowSize {
+		case 64, 128, 256, 512, 1024:
+		default:
+			c.errorf(ptr, "spec/replay", "a counter window is one of 64, 128, 256, 512 or 1024", "window size %d is not allowed", r.WindowSize)
+		}
+	case "none":
+		if r.WindowSize != 0 {
+			c.errorf(ptr, "spec/replay", "remove windowSize, or choose type time or counter", "replay type none takes no window size")
+		}
+	}
+}
+
+// controlTraffic reports a permit entry that would encrypt GDOI (UDP 848) or
+// ISAKMP (UDP 500) packets to or from one of the group's key servers: group
+// members would then need the group's keys to register and to receive the
+// very rekeys that deliver those keys. An earlier deny that covers the
+// entry's addresses for that port keeps the traffic in the clear.
+func (c *checker) controlTraffic(acl spec.AccessList, g spec.Group, kss map[string]spec.KeyServer) {
+	for _, port := range []struct {
+		n    int
+		name string
+	}{{848, "GDOI"}, {500, "ISAKMP"}} {
+		for _, m := range g.KeyServers {
+			ks, ok := kss[m.Name]
+			if !ok {
+				continue
+			}
+			addr, err := netip.ParseAddr(ks.Address)
+			if err != nil {
+				continue
+			}
+			if i := firstLeak(acl, addr, port.n); i >= 0 {
+				e := acl.Entries[i]
+				c.errorf(e.Ptr, "spec/acl-encrypts-control",
+					fmt.Sprintf("add `{action: deny, protocol: udp, source: any, sourcePort: %d, destination: any, destinationPort: %d}` before it", port.n, port.n),
+					"access list %q would encrypt %s (UDP %d) traffic of key server %s (%s), used by group %q", acl.Name, port.name, port.n, ks.Name, ks.Address, g.Name)
+				return
+			}
+		}
+	}
+}
+
+// firstLeak returns the index of the first permit entry that matches UDP
+// packets with source and destination port n sent from or to addr before a
+// deny has taken that direction out for every far end, or -1. The two
+// directions are tracked apart, so a pair of one-way denies works as well
+// as one `deny udp any eq n any eq n`.
+func firstLeak(acl spec.AccessList, addr netip.Addr, n int) int {
+	var outDenied, inDenied bool // addr as source / addr as destination
+	for i, e := range acl.Entries {
+		if e.Protocol != "ip" && e.Protocol != "udp" {
+			continue
+		}
+		if e.SourcePort != nil && *e.SourcePort != n || e.DestinationPort != nil && *e.DestinationPort != n {
+			continue
+		}
+		src, err1 := spec.ParseACLAddress(e.Source)
+		dst, err2 := spec.ParseACLAddress(e.Destination)
+		if err1 != nil || err2 != nil {
+			continue
+		}
+		out := src.Contains(addr)
+		in := dst.Contains(addr)
+		if e.Action == "permit" {
+			if out && !outDenied || in && !inDenied {
+				return i
+			}
+			continue
+		}
+		outDenied = outDenied || out && dst.Any
+		inDenied = inDenied || in && src.Any
+	}
+	return -1
+}

@@ -1,0 +1,228 @@
+package validate
+
+import (
+	"fmt"
+	"net/netip"
+	"slices"
+	"strings"
+
+	"github.com/getvpnc/getvpnc/pkg/diag"
+	"github.com/getvpnc/getvpnc/pkg/source"
+	"github.com/getvpnc/getvpnc/pkg/spec"
+)
+
+// Semantic checks the rules the schema cannot express: names must be unique
+// and defined before use, COOP priorities must pick one primary, policy ACLs
+// must leave GDOI and IKE in the clear, and legacy crypto needs the opt-in.
+// Every rule has a stable code (spec/...); the list is sorted.
+func Semantic(doc *source.Document, s *spec.Spec) diag.List {
+	c := &checker{doc: doc, s: s}
+	c.keyServers()
+	c.keys()
+	c.isakmp()
+	c.transformSets()
+	c.profiles()
+	c.acls()
+	c.groups()
+	c.list.Sort()
+	return c.list
+}
+
+type checker struct {
+	doc  *source.Document
+	s    *spec.Spec
+	list diag.List
+}
+
+func (c *checker) errorf(ptr, code, detail, format string, args ...any) {
+	c.list.Add(&diag.Diagnostic{Severity: diag.Error, Pos: c.doc.Pos(ptr), Path: ptr, Code: code,
+		Summary: fmt.Sprintf(format, args...), Detail: detail})
+}
+
+func (c *checker) warnf(ptr, code, detail, format string, args ...any) {
+	c.list.Add(&diag.Diagnostic{Severity: diag.Warning, Pos: c.doc.Pos(ptr), Path: ptr, Code: code,
+		Summary: fmt.Sprintf(format, args...), Detail: detail})
+}
+
+// unique reports every repeat of a key, pointing at the repeat and
+// relating it to the first definition. fold makes the comparison
+// case-insensitive, for names that become file names.
+type unique struct {
+	c     *checker
+	what  string
+	fold  bool
+	first map[string]string
+}
+
+func (c *checker) unique(what string, fold bool) *unique {
+	return &unique{c: c, what: what, fold: fold, first: map[string]string{}}
+}
+
+func (u *unique) see(key, ptr string) {
+	k := key
+	if u.fold {
+		k = strings.ToLower(key)
+	}
+	if prev, ok := u.first[k]; ok {
+		d := &diag.Diagnostic{Severity: diag.Error, Pos: u.c.doc.Pos(ptr), Path: ptr, Code: "spec/duplicate",
+			Summary: fmt.Sprintf("duplicate %s %q", u.what, key),
+			Detail:  "each must be unique",
+			Related: []diag.Related{{Pos: u.c.doc.Pos(prev), Msg: "first defined here"}}}
+		if u.fold {
+			d.Detail = "names must differ in more than letter case, because they become file names"
+		}
+		u.c.list.Add(d)
+		return
+	}
+	u.first[k] = ptr
+}
+
+func (c *checker) weak(ptr, what string) {
+	const detail = "IOS XE 17.11 and later refuse it by default (Cisco FN72510)"
+	if c.s.AllowWeakCrypto {
+		c.warnf(ptr, "spec/weak-crypto", detail, "%s is legacy crypto", what)
+		return
+	}
+	c.errorf(ptr, "spec/weak-crypto", detail+"; choose a modern value, or set allowWeakCrypto: true to accept it", "%s is legacy crypto", what)
+}
+
+func (c *checker) keyServers() {
+	names := c.unique("key server name", true)
+	addrs := c.unique("key server address", false)
+	for _, ks := range c.s.KeyServers {
+		names.see(ks.Name, ks.Ptr+"/name")
+		addrs.see(ks.Address, ks.Ptr+"/address")
+		a, err := netip.ParseAddr(ks.Address)
+		if err != nil {
+			continue // the schema already reported it
+		}
+		if !a.Is4() || !a.IsGlobalUnicast() {
+			c.errorf(ks.Ptr+"/address", "spec/address", "a key server needs a unicast address that group members can reach", "%s is not a unicast host address", ks.Address)
+		}
+	}
+	used := map[string]bool{}
+	for _, g := range c.s.Groups {
+		for _, m := range g.KeyServers {
+			used[m.Name] = true
+		}
+	}
+	for _, ks := range c.s.KeyServers {
+		if !used[ks.Name] {
+			c.warnf(ks.Ptr+"/name", "spec/unused", "no script is written for it", "key server %q is not a member of any group", ks.Name)
+		}
+	}
+}
+
+func (c *checker) keys() {
+	labels := c.unique("RSA key label", false)
+	for _, k := range c.s.RSAKeys {
+		labels.see(k.Label, k.Ptr+"/label")
+		if strings.HasSuffix(strings.ToLower(k.Label), ".server") {
+			c.errorf(k.Ptr+"/label", "spec/key-label", "IOS uses the .server suffix for temporary SSH keys", "key label %q must not end in .server", k.Label)
+		}
+		if k.Modulus == 1024 {
+			c.weak(k.Ptr+"/modulus", "a 1024-bit RSA key")
+		}
+	}
+}
+
+func (c *checker) isakmp() {
+	prios := c.unique("ISAKMP policy priority", false)
+	for _, p := range c.s.ISAKMPPolicies {
+		prios.see(fmt.Sprint(p.Priority), p.Ptr+"/priority")
+		if p.Encryption == "3des" || p.Encryption == "des" {
+			c.weak(p.Ptr+"/encryption", "IKE encryption "+p.Encryption)
+		}
+		if p.Hash == "md5" {
+			c.weak(p.Ptr+"/hash", "IKE hash md5")
+		}
+		if p.Group == 1 || p.Group == 2 || p.Group == 5 {
+			c.weak(p.Ptr+"/group", fmt.Sprintf("Diffie-Hellman group %d", p.Group))
+		}
+	}
+}
+
+func (c *checker) transformSets() {
+	names := c.unique("transform set name", false)
+	for _, t := range c.s.TransformSets {
+		names.see(t.Name, t.Ptr+"/name")
+		if spec.IsGCM(t.Encryption) && t.Integrity != "" {
+			c.errorf(t.Ptr+"/integrity", "spec/gcm-integrity", "remove integrity, or choose an aes-* cipher", "%s already authenticates the data; it takes no integrity HMAC", t.Encryption)
+		}
+		if t.Encryption == "3des" || t.Encryption == "des" {
+			c.weak(t.Ptr+"/encryption", "ESP cipher "+t.Encryption)
+		}
+		if t.Integrity == "md5" {
+			c.weak(t.Ptr+"/integrity", "ESP integrity md5")
+		}
+	}
+}
+
+func (c *checker) profiles() {
+	names := c.unique("IPsec profile name", false)
+	sets := map[string]bool{}
+	for _, t := range c.s.TransformSets {
+		sets[t.Name] = true
+	}
+	for _, p := range c.s.IPsecProfiles {
+		names.see(p.Name, p.Ptr+"/name")
+		if !sets[p.TransformSet] {
+			c.undefined(p.Ptr+"/transformSet", "transform set", p.TransformSet, keysOf(sets))
+		}
+	}
+}
+
+func (c *checker) undefined(ptr, what, name string, known []string) {
+	detail := "define it under " + plural(what)
+	if len(known) > 0 {
+		detail += " (defined: " + strings.Join(known, ", ") + ")"
+	}
+	c.errorf(ptr, "spec/undefined", detail, "%s %q is not defined", what, name)
+}
+
+func plural(what string) string {
+	switch what {
+	case "transform set":
+		return "transformSets"
+	case "IPsec profile":
+		return "ipsecProfiles"
+	case "access list":
+		return "accessLists"
+	case "RSA key":
+		return "rsaKeys"
+	case "key server":
+		return "keyServers"
+	}
+	return what
+}
+
+func keysOf(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func (c *checker) acls() {
+	names := c.unique("access list name", false)
+	for _, a := range c.s.AccessLists {
+		names.see(a.Name, a.Ptr+"/name")
+		for _, e := range a.Entries {
+			for _, f := range []struct{ field, value string }{{"source", e.Source}, {"destination", e.Destination}} {
+				if _, err := spec.ParseACLAddress(f.value); err != nil {
+					c.errorf(e.Ptr+"/"+f.field, "spec/acl-address", "write any, a host address such as 10.0.0.1, or a prefix such as 10.10.0.0/16", "%v", err)
+				}
+			}
+			if e.Protocol != "tcp" && e.Protocol != "udp" {
+				if e.SourcePort != nil {
+					c.errorf(e.Ptr+"/sourcePort", "spec/acl-port", "ports apply to tcp and udp only", "protocol %s has no ports", e.Protocol)
+				}
+				if e.DestinationPort != nil {
+					c.errorf(e.Ptr+"/destinationPort", "spec/acl-port", "ports apply to tcp and udp only", "protocol %s has no ports", e.Protocol)
+				}
+			}
+		}
+	}
+}
