@@ -72,11 +72,13 @@ func (e *env) build(f *front, out string, keyFiles []string, passFile string) er
 		return fail(ExitInternal, "%v", err)
 	}
 	res, err := output.Write(out, files, output.Options{ManifestPath: render.ManifestPath})
-	if err != nil {
-		var foreign *output.ForeignFilesError
-		if errors.As(err, &foreign) {
-			return fail(ExitInternal, "%v", err)
-		}
+	var cleanup *output.CleanupError
+	switch {
+	case errors.As(err, &cleanup):
+		// The new tree is in place; only the old one could not be
+		// removed whole, because something else appeared in it.
+		fmt.Fprintf(e.stderr, "getvpnc: warning: %v\n", cleanup)
+	case err != nil:
 		return fail(ExitInternal, "writing %s: %v", out, err)
 	}
 	for _, line := range describeKeys(events) {

@@ -151,24 +151,30 @@ type Group struct {
 	policy []srcLine
 }
 
-// Server is the "server local" block of a group.
+// Server is the "server local" block of a group. A *Line field is the line
+// of the setting, 0 when the script does not set it.
 type Server struct {
-	Line              int
-	RekeyAlgorithm    string
-	RekeySigHash      string
-	RekeyLifetime     int
-	RekeyRetransmit   int
-	RekeyRetransmitN  int
-	RekeyLabel        string
-	RekeyLabelLine    int
-	RekeyUnicast      bool
-	RekeyUnicastLine  int
-	RekeyACL          string
-	RekeyACLLine      int
-	Address           netip.Addr
-	AddressLine       int
-	SAs               []*SA
-	Redundancy        *Redundancy
+	Line           int
+	RekeyAlgorithm string // "aes 256", ...
+	RekeySigHash   string
+	RekeyLifetime  int // seconds
+	// RekeyRetransmit is the interval in seconds, RekeyRetransmitN the
+	// number of retransmissions.
+	RekeyRetransmit  int
+	RekeyRetransmitN int
+	RekeyLabel       string // the rekey RSA key label
+	RekeyLabelLine   int
+	RekeyUnicast     bool
+	RekeyUnicastLine int
+	// RekeyACL is the multicast rekey access list ("" for unicast).
+	RekeyACL     string
+	RekeyACLLine int
+	// Address is the key server's own address (zero when not set).
+	Address     netip.Addr
+	AddressLine int
+	SAs         []*SA
+	Redundancy  *Redundancy
+
 	rekeyAlgorithmLn  int
 	rekeySigHashLn    int
 	rekeyLifetimeLn   int

@@ -85,10 +85,12 @@ type KSGroup struct {
 	// MulticastACL is the rekey ACL name for multicast transport; empty
 	// means unicast transport.
 	MulticastACL string
-	SAs          []SA
-	Address      string
-	Priority     int
-	Role         string
+	// MulticastAddress is the group address multicast rekeys go to.
+	MulticastAddress string
+	SAs              []SA
+	Address          string
+	Priority         int
+	Role             string
 	// Peers are the other KSs of the group: primary first, then by
 	// falling priority.
 	Peers []Peer
@@ -248,6 +250,7 @@ func (b *builder) keyServer(ks spec.KeyServer) (KeyServer, bool) {
 		}
 		if g.Rekey.Transport == "multicast" {
 			kg.MulticastACL = g.Rekey.MulticastACL
+			kg.MulticastAddress = g.Rekey.MulticastAddress
 			acls[kg.MulticastACL] = ACL{Name: kg.MulticastACL, Lines: []string{
 				fmt.Sprintf("permit udp host %s eq 848 host %s eq 848", ks.Address, g.Rekey.MulticastAddress),
 			}}

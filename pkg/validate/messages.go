@@ -103,7 +103,9 @@ func describeKeyword(kw string, sch *jsonschema.Schema, value any, msg string) (
 		return fmt.Sprintf("%s is not a valid %s", showValue(value), formatNoun(sch.Format)), ""
 	case "pattern":
 		if sch.Pattern != nil {
-			return "does not match the pattern " + sch.Pattern.String(), ""
+			// The schema's description of a pattern says in words what
+			// the regular expression allows; it is the useful half.
+			return fmt.Sprintf("%s does not match the pattern %s", showValue(value), sch.Pattern.String()), sch.Description
 		}
 	case "minimum":
 		return bound(">=", sch.Minimum, value), ""

@@ -26,6 +26,8 @@ func Compile(schemaJSON []byte) (*jsonschema.Schema, error) {
 	c := jsonschema.NewCompiler()
 	c.Draft = jsonschema.Draft2020
 	c.AssertFormat = true
+	// Annotations give pattern errors the schema's description as a hint.
+	c.ExtractAnnotations = true
 	c.LoadURL = func(url string) (io.ReadCloser, error) {
 		return nil, fmt.Errorf("remote schema references are not allowed: %s", url)
 	}

@@ -65,7 +65,7 @@ func TestCheckSchemaValid(t *testing.T) {
 func TestCheckSchemaFixture(t *testing.T) {
 	doc := mustLoad(t, "bad.yaml", fixture(t, "bad.yaml"))
 	got := printed(CheckSchema(doc, testSchema(t)))
-	want := `bad.yaml:2:9: /group/name: does not match the pattern ^[A-Za-z][A-Za-z0-9_-]{0,31}$
+	want := `bad.yaml:2:9: /group/name: "1bad name" does not match the pattern ^[A-Za-z][A-Za-z0-9_-]{0,31}$
 bad.yaml:3:13: /group/identity: must be an integer, not a string; remove the quotes
 bad.yaml:4:3: /group/rekey_lifetime: unknown property "rekey_lifetime"; did you mean "rekeyLifetime"?
 bad.yaml:5:12: /group/rsaBits: must be one of: 2048, 3072, 4096
@@ -284,8 +284,14 @@ func TestCheckSchemaCases(t *testing.T) {
 			name:   "propertyNames points at the key",
 			schema: `{"properties": {"acls": {"propertyNames": {"pattern": "^[A-Z]+$", "maxLength": 4}}}}`,
 			yaml:   "acls:\n  GOOD: 1\n  bad: 2\n  TOOLONG: 3\n",
-			want: "s.yaml:3:3: /acls/bad: key \"bad\": does not match the pattern ^[A-Z]+$\n" +
+			want: "s.yaml:3:3: /acls/bad: key \"bad\": \"bad\" does not match the pattern ^[A-Z]+$\n" +
 				"s.yaml:4:3: /acls/TOOLONG: key \"TOOLONG\": must be at most 4 characters long, got 7\n",
+		},
+		{
+			name:   "pattern failure carries the schema's description as a hint",
+			schema: `{"properties": {"name": {"type": "string", "pattern": "^[a-z]+$", "description": "Lower-case letters only."}}}`,
+			yaml:   "name: ../evil\n",
+			want:   "s.yaml:1:7: /name: \"../evil\" does not match the pattern ^[a-z]+$; Lower-case letters only.\n",
 		},
 		{
 			name:   "oneOf matching twice",

@@ -1,0 +1,216 @@
+package app
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"testing"
+
+	"github.com/getvpnc/getvpnc/pkg/keys"
+	"github.com/getvpnc/getvpnc/pkg/output"
+	"github.com/getvpnc/getvpnc/pkg/plan"
+	"github.com/getvpnc/getvpnc/pkg/render"
+	"github.com/getvpnc/getvpnc/pkg/spec"
+)
+
+var update = flag.Bool("update", false, "rewrite examples/*/want from the current output (keys are kept)")
+
+const examplesDir = "../../examples"
+
+// demoPassphrase is the passphrase of the committed example keys.
+func demoPassphrase(t *testing.T) []byte {
+	t.Helper()
+	p, err := os.ReadFile(filepath.Join(examplesDir, "demo-passphrase.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return trimOneNewline(p)
+}
+
+// exampleDirs lists examples/*/ that hold a spec.yaml.
+func exampleDirs(t *testing.T) []string {
+	t.Helper()
+	specs, err := filepath.Glob(filepath.Join(examplesDir, "*", "spec.yaml"))
+	if err != nil || len(specs) == 0 {
+		t.Fatalf("no examples found: %v", err)
+	}
+	var dirs []string
+	for _, s := range specs {
+		dirs = append(dirs, filepath.Dir(s))
+	}
+	return dirs
+}
+
+// compileExample runs the whole pipeline on an example in memory, reusing
+// the committed keys in want/keys (generating them only with -update).
+func compileExample(t *testing.T, dir string) (*front, map[string]*keys.Bundle, []output.File) {
+	t.Helper()
+	f, err := runFront(filepath.Join(dir, "spec.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.invalid {
+		t.Fatalf("example does not validate:\n%v", f.diags)
+	}
+	for _, d := range f.diags {
+		t.Errorf("example has a warning: %s", d)
+	}
+	pass := demoPassphrase(t)
+	bundles := map[string]*keys.Bundle{}
+	for _, k := range f.plan.Keys {
+		data, err := os.ReadFile(filepath.Join(dir, "want", "keys", k.Label+".pem"))
+		switch {
+		case err == nil:
+			b, err := keys.Parse(data, pass)
+			if err != nil {
+				t.Fatalf("committed key %s: %v", k.Label, err)
+			}
+			bundles[k.Label] = b
+		case *update:
+			priv, err := keys.Generate(k.Modulus)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if bundles[k.Label], err = keys.Encrypt(priv, pass, nil); err != nil {
+				t.Fatal(err)
+			}
+		default:
+			t.Fatalf("no committed key for %s (run with -update to make one): %v", k.Label, err)
+		}
+	}
+	files, err := renderFront(f, bundles, pass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f, bundles, files
+}
+
+func renderFront(f *front, bundles map[string]*keys.Bundle, pass []byte) ([]output.File, error) {
+	return render.Render(render.Input{
+		Plan: f.plan, Keys: bundles, Passphrase: pass,
+		Tool:     render.Tool{Name: "getvpnc", Version: Version},
+		SpecPath: "spec.yaml", SpecSHA256: f.sha256,
+	})
+}
+
+// TestExamples compiles every shipped example and compares the whole
+// output tree with examples/<name>/want: a changed byte, a missing file
+// or an extra file fails.
+func TestExamples(t *testing.T) {
+	for _, dir := range exampleDirs(t) {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			_, _, files := compileExample(t, dir)
+			want := filepath.Join(dir, "want")
+			if *update {
+				if _, err := output.Write(want, files, output.Options{ManifestPath: render.ManifestPath}); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			got, err := output.Read(want, output.Options{ManifestPath: render.ManifestPath})
+			if err != nil {
+				t.Fatalf("reading %s: %v (run with -update)", want, err)
+			}
+			compareTrees(t, got, files)
+		})
+	}
+}
+
+func compareTrees(t *testing.T, want, got []output.File) {
+	t.Helper()
+	index := func(fs []output.File) map[string][]byte {
+		m := map[string][]byte{}
+		for _, f := range fs {
+			m[f.Path] = f.Data
+		}
+		return m
+	}
+	w, g := index(want), index(got)
+	for p, data := range g {
+		wd, ok := w[p]
+		switch {
+		case !ok:
+			t.Errorf("extra file %s", p)
+		case !bytes.Equal(wd, data):
+			t.Errorf("%s differs from the golden copy:\n%s", p, firstDiff(wd, data))
+		}
+	}
+	for p := range w {
+		if _, ok := g[p]; !ok {
+			t.Errorf("missing file %s", p)
+		}
+	}
+}
+
+func firstDiff(a, b []byte) string {
+	al, bl := bytes.Split(a, []byte("\n")), bytes.Split(b, []byte("\n"))
+	for i := 0; i < len(al) || i < len(bl); i++ {
+		var x, y []byte
+		if i < len(al) {
+			x = al[i]
+		}
+		if i < len(bl) {
+			y = bl[i]
+		}
+		if !bytes.Equal(x, y) {
+			return "line " + strconv.Itoa(i+1) + ":\n- " + string(x) + "\n+ " + string(y)
+		}
+	}
+	return "(same lines)"
+}
+
+// TestExamplesDeterministic renders each example twice, and again from a
+// spec whose lists are all reordered: the trees must be byte-identical.
+func TestExamplesDeterministic(t *testing.T) {
+	for _, dir := range exampleDirs(t) {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			f, bundles, first := compileExample(t, dir)
+			pass := demoPassphrase(t)
+			again, err := renderFront(f, bundles, pass)
+			if err != nil {
+				t.Fatal(err)
+			}
+			compareTrees(t, first, again)
+
+			shuffled := *f
+			s := reorder(*f.spec)
+			p, diags := plan.Build(f.doc, &s)
+			if diags.HasErrors() {
+				t.Fatal(diags)
+			}
+			shuffled.plan = p
+			reordered, err := renderFront(&shuffled, bundles, pass)
+			if err != nil {
+				t.Fatal(err)
+			}
+			compareTrees(t, first, reordered)
+		})
+	}
+}
+
+// reorder returns a copy of s with every list whose order carries no
+// meaning reversed (ACL entries keep their order: it is their meaning).
+func reorder(s spec.Spec) spec.Spec {
+	s.KeyServers = reversed(s.KeyServers)
+	s.RSAKeys = reversed(s.RSAKeys)
+	s.ISAKMPPolicies = reversed(s.ISAKMPPolicies)
+	s.TransformSets = reversed(s.TransformSets)
+	s.IPsecProfiles = reversed(s.IPsecProfiles)
+	s.AccessLists = reversed(s.AccessLists)
+	groups := reversed(s.Groups)
+	for i := range groups {
+		groups[i].KeyServers = reversed(groups[i].KeyServers)
+		groups[i].SAs = reversed(groups[i].SAs)
+	}
+	s.Groups = groups
+	return s
+}
+
+func reversed[T any](in []T) []T {
+	out := slices.Clone(in)
+	slices.Reverse(out)
+	return out
+}
