@@ -81,6 +81,9 @@ func (e *env) build(f *front, out string, keyFiles []string, passFile string) er
 	case err != nil:
 		return fail(ExitInternal, "writing %s: %v", out, err)
 	}
+	if err := verifyWrittenKeys(out, bundles, pass); err != nil {
+		return err
+	}
 	for _, line := range describeKeys(events) {
 		fmt.Fprintln(e.stderr, line)
 	}

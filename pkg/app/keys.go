@@ -1,9 +1,11 @@
 package app
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -99,4 +101,30 @@ func describeKeys(events []keyEvent) []string {
 		out = append(out, fmt.Sprintf("key %s: %s (%d bits, public key sha256 %s)", ev.label, ev.how, ev.bundle.Bits(), ev.bundle.Fingerprint()))
 	}
 	return out
+}
+
+// verifyWrittenKeys reads every bundle back from disk and decrypts it with
+// the passphrase: what the operator will carry to the devices must be the
+// key the scripts were rendered with, not just what was in memory.
+func verifyWrittenKeys(out string, bundles map[string]*keys.Bundle, pass []byte) error {
+	labels := make([]string, 0, len(bundles))
+	for label := range bundles {
+		labels = append(labels, label)
+	}
+	slices.Sort(labels)
+	for _, label := range labels {
+		file := filepath.Join(out, "keys", label+".pem")
+		data, err := os.ReadFile(file)
+		if err != nil {
+			return fail(ExitInternal, "verifying %s: %v", file, err)
+		}
+		b, err := keys.Parse(data, pass)
+		if err != nil {
+			return fail(ExitInternal, "verifying %s: it does not decrypt with the passphrase: %v", file, err)
+		}
+		if b.Fingerprint() != bundles[label].Fingerprint() || !bytes.Equal(b.PrivatePEM, bundles[label].PrivatePEM) {
+			return fail(ExitInternal, "verifying %s: the file on disk is not the key the scripts were rendered with", file)
+		}
+	}
+	return nil
 }

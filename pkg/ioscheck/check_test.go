@@ -298,11 +298,9 @@ func TestCheckGDOI(t *testing.T) {
 			wants: []want{{line: " identity number 18446744073709551616", msg: "is not a number in 1.."}}},
 		{name: "identity missing", edits: []string{" identity number 1001\n", ""},
 			wants: []want{{line: groupLine, msg: "has no identity number"}}},
+		// Without "server local" the server lines belong to no mode: each is
+		// reported, and nothing else is.
 		{name: "server local missing", edits: []string{" server local\n", ""},
-			fn: func(t *testing.T, s string) string {
-				// Without server local, the indented server lines have no mode.
-				return s
-			},
 			wants: []want{
 				{line: "  rekey algorithm aes 256", msg: "indentation is 2 spaces, want 1 in gdoi group mode"},
 				{line: "  rekey algorithm aes 256", msg: `unknown command "rekey" in gdoi group mode`},
