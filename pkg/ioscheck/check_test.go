@@ -495,6 +495,21 @@ func TestCheckEmpty(t *testing.T) {
 	}
 }
 
+func TestCheckHeader(t *testing.T) {
+	for header, want := range map[string][2]string{
+		"! getvpnc 0.1.0 -- key server KS-1 (ks1)":                       {"KS-1", "ks1"},
+		"! getvpnc 0.1.0 -- key server script for KS-1 (ks1, 192.0.2.1)": {"KS-1", "ks1"},
+		"! getvpnc 0.1.0 -- key server KS-1":                             {"", ""},
+		"! some other comment":                                           {"", ""},
+	} {
+		text := edit(t, fixture(t, "ks1.ios"), "! getvpnc 0.1.0 -- key server KS-1 (ks1)", header)
+		s, ps := Check("ks1.ios", []byte(text), Options{})
+		if len(ps) > 0 || s.Hostname != want[0] || s.Device != want[1] {
+			t.Errorf("%q: got %q (%q), %v; want %q (%q)", header, s.Hostname, s.Device, ps, want[0], want[1])
+		}
+	}
+}
+
 func TestProblemString(t *testing.T) {
 	for _, tc := range []struct {
 		p    Problem

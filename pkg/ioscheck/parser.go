@@ -165,8 +165,10 @@ func (p *parser) lineOf(ln *line) int {
 	return ln.n
 }
 
-// headerRE matches the first line getvpnc writes.
-var headerRE = regexp.MustCompile(`^! getvpnc \S+ -- key server (\S+) \((\S+)\)$`)
+// headerRE matches the first line getvpnc writes, in the form of the brief
+// ("! getvpnc 0.1.0 -- key server KS-1 (ks1)") and in the form the renderer
+// writes ("! getvpnc 0.1.0 -- key server script for KS-1 (ks1, 192.0.2.1)").
+var headerRE = regexp.MustCompile(`^! getvpnc \S+ -- key server (?:script for )?(\S+) \(([^,()\s]+)(?:, [^()]*)?\)$`)
 
 // configLine handles one line entered at the configuration prompt (lines of
 // interactive dialogs are consumed by the command that starts them).
