@@ -24,7 +24,7 @@ func requireOpenSSL(t *testing.T) string {
 	return p
 }
 
-var importDialog = regexp.MustCompile(`(?m)^crypto key import rsa (\S+) pem (?:exportable )?terminal (\S+)\n(-----BEGIN PUBLIC KEY-----\n[^-]*-----END PUBLIC KEY-----\n)quit\n(-----BEGIN RSA PRIVATE KEY-----\n(?:[^-].*\n|\n)*-----END RSA PRIVATE KEY-----\n)quit\n`)
+var importDialog = regexp.MustCompile(`(?m)^crypto key import rsa (\S+) (?:pem exportable )?terminal (\S+)\n(-----BEGIN PUBLIC KEY-----\n[^-]*-----END PUBLIC KEY-----\n)quit\n(-----BEGIN RSA PRIVATE KEY-----\n(?:[^-].*\n|\n)*-----END RSA PRIVATE KEY-----\n)quit\n`)
 
 // TestExamplesOpenSSL checks, with OpenSSL as an independent reader, that
 // every private key in every example output — in the bundles and in the
