@@ -41,6 +41,11 @@ func runFront(path string) (*front, error) {
 	if err != nil {
 		return nil, fail(ExitInternal, "reading the spec: %v", err)
 	}
+	return frontFromBytes(path, data)
+}
+
+// frontFromBytes is runFront on a spec already in memory.
+func frontFromBytes(path string, data []byte) (*front, error) {
 	sum := sha256.Sum256(data)
 	f := &front{path: path, sha256: hex.EncodeToString(sum[:])}
 
