@@ -136,6 +136,9 @@ func (c *checker) isakmp() {
 		if p.Hash == "md5" {
 			c.weak(p.Ptr+"/hash", "IKE hash md5")
 		}
+		if p.Authentication == "rsa-sig" {
+			c.warnf(p.Ptr+"/authentication", "spec/rsa-sig", "enroll every key server and group member in a PKI trustpoint before deploying", "rsa-sig needs certificates, which getvpnc does not configure")
+		}
 		if p.Group == 1 || p.Group == 2 || p.Group == 5 {
 			c.weak(p.Ptr+"/group", fmt.Sprintf("Diffie-Hellman group %d", p.Group))
 		}

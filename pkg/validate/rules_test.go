@@ -111,6 +111,8 @@ func TestSemanticRules(t *testing.T) {
 			"s.yaml:18:9: /accessLists/0/entries/2: access list \"A\" would encrypt GDOI (UDP 848) traffic of key server ks1 (192.0.2.1), used by group \"G\"; add `{action: deny, protocol: udp, source: any, sourcePort: 848, destination: any, destinationPort: 848}` before it"},
 		{"weak crypto without opt-in", "{priority: 10}", "{priority: 10, hash: md5}",
 			"s.yaml:8:26: /isakmpPolicies/0/hash: IKE hash md5 is legacy crypto; IOS XE 17.11 and later refuse it by default (Cisco FN72510); choose a modern value, or set allowWeakCrypto: true to accept it"},
+		{"rsa-sig needs a PKI", "{priority: 10}", "{priority: 10, authentication: rsa-sig}",
+			"s.yaml:8:36: warning: /isakmpPolicies/0/authentication: rsa-sig needs certificates, which getvpnc does not configure; enroll every key server and group member in a PKI trustpoint before deploying"},
 		{"weak crypto with opt-in is a warning", "version: 1\n", "version: 1\nallowWeakCrypto: true\n",
 			""},
 		{"key server in no group", "keyServers: [{name: ks1, priority: 10}, {name: ks2, priority: 20}]", "keyServers: [{name: ks1, priority: 10}]",
