@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/getvpnc/getvpnc/pkg/keys"
+	"github.com/getvpnc/getvpnc/pkg/keysync"
 	"github.com/getvpnc/getvpnc/pkg/output"
 	"github.com/getvpnc/getvpnc/pkg/plan"
 	"github.com/getvpnc/getvpnc/pkg/render"
@@ -88,9 +89,15 @@ func compileExample(t *testing.T, dir string) (*front, map[string]*keys.Bundle, 
 	return f, bundles, files
 }
 
+// renderFront renders with the decision compile makes without inventory
+// when every key is supplied: every key server imports it.
 func renderFront(f *front, bundles map[string]*keys.Bundle, pass []byte) ([]output.File, error) {
+	in := keysync.Input{Keys: f.plan.Keys, Supplied: map[string]keysync.Supplied{}}
+	for label, b := range bundles {
+		in.Supplied[label] = keysync.Supplied{File: "want/keys/" + label + ".pem", SPKI: b.SPKI()}
+	}
 	return render.Render(render.Input{
-		Plan: f.plan, Keys: bundles, Passphrase: pass,
+		Plan: f.plan, Sync: keysync.Decide(in), Keys: bundles, Passphrase: pass,
 		Tool:     render.Tool{Name: "getvpnc", Version: Version},
 		SpecPath: "spec.yaml", SpecSHA256: f.sha256,
 	})

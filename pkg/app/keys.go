@@ -9,7 +9,10 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/getvpnc/getvpnc/pkg/diag"
+	"github.com/getvpnc/getvpnc/pkg/inventory"
 	"github.com/getvpnc/getvpnc/pkg/keys"
+	"github.com/getvpnc/getvpnc/pkg/keysync"
 	"github.com/getvpnc/getvpnc/pkg/plan"
 )
 
@@ -17,8 +20,10 @@ import (
 // plan uses, and may be given once.
 func keyFlags(values []string, p *plan.Plan) (map[string]string, error) {
 	known := map[string]bool{}
+	var labels []string
 	for _, k := range p.Keys {
 		known[k.Label] = true
+		labels = append(labels, k.Label)
 	}
 	out := map[string]string{}
 	for _, v := range values {
@@ -27,10 +32,6 @@ func keyFlags(values []string, p *plan.Plan) (map[string]string, error) {
 			return nil, fail(ExitUsage, "--key %q: write LABEL=FILE", v)
 		}
 		if !known[label] {
-			var labels []string
-			for _, k := range p.Keys {
-				labels = append(labels, k.Label)
-			}
 			return nil, fail(ExitUsage, "--key %s: the spec's groups use no key with that label (they use: %s)", label, strings.Join(labels, ", "))
 		}
 		if _, dup := out[label]; dup {
@@ -41,25 +42,124 @@ func keyFlags(values []string, p *plan.Plan) (map[string]string, error) {
 	return out, nil
 }
 
+// syncOptions are the flags that feed the key-sync decision.
+type syncOptions struct {
+	keyFiles  []string
+	inventory string
+	overwrite bool
+}
+
+// syncState is the key-sync decision with what it was made from.
+type syncState struct {
+	files  map[string]string // label → --key file
+	result *keysync.Result
+	diags  diag.List // inventory problems
+}
+
+// decideKeys reads the public half of every --key file and the inventory,
+// and applies the key-sync cases. Problems in the inventory come back as
+// diagnostics (invalid input); unreadable files as errors.
+func decideKeys(f *front, o syncOptions) (*syncState, error) {
+	files, err := keyFlags(o.keyFiles, f.plan)
+	if err != nil {
+		return nil, err
+	}
+	st := &syncState{files: files}
+	in := keysync.Input{Keys: f.plan.Keys, Supplied: map[string]keysync.Supplied{}, Overwrite: o.overwrite}
+	for _, label := range sortedLabels(files) {
+		data, err := os.ReadFile(files[label])
+		if err != nil {
+			return nil, fail(ExitInternal, "reading key %s: %v", label, err)
+		}
+		spki, err := keys.PublicSPKI(data)
+		if err != nil {
+			return nil, fail(ExitInvalid, "%s: key %s: %v", files[label], label, err)
+		}
+		in.Supplied[label] = keysync.Supplied{File: files[label], SPKI: spki}
+	}
+	if o.inventory != "" {
+		var names []string
+		for _, ks := range f.spec.KeyServers {
+			names = append(names, ks.Name)
+		}
+		captures, diags := inventory.LoadDir(o.inventory, names)
+		st.diags = diags
+		if diags.HasErrors() {
+			return st, nil
+		}
+		in.Observed = observed(captures, f.plan)
+	}
+	st.result = keysync.Decide(in)
+	return st, nil
+}
+
+// observed turns captures into what each KS holds under each planned label.
+func observed(captures map[string]*inventory.Capture, p *plan.Plan) map[string]map[string]keysync.Observation {
+	out := map[string]map[string]keysync.Observation{}
+	for name, c := range captures {
+		m := map[string]keysync.Observation{}
+		for _, k := range p.Keys {
+			if rec := c.Find(k.Label); rec != nil {
+				m[k.Label] = keysync.Observation{SPKI: rec.SPKI, Exportable: rec.Exportable}
+			}
+		}
+		out[name] = m
+	}
+	return out
+}
+
+func sortedLabels(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// needsPassphrase reports whether any script carries the passphrase (an
+// import or an on-device export) or a --key file must be decrypted.
+func needsPassphrase(st *syncState) bool {
+	if len(st.files) > 0 {
+		return true
+	}
+	for _, d := range st.result.Keys {
+		for _, ks := range d.KeyServers {
+			switch ks.Action {
+			case keysync.ActionImport, keysync.ActionReplace, keysync.ActionGenerate:
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // keyEvent records where each key came from, for the summary.
 type keyEvent struct {
 	label, how string
 	bundle     *keys.Bundle
 }
 
-// obtainKeys returns a bundle for every key of the plan: the one the user
-// supplied with --key (bytes kept as they are) or a new one.
-func obtainKeys(p *plan.Plan, supplied map[string]string, pass []byte) (map[string]*keys.Bundle, []keyEvent, error) {
+// obtainKeys returns a bundle for every key that needs one: the --key file
+// (decrypted and checked, bytes kept as they are) or a new key.
+func obtainKeys(p *plan.Plan, st *syncState, pass []byte) (map[string]*keys.Bundle, []keyEvent, error) {
 	out := map[string]*keys.Bundle{}
 	var events []keyEvent
 	for _, k := range p.Keys {
-		if file, ok := supplied[k.Label]; ok {
+		d := decisionFor(st.result, k.Label)
+		if file, ok := st.files[k.Label]; ok {
 			b, err := loadKey(k, file, pass)
 			if err != nil {
 				return nil, nil, err
 			}
+			if d.SHA256 != nil && b.Fingerprint() != *d.SHA256 {
+				return nil, nil, fail(ExitInvalid, "%s: key %s is not the key the decision is based on (sha256 %s)", file, k.Label, *d.SHA256)
+			}
 			out[k.Label] = b
-			events = append(events, keyEvent{k.Label, "reused from " + file, b})
+			events = append(events, keyEvent{k.Label, "read from " + file, b})
+			continue
+		}
+		if !d.Generate {
 			continue
 		}
 		priv, err := keys.Generate(k.Modulus)
@@ -73,8 +173,16 @@ func obtainKeys(p *plan.Plan, supplied map[string]string, pass []byte) (map[stri
 		out[k.Label] = b
 		events = append(events, keyEvent{k.Label, "generated", b})
 	}
-	slices.SortFunc(events, func(a, b keyEvent) int { return strings.Compare(a.label, b.label) })
 	return out, events, nil
+}
+
+func decisionFor(r *keysync.Result, label string) keysync.Decision {
+	for _, d := range r.Keys {
+		if d.Label == label {
+			return d
+		}
+	}
+	return keysync.Decision{Label: label}
 }
 
 func loadKey(k plan.Key, file string, pass []byte) (*keys.Bundle, error) {

@@ -18,6 +18,7 @@ const (
 	ExitInvalid  = 1 // the inputs are wrong: spec, key file, passphrase policy
 	ExitUsage    = 2 // bad command line, or no passphrase available
 	ExitInternal = 3 // a file could not be read or written, or an internal error
+	ExitConflict = 4 // key servers hold different keys under one label
 )
 
 const exitCodesHelp = `Exit codes:
@@ -25,6 +26,7 @@ const exitCodesHelp = `Exit codes:
   1  invalid input: the spec, a key file or the passphrase was refused
   2  usage: unknown command or flag, missing argument, no passphrase given
   3  I/O or internal error: a file could not be read or written
+  4  key conflict: key servers hold different keys under one label (see --overwrite)
 `
 
 const mainHelp = `getvpnc compiles a Cisco GET VPN spec (YAML) into one IOS script per key
@@ -32,7 +34,9 @@ server, the group's RSA rekey key as an encrypted PEM bundle, and a manifest.
 It never connects to a device.
 
 Usage:
-  getvpnc compile SPEC -o OUT [--key LABEL=FILE]... [--passphrase-file FILE]
+  getvpnc compile SPEC -o OUT [--key LABEL=FILE]... [--inventory DIR] [--overwrite] [--passphrase-file FILE]
+  getvpnc plan SPEC [--inventory DIR] [--key LABEL=FILE]... [--overwrite] [--format text|json]
+  getvpnc verify SPEC --inventory DIR [-o OUT | --key LABEL=FILE...]
   getvpnc validate SPEC
   getvpnc schema
   getvpnc version
@@ -62,6 +66,10 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return e.compile(args[1:])
 	case "validate":
 		return e.validate(args[1:])
+	case "plan":
+		return e.plan(args[1:])
+	case "verify":
+		return e.verify(args[1:])
 	case "schema":
 		return e.schema(args[1:])
 	case "version":

@@ -27,6 +27,14 @@ type Key struct {
 	Label      string
 	Modulus    int
 	Exportable bool
+	// Source is "offline" (getvpnc generates a new key) or "device" (the
+	// primary generates it).
+	Source string
+	// Primary is the key server that is primary for the key: the
+	// highest-priority KS among the primaries of the groups using it.
+	Primary string
+	// KeyServers are the KSs that use the key, primary first.
+	KeyServers []Member
 }
 
 // KeyServer is the plan of one KS script.
@@ -146,7 +154,7 @@ func Build(doc *source.Document, s *spec.Spec) (*Plan, diag.List) {
 			b.list.Warnf(doc.Pos(k.Ptr+"/label"), k.Ptr+"/label", "spec/unused", "RSA key %q is not used by any group; no key is made for it", k.Label)
 			continue
 		}
-		p.Keys = append(p.Keys, Key{Ptr: k.Ptr, Label: k.Label, Modulus: k.Modulus, Exportable: k.Exportable})
+		p.Keys = append(p.Keys, b.key(k))
 	}
 	slices.SortFunc(p.Keys, func(a, b Key) int { return cmp.Compare(a.Label, b.Label) })
 	for _, ks := range s.KeyServers {
@@ -195,9 +203,7 @@ func (b *builder) members(g spec.Group) []Member {
 		ks := b.kss[m.Name]
 		out = append(out, Member{Name: m.Name, Address: ks.Address, Priority: m.Priority, Role: "secondary"})
 	}
-	slices.SortFunc(out, func(a, b Member) int {
-		return cmp.Or(cmp.Compare(b.Priority, a.Priority), compareAddr(a.Address, b.Address), cmp.Compare(a.Name, b.Name))
-	})
+	sortMembers(out)
 	if len(out) > 0 {
 		out[0].Role = "primary"
 	}
@@ -211,6 +217,59 @@ func compareAddr(a, b string) int {
 		return cmp.Compare(a, b)
 	}
 	return x.Compare(y)
+}
+
+// key gathers the KSs that hold a key: the members of every group that
+// signs with it. When several groups share a key, the highest-priority
+// primary among them is the key's primary (ties go to the lower address).
+func (b *builder) key(k spec.RSAKey) Key {
+	out := Key{Ptr: k.Ptr, Label: k.Label, Modulus: k.Modulus, Exportable: k.Exportable, Source: k.Source}
+	best := map[string]Member{}
+	var primaries []Member
+	for _, g := range b.s.Groups {
+		if g.Rekey.Key != k.Label {
+			continue
+		}
+		members := b.members(g)
+		if len(members) > 0 {
+			primaries = append(primaries, members[0])
+		}
+		for _, m := range members {
+			if old, ok := best[m.Name]; !ok || m.Priority > old.Priority {
+				best[m.Name] = m
+			}
+		}
+	}
+	sortMembers(primaries)
+	if len(primaries) > 0 {
+		out.Primary = primaries[0].Name
+	}
+	for _, m := range best {
+		m.Role = "secondary"
+		if m.Name == out.Primary {
+			m.Role = "primary"
+		}
+		out.KeyServers = append(out.KeyServers, m)
+	}
+	sortMembers(out.KeyServers)
+	slices.SortStableFunc(out.KeyServers, func(a, b Member) int {
+		// The primary first even if another group gives a KS a higher priority.
+		return cmp.Compare(boolRank(a.Name != out.Primary), boolRank(b.Name != out.Primary))
+	})
+	return out
+}
+
+func boolRank(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func sortMembers(ms []Member) {
+	slices.SortFunc(ms, func(a, b Member) int {
+		return cmp.Or(cmp.Compare(b.Priority, a.Priority), compareAddr(a.Address, b.Address), cmp.Compare(a.Name, b.Name))
+	})
 }
 
 func (b *builder) group(g spec.Group) Group {

@@ -4,17 +4,25 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/getvpnc/getvpnc/pkg/keys"
+	"github.com/getvpnc/getvpnc/pkg/keysync"
 	"github.com/getvpnc/getvpnc/pkg/output"
 )
 
 // Manifest is the documented contract of OUT/manifest.json: what was
 // produced, from what, and with which key. It never holds a secret.
 type Manifest struct {
-	Tool   Tool            `json:"tool"`
-	Spec   ManifestSpec    `json:"spec"`
-	Keys   []ManifestKey   `json:"keys"`
-	Groups []ManifestGroup `json:"groups"`
-	Files  []ManifestFile  `json:"files"`
+	Tool Tool         `json:"tool"`
+	Spec ManifestSpec `json:"spec"`
+	// Phase is 1 when a key is being generated on its primary and the
+	// scripts of Pending wait for a second compile with --key; omitted
+	// otherwise.
+	Phase   int                `json:"phase,omitempty"`
+	Pending []string           `json:"pending,omitempty"`
+	Keys    []ManifestKey      `json:"keys"`
+	KeySync []keysync.Decision `json:"keySync"`
+	Groups  []ManifestGroup    `json:"groups"`
+	Files   []ManifestFile     `json:"files"`
 }
 
 // ManifestSpec identifies the input spec.
@@ -27,8 +35,9 @@ type ManifestSpec struct {
 type ManifestKey struct {
 	Label   string `json:"label"`
 	Modulus int    `json:"modulus"`
-	// SHA256 is the hex SHA-256 of the SubjectPublicKeyInfo DER.
-	SHA256 string `json:"sha256"`
+	// SHA256 is the hex SHA-256 of the SubjectPublicKeyInfo DER; null
+	// while the key is still to be generated on a device (phase 1).
+	SHA256 *string `json:"sha256"`
 	// KeyData is that DER as `show crypto key mypubkey rsa` prints it.
 	KeyData string `json:"keyData"`
 }
@@ -56,17 +65,32 @@ type ManifestFile struct {
 	Size   int    `json:"size"`
 }
 
-func manifest(in Input, files []output.File) ([]byte, error) {
+func manifest(in Input, files []output.File, pending []string) ([]byte, error) {
 	m := Manifest{
-		Tool:   in.Tool,
-		Spec:   ManifestSpec{Path: in.SpecPath, SHA256: in.SpecSHA256},
-		Keys:   []ManifestKey{},
-		Groups: []ManifestGroup{},
-		Files:  []ManifestFile{},
+		Tool:    in.Tool,
+		Spec:    ManifestSpec{Path: in.SpecPath, SHA256: in.SpecSHA256},
+		Pending: pending,
+		Keys:    []ManifestKey{},
+		KeySync: in.Sync.Keys,
+		Groups:  []ManifestGroup{},
+		Files:   []ManifestFile{},
+	}
+	if in.Sync.Phase1() {
+		m.Phase = 1
 	}
 	for _, k := range in.Plan.Keys {
-		b := in.Keys[k.Label]
-		m.Keys = append(m.Keys, ManifestKey{Label: k.Label, Modulus: b.Bits(), SHA256: b.Fingerprint(), KeyData: b.KeyData()})
+		mk := ManifestKey{Label: k.Label, Modulus: k.Modulus}
+		spki := in.Keys[k.Label].SPKI()
+		if spki == nil {
+			if d := decision(in.Sync, k.Label); d != nil {
+				spki = d.SPKI
+			}
+		}
+		if spki != nil {
+			fp := keys.SPKIFingerprint(spki)
+			mk.Modulus, mk.SHA256, mk.KeyData = keys.SPKIBits(spki), &fp, keys.FormatKeyData(spki)
+		}
+		m.Keys = append(m.Keys, mk)
 	}
 	for _, g := range in.Plan.Groups {
 		mg := ManifestGroup{Name: g.Name, Identity: g.Identity, Key: g.KeyLabel, KeyServers: []ManifestKeyServer{}}

@@ -10,6 +10,7 @@ import (
 	"text/template"
 
 	"github.com/getvpnc/getvpnc/pkg/keys"
+	"github.com/getvpnc/getvpnc/pkg/keysync"
 	"github.com/getvpnc/getvpnc/pkg/output"
 	"github.com/getvpnc/getvpnc/pkg/plan"
 )
@@ -26,7 +27,11 @@ const ManifestPath = "manifest.json"
 // Input is what the render stage consumes.
 type Input struct {
 	Plan *plan.Plan
-	// Keys holds one bundle per label in Plan.Keys.
+	// Sync says, per key and key server, what the script does with the
+	// key (import, replace, generate, nothing).
+	Sync *keysync.Result
+	// Keys holds the bundle of every key some script imports; a key no
+	// script imports may be missing.
 	Keys       map[string]*keys.Bundle
 	Passphrase []byte
 	Tool       Tool
@@ -42,17 +47,19 @@ type Tool struct {
 	Version string `json:"version"`
 }
 
-// Render produces the whole output tree, sorted by path. An error means a
-// bug (a template that does not fit its data, a key missing from Input),
-// never a problem in the user's spec.
+// Render produces the whole output tree, sorted by path. In phase 1 (a key
+// is being generated on its primary) the scripts of the key servers that
+// wait for that key are not written; the manifest lists them as pending.
+// An error means a bug (a template that does not fit its data, a key
+// missing from Input), never a problem in the user's spec.
 func Render(in Input) ([]output.File, error) {
-	for _, k := range in.Plan.Keys {
-		if in.Keys[k.Label] == nil {
-			return nil, fmt.Errorf("internal: no key material for %q", k.Label)
-		}
-	}
 	var files []output.File
+	var pending []string
 	for _, ks := range in.Plan.KeyServers {
+		if waitsForPhase2(in.Sync, ks) {
+			pending = append(pending, ks.Name)
+			continue
+		}
 		data, err := keyServerScript(in, ks, deploy)
 		if err != nil {
 			return nil, err
@@ -60,16 +67,33 @@ func Render(in Input) ([]output.File, error) {
 		files = append(files, output.File{Path: ks.Name + ".ios", Data: data, Mode: secretMode})
 	}
 	for _, k := range in.Plan.Keys {
-		files = append(files, output.File{Path: path.Join("keys", k.Label+".pem"), Data: in.Keys[k.Label].File(), Mode: secretMode})
+		if b := in.Keys[k.Label]; b != nil {
+			files = append(files, output.File{Path: path.Join("keys", k.Label+".pem"), Data: b.File(), Mode: secretMode})
+		}
 	}
-	slices.SortFunc(files, func(a, b output.File) int { return strings.Compare(a.Path, b.Path) })
-	m, err := manifest(in, files)
+	sortFiles(files)
+	m, err := manifest(in, files, pending)
 	if err != nil {
 		return nil, err
 	}
 	files = append(files, output.File{Path: ManifestPath, Data: m, Mode: publicMode})
-	slices.SortFunc(files, func(a, b output.File) int { return strings.Compare(a.Path, b.Path) })
+	sortFiles(files)
 	return files, nil
+}
+
+func sortFiles(files []output.File) {
+	slices.SortFunc(files, func(a, b output.File) int { return strings.Compare(a.Path, b.Path) })
+}
+
+// waitsForPhase2 reports whether ks must import a key that its primary
+// is only now generating.
+func waitsForPhase2(sync *keysync.Result, ks plan.KeyServer) bool {
+	for _, d := range sync.Keys {
+		if d.Phase1 && slices.Contains(ks.KeyLabels, d.Label) && sync.Action(d.Label, ks.Name) == keysync.ActionImport {
+			return true
+		}
+	}
+	return false
 }
 
 // mode says whether secrets are printed (deploy) or replaced (review).
@@ -84,35 +108,49 @@ type ksView struct {
 	Tool, Version string
 	SpecSHA256    string
 	KS            plan.KeyServer
-	Imports       []importView
+	KeyOps        []keyOp
 	HasSecrets    bool
+	HasImport     bool
+	HasZeroize    bool
+	HasGenerate   bool
 }
 
-type importView struct {
+// keyOp is what one script does with one key. Exactly one of Import,
+// Generate or Keep is set; Zeroize comes with Import when a different key
+// must be removed first.
+type keyOp struct {
 	Label       string
+	Modulus     int
 	Bits        int
 	Fingerprint string
 	Exportable  bool
+	Zeroize     bool
+	Import      bool
+	Generate    bool
+	Keep        bool
 	PublicPEM   string
+	// KeyData holds the expected `show crypto key mypubkey rsa` Key Data
+	// lines; empty when the key is generated on this KS.
+	KeyData []string
 }
 
 func keyServerScript(in Input, ks plan.KeyServer, m mode) ([]byte, error) {
 	view := ksView{Tool: in.Tool.Name, Version: in.Tool.Version, SpecSHA256: in.SpecSHA256, KS: ks}
-	exportable := map[string]bool{}
+	byLabel := map[string]plan.Key{}
 	for _, k := range in.Plan.Keys {
-		exportable[k.Label] = k.Exportable
+		byLabel[k.Label] = k
 	}
 	for _, label := range ks.KeyLabels {
-		b := in.Keys[label]
-		if b == nil {
-			return nil, fmt.Errorf("internal: key server %s needs key %q, which was not provided", ks.Name, label)
+		op, err := keyOperation(in, byLabel[label], ks.Name)
+		if err != nil {
+			return nil, err
 		}
-		view.Imports = append(view.Imports, importView{
-			Label: label, Bits: b.Bits(), Fingerprint: b.Fingerprint(),
-			Exportable: exportable[label], PublicPEM: string(b.PublicPEM),
-		})
+		view.KeyOps = append(view.KeyOps, op)
+		view.HasImport = view.HasImport || op.Import
+		view.HasZeroize = view.HasZeroize || op.Zeroize
+		view.HasGenerate = view.HasGenerate || op.Generate
 	}
-	view.HasSecrets = m == deploy && len(view.Imports) > 0
+	view.HasSecrets = m == deploy && (view.HasImport || view.HasGenerate)
 	t, err := parse(secretFuncs(in, m))
 	if err != nil {
 		return nil, err
@@ -122,6 +160,47 @@ func keyServerScript(in Input, ks plan.KeyServer, m mode) ([]byte, error) {
 		return nil, fmt.Errorf("internal: rendering the script of %s: %w", ks.Name, err)
 	}
 	return buf.Bytes(), nil
+}
+
+func keyOperation(in Input, k plan.Key, ks string) (keyOp, error) {
+	op := keyOp{Label: k.Label, Modulus: k.Modulus, Bits: k.Modulus, Exportable: k.Exportable}
+	var spki []byte
+	if d := decision(in.Sync, k.Label); d != nil {
+		spki = d.SPKI
+	}
+	switch in.Sync.Action(k.Label, ks) {
+	case keysync.ActionGenerate:
+		op.Generate = true
+		return op, nil
+	case keysync.ActionReplace:
+		op.Zeroize, op.Import = true, true
+	case keysync.ActionImport:
+		op.Import = true
+	default:
+		op.Keep = true
+	}
+	if b := in.Keys[k.Label]; b != nil {
+		spki = b.SPKI()
+		op.PublicPEM = string(b.PublicPEM)
+	} else if op.Import {
+		return op, fmt.Errorf("internal: key server %s imports key %q, which was not provided", ks, k.Label)
+	}
+	if spki == nil {
+		return op, fmt.Errorf("internal: the public key of %q is not known", k.Label)
+	}
+	op.Bits = keys.SPKIBits(spki)
+	op.Fingerprint = keys.SPKIFingerprint(spki)
+	op.KeyData = strings.Split(keys.FormatKeyData(spki), "\n")
+	return op, nil
+}
+
+func decision(sync *keysync.Result, label string) *keysync.Decision {
+	for i := range sync.Keys {
+		if sync.Keys[i].Label == label {
+			return &sync.Keys[i]
+		}
+	}
+	return nil
 }
 
 // secretFuncs binds the template functions that print secrets.

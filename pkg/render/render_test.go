@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/getvpnc/getvpnc/pkg/keys"
+	"github.com/getvpnc/getvpnc/pkg/keysync"
+	"github.com/getvpnc/getvpnc/pkg/output"
 	"github.com/getvpnc/getvpnc/pkg/plan"
 )
 
@@ -23,7 +25,7 @@ func testInput(t *testing.T) Input {
 		t.Fatal(err)
 	}
 	p := &plan.Plan{
-		Keys: []plan.Key{{Label: "getvpnkey", Modulus: 1024}},
+		Keys: []plan.Key{{Label: "getvpnkey", Modulus: 1024, Primary: "ks1", KeyServers: []plan.Member{{Name: "ks1", Priority: 10, Role: "primary"}}}},
 		KeyServers: []plan.KeyServer{{
 			Name: "ks1", Hostname: "KS-1", Address: "192.0.2.1", KeyLabels: []string{"getvpnkey"},
 			Groups: []plan.KSGroup{{Name: "G", Identity: 1, RekeyAlgorithm: "aes 256", SigHash: "sha256",
@@ -32,7 +34,8 @@ func testInput(t *testing.T) Input {
 		}},
 		Groups: []plan.Group{{Name: "G", Identity: 1, KeyLabel: "getvpnkey", KeyServers: []plan.Member{{Name: "ks1", Address: "192.0.2.1", Priority: 10, Role: "primary"}}}},
 	}
-	return Input{Plan: p, Keys: map[string]*keys.Bundle{"getvpnkey": b}, Passphrase: []byte("cisco123"),
+	sync := keysync.Decide(keysync.Input{Keys: p.Keys, Supplied: map[string]keysync.Supplied{"getvpnkey": {File: "k", SPKI: b.SPKI()}}})
+	return Input{Plan: p, Sync: sync, Keys: map[string]*keys.Bundle{"getvpnkey": b}, Passphrase: []byte("cisco123"),
 		Tool: Tool{Name: "getvpnc", Version: "test"}, SpecPath: "s.yaml", SpecSHA256: "00"}
 }
 
@@ -64,7 +67,8 @@ func TestRenderTree(t *testing.T) {
 		"\ncrypto key import rsa getvpnkey terminal cisco123\n-----BEGIN PUBLIC KEY-----\n",
 		"-----END PUBLIC KEY-----\nquit\n-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: DES-EDE3-CBC,54E8AFA5C254479C\n",
 		"-----END RSA PRIVATE KEY-----\nquit\n!\n",
-		"\n  address ipv4 192.0.2.1\n!\nend\n",
+		"\n  address ipv4 192.0.2.1\n!\n! After deployment, `show crypto key mypubkey rsa getvpnkey` must show this\n! Key Data (compare the hex digits, not the line breaks):\n!   30819F30 0D06092A 864886F7 0D010101 05000381 8D003081 89028181 008C4D36\n",
+		"87020301\n!   0001\nend\n",
 	} {
 		if !strings.Contains(script, want) {
 			t.Errorf("script lacks %q", want)
@@ -94,7 +98,84 @@ func TestReviewModeRedactsStructurally(t *testing.T) {
 func TestRenderMissingKeyIsAnError(t *testing.T) {
 	in := testInput(t)
 	in.Keys = nil
-	if _, err := Render(in); err == nil || !strings.Contains(err.Error(), `no key material for "getvpnkey"`) {
+	if _, err := Render(in); err == nil || !strings.Contains(err.Error(), `imports key "getvpnkey", which was not provided`) {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// twoKS returns a plan where ks1 (primary) and ks2 use one key.
+func twoKS(t *testing.T, source string) Input {
+	in := testInput(t)
+	k := &in.Plan.Keys[0]
+	k.Source = source
+	k.KeyServers = append(k.KeyServers, plan.Member{Name: "ks2", Priority: 5, Role: "secondary"})
+	ks2 := in.Plan.KeyServers[0]
+	ks2.Name, ks2.Hostname, ks2.Address = "ks2", "KS-2", "192.0.2.2"
+	in.Plan.KeyServers = append(in.Plan.KeyServers, ks2)
+	return in
+}
+
+func script(t *testing.T, files []output.File, name string) string {
+	t.Helper()
+	for _, f := range files {
+		if f.Path == name {
+			return string(f.Data)
+		}
+	}
+	return ""
+}
+
+func TestRenderOverwriteZeroizesWithTheLabel(t *testing.T) {
+	in := twoKS(t, "offline")
+	b := in.Keys["getvpnkey"]
+	other := []byte("another key")
+	in.Sync = keysync.Decide(keysync.Input{Keys: in.Plan.Keys, Overwrite: true,
+		Supplied: map[string]keysync.Supplied{"getvpnkey": {File: "k", SPKI: b.SPKI()}},
+		Observed: map[string]map[string]keysync.Observation{
+			"ks1": {"getvpnkey": {SPKI: b.SPKI(), Exportable: true}},
+			"ks2": {"getvpnkey": {SPKI: other}},
+		}})
+	files, err := Render(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ks1, ks2 := script(t, files, "ks1.ios"), script(t, files, "ks2.ios")
+	if strings.Contains(ks1, "crypto key import") || strings.Contains(ks1, "zeroize") || !strings.Contains(ks1, "already on this key server") {
+		t.Errorf("the primary keeps its key and imports nothing:\n%s", ks1)
+	}
+	if !strings.Contains(ks2, "\ncrypto key zeroize rsa getvpnkey\nyes\ncrypto key import rsa getvpnkey terminal cisco123\n") {
+		t.Errorf("ks2 must zeroize the label, confirm, and import:\n%s", ks2)
+	}
+	for _, s := range []string{ks1, ks2} {
+		for _, line := range strings.Split(s, "\n") {
+			if strings.TrimSpace(line) == "crypto key zeroize rsa" {
+				t.Fatal("a bare zeroize erases every key on the device")
+			}
+		}
+	}
+}
+
+func TestRenderPhase1(t *testing.T) {
+	in := twoKS(t, "device")
+	in.Keys = nil
+	in.Sync = keysync.Decide(keysync.Input{Keys: in.Plan.Keys})
+	files, err := Render(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paths []string
+	for _, f := range files {
+		paths = append(paths, f.Path)
+	}
+	if strings.Join(paths, " ") != "ks1.ios manifest.json" {
+		t.Fatalf("phase 1 writes the primary's script only, got %v", paths)
+	}
+	ks1 := script(t, files, "ks1.ios")
+	if !strings.Contains(ks1, "\ncrypto key generate rsa general-keys label getvpnkey modulus 1024 exportable\ncrypto key export rsa getvpnkey pem terminal 3des cisco123\n") {
+		t.Errorf("primary script:\n%s", ks1)
+	}
+	m := script(t, files, "manifest.json")
+	if !strings.Contains(m, `"phase": 1`) || !strings.Contains(m, `"pending": [`) || !strings.Contains(m, `"sha256": null`) {
+		t.Errorf("manifest:\n%s", m)
 	}
 }

@@ -32,6 +32,7 @@ func Decode(value any) (*Spec, error) {
 func (s *Spec) applyDefaults() {
 	for i := range s.RSAKeys {
 		def(&s.RSAKeys[i].Modulus, 2048)
+		defs(&s.RSAKeys[i].Source, "offline")
 	}
 	for i := range s.ISAKMPPolicies {
 		p := &s.ISAKMPPolicies[i]

@@ -32,6 +32,7 @@ type RSAKey struct {
 	Label      string `json:"label"`
 	Modulus    int    `json:"modulus"`
 	Exportable bool   `json:"exportable"`
+	Source     string `json:"source"`
 }
 
 // ISAKMPPolicy is one `crypto isakmp policy`.

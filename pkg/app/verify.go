@@ -1,0 +1,142 @@
+package app
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"text/tabwriter"
+
+	"github.com/getvpnc/getvpnc/pkg/diag"
+	"github.com/getvpnc/getvpnc/pkg/inventory"
+	"github.com/getvpnc/getvpnc/pkg/keys"
+	"github.com/getvpnc/getvpnc/pkg/render"
+)
+
+const verifyUsage = `Usage: getvpnc verify SPEC --inventory DIR [-o OUT | --key LABEL=FILE...]
+
+Checks captures taken after deployment: DIR/<key-server>.txt holds the
+output of 'show crypto key mypubkey rsa' on each key server. Every key
+server of every group must hold the expected key under the group's label.
+The expected key is the one in OUT/manifest.json (-o), or in a --key file;
+without either, all key servers of a key must hold the same key. Exits 0
+when all match, 1 otherwise, with a table per key.`
+
+func (e *env) verify(args []string) int {
+	fs := e.newFlagSet("verify", verifyUsage)
+	invDir := fs.String("inventory", "", "directory of 'show crypto key mypubkey rsa' captures (required)")
+	out := fs.StringP("output", "o", "", "the compile output whose manifest names the expected keys")
+	keyFiles := fs.StringArray("key", nil, "a key file naming the expected key: LABEL=FILE (repeatable)")
+	if done, code := e.parse(fs, verifyUsage, args); done {
+		return code
+	}
+	if fs.NArg() != 1 {
+		return e.report(fail(ExitUsage, "verify takes exactly one SPEC file; run 'getvpnc verify --help'"))
+	}
+	if *invDir == "" {
+		return e.report(fail(ExitUsage, "verify needs the captures: --inventory DIR"))
+	}
+	if *out != "" && len(*keyFiles) > 0 {
+		return e.report(fail(ExitUsage, "give either -o OUT or --key, not both"))
+	}
+	f, err := runFront(fs.Arg(0))
+	if err != nil {
+		return e.report(err)
+	}
+	diag.Print(e.stderr, f.diags)
+	if f.invalid {
+		return ExitInvalid
+	}
+	expected, err := expectedKeys(f, *out, *keyFiles)
+	if err != nil {
+		return e.report(err)
+	}
+	var names []string
+	for _, ks := range f.spec.KeyServers {
+		names = append(names, ks.Name)
+	}
+	captures, diags := inventory.LoadDir(*invDir, names)
+	diag.Print(e.stderr, diags)
+	if diags.HasErrors() {
+		return ExitInvalid
+	}
+	ok := true
+	for _, k := range f.plan.Keys {
+		want, source := expected[k.Label], "expected key"
+		if want == "" {
+			// No expectation given: the primary's key, which every other
+			// key server must equal.
+			source = "the primary's key"
+			if rec := captures[k.Primary].Find(k.Label); rec != nil {
+				want = rec.Fingerprint()
+			}
+		}
+		fmt.Fprintf(e.stdout, "key %s: %s sha256 %s\n", k.Label, source, orDash(want))
+		w := tabwriter.NewWriter(e.stdout, 2, 8, 2, ' ', 0)
+		fmt.Fprintln(w, "    key server\tholds (sha256 of the public key)\tresult")
+		for _, m := range k.KeyServers {
+			held, result := "-", "MISSING"
+			if rec := captures[m.Name].Find(k.Label); rec != nil {
+				held, result = rec.Fingerprint(), "ok"
+				if want == "" || held != want {
+					result = "DIFFERENT"
+				}
+			}
+			if result != "ok" {
+				ok = false
+			}
+			fmt.Fprintf(w, "    %s\t%s\t%s\n", m.Name, held, result)
+		}
+		w.Flush()
+	}
+	if !ok {
+		fmt.Fprintln(e.stderr, "getvpnc: verify failed: not every key server holds the expected key")
+		return ExitInvalid
+	}
+	return ExitOK
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// expectedKeys returns label → expected fingerprint from the manifest of
+// out or from --key files (their PUBLIC KEY blocks).
+func expectedKeys(f *front, out string, keyFiles []string) (map[string]string, error) {
+	want := map[string]string{}
+	if out != "" {
+		data, err := os.ReadFile(filepath.Join(out, render.ManifestPath))
+		if err != nil {
+			return nil, fail(ExitInternal, "reading the manifest: %v", err)
+		}
+		var m render.Manifest
+		if err := json.Unmarshal(data, &m); err != nil {
+			return nil, fail(ExitInvalid, "%s: not a getvpnc manifest: %v", filepath.Join(out, render.ManifestPath), err)
+		}
+		for _, k := range m.Keys {
+			if k.SHA256 != nil {
+				want[k.Label] = *k.SHA256
+			}
+		}
+		return want, nil
+	}
+	files, err := keyFlags(keyFiles, f.plan)
+	if err != nil {
+		return nil, err
+	}
+	for label, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			return nil, fail(ExitInternal, "reading key %s: %v", label, err)
+		}
+		spki, err := keys.PublicSPKI(data)
+		if err != nil {
+			return nil, fail(ExitInvalid, "%s: key %s: %v", file, label, err)
+		}
+		want[label] = keys.SPKIFingerprint(spki)
+	}
+	return want, nil
+}

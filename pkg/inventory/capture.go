@@ -1,0 +1,94 @@
+package inventory
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+)
+
+// Key is one record of `show crypto key mypubkey rsa`.
+type Key struct {
+	// Label is the key's name ("Key name:"). Labels are case-sensitive.
+	Label string
+	// Line is the 1-based line of the record's first line in the file: the
+	// "% Key pair was generated at:" line, or "Key name:" when the record has
+	// no such line.
+	Line int
+	// GeneratedAt is the text after "% Key pair was generated at: ", as IOS
+	// prints it (for an imported key, the import time); "" if absent.
+	GeneratedAt string
+	// Bits is the modulus size: from "Key type: RSA KEYS  N bits" if the
+	// line says it (Parse checks it against the key), else from the key.
+	Bits int
+	// Storage is the "Storage Device:" value (such as "not specified" or
+	// "private-config"), "temporary" for a "Temporary key", the value of
+	// "On Cryptographic Device:" (such as "act2 (label=act2, key index=24)"),
+	// or "" when the record names none (IOS 12.2SX).
+	Storage string
+	// Temporary is true for a "Temporary key", such as the ".server" key SSH
+	// creates; such a key does not survive a reload.
+	Temporary bool
+	// Usage is the "Usage:" value: "General Purpose Key", "Encryption Key"
+	// or "Signature Key".
+	Usage string
+	// Exportable says whether `crypto key export rsa` can export the key.
+	Exportable bool
+	// Redundancy is true when the exportability line adds "Redundancy
+	// enabled." (the key is synchronised to a standby supervisor).
+	Redundancy bool
+	// SPKI is the Key Data: the public key as SubjectPublicKeyInfo DER, the
+	// same bytes as keys.Bundle.SPKI for the same key.
+	SPKI []byte
+}
+
+// Fingerprint returns the lowercase hex SHA-256 of the SPKI, the same value
+// as keys.Bundle.Fingerprint for the same key, or "" if there is no key.
+func (k *Key) Fingerprint() string {
+	if k == nil || len(k.SPKI) == 0 {
+		return ""
+	}
+	sum := sha256.Sum256(k.SPKI)
+	return hex.EncodeToString(sum[:])
+}
+
+// Command is one echo of the show command in a capture. It tells the caller
+// which device the capture came from and whether the output was limited to
+// one label, so a capture of the wrong device or of a mistyped label can be
+// caught before it is read as "this key server has no such key".
+type Command struct {
+	// Line is the 1-based line of the echo.
+	Line int
+	// Host is the hostname in the prompt ("KS-1" for "KS-1#show ..."), ""
+	// if the echo has no prompt.
+	Host string
+	// Label is the label argument of the command, "" when it lists every
+	// key (an output filter after "|" is not a label).
+	Label string
+}
+
+// Capture is one file of pasted `show crypto key mypubkey rsa` output.
+type Capture struct {
+	// File is the file name given to Parse; it is the File of every
+	// position Parse reports.
+	File string
+	// Keys are the RSA key records in file order, each label once, except
+	// that usage keys have two records under one label: a "Signature Key"
+	// and an "Encryption Key".
+	Keys []Key
+	// Commands are the command echoes found, in file order.
+	Commands []Command
+}
+
+// Find returns the record for label (exact, case-sensitive match, as IOS
+// compares labels), or nil if the capture has none. For usage keys it
+// returns the first of the two records; check Usage, or scan Keys.
+func (c *Capture) Find(label string) *Key {
+	if c == nil {
+		return nil
+	}
+	for i := range c.Keys {
+		if c.Keys[i].Label == label {
+			return &c.Keys[i]
+		}
+	}
+	return nil
+}

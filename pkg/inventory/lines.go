@@ -1,0 +1,109 @@
+package inventory
+
+import (
+	"regexp"
+	"strings"
+)
+
+// kind is what a line of a record is, told by its text with the
+// indentation removed (a paste may lose it).
+type kind int
+
+const (
+	other         kind = iota // anything else: noise, a prompt, a Key Data line
+	generatedAt               // "% Key pair was generated at: ..."
+	keyName                   // "Key name: ..."
+	keyType                   // "Key type: RSA KEYS[      N bits]"
+	storage                   // " Storage Device: ..."
+	temporary                 // "Temporary key"
+	cryptoDevice              // " On Cryptographic Device: ..."
+	usage                     // " Usage: ..."
+	exportability             // " Key is [not ]exportable.[ Redundancy enabled.]"
+	keyData                   // " Key Data:"
+)
+
+// prefixes maps the start of each record line to its kind. "Key Data:" is
+// case-sensitive on purpose: `crypto key export rsa` prints "Key data:",
+// and its output is not a capture of this command.
+var prefixes = []struct {
+	prefix string
+	kind   kind
+}{
+	{"% Key pair was generated at:", generatedAt},
+	{"Key name:", keyName},
+	{"Key type:", keyType},
+	{"Storage Device:", storage},
+	{"On Cryptographic Device:", cryptoDevice},
+	{"Usage:", usage},
+	{"Key Data:", keyData},
+	{"Key is exportable.", exportability},
+	{"Key is not exportable.", exportability},
+}
+
+// classify returns the kind of a trimmed line and the text after its
+// prefix, trimmed; for exportability lines the value is the whole line.
+func classify(t string) (kind, string) {
+	if t == "Temporary key" {
+		return temporary, ""
+	}
+	for _, p := range prefixes {
+		if rest, ok := strings.CutPrefix(t, p.prefix); ok {
+			if p.kind == exportability {
+				return exportability, t
+			}
+			return p.kind, strings.TrimSpace(rest)
+		}
+	}
+	return other, ""
+}
+
+// commandEcho matches the echo of `show crypto key mypubkey rsa [label]` after
+// a prompt, in any case and with IOS abbreviations ("sh cry key myp rsa"),
+// also as "do show ..." from configuration mode. Group 1 is the prompt's
+// text before "#" or ">", group 2 the label argument.
+var commandEcho = regexp.MustCompile(`(?i)([^\s#>]*)[#>]\s*(?:do\s+)?sh(?:o(?:w)?)?\s+cry(?:p(?:t(?:o)?)?)?\s+k(?:e(?:y)?)?\s+myp\S*\s+r(?:s(?:a)?)?(?:\s+([^\s|]+))?(?:\s|\||$)`)
+
+// parseEcho returns the command echoed on line n, if the line is one.
+func parseEcho(t string, n int) (Command, bool) {
+	m := commandEcho.FindStringSubmatch(t)
+	if m == nil {
+		return Command{}, false
+	}
+	host, _, _ := strings.Cut(m[1], "(") // "KS-1(config)" -> "KS-1"
+	return Command{Line: n, Host: host, Label: m[2]}, true
+}
+
+// hexTokens returns the blank-separated tokens of t if every one of them is
+// hexadecimal, as on a Key Data line; ok is false for a blank line.
+func hexTokens(t string) (tokens []string, ok bool) {
+	tokens = strings.Fields(t)
+	for _, tok := range tokens {
+		if !isHex(tok) {
+			return nil, false
+		}
+	}
+	return tokens, len(tokens) > 0
+}
+
+// hasFullGroup reports whether a token of t is an 8-digit hex group, the
+// mark of a Key Data line even when other tokens on it are damaged.
+func hasFullGroup(t string) bool {
+	for _, tok := range strings.Fields(t) {
+		if len(tok) == 8 && isHex(tok) {
+			return true
+		}
+	}
+	return false
+}
+
+// isHex reports whether s is a non-empty string of hexadecimal digits, in
+// either case.
+func isHex(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return false
+		}
+	}
+	return s != ""
+}

@@ -1,0 +1,354 @@
+package keysync
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/getvpnc/getvpnc/pkg/keys"
+	"github.com/getvpnc/getvpnc/pkg/plan"
+)
+
+// Cases and actions, as they appear in the JSON contract.
+const (
+	CaseGenerate  = "generate"
+	CaseReuse     = "reuse"
+	CaseConflict  = "conflict"
+	CaseOverwrite = "overwrite"
+
+	ActionNone     = "none"
+	ActionImport   = "import"
+	ActionReplace  = "replace"
+	ActionExport   = "export"
+	ActionGenerate = "generate"
+)
+
+// Exit codes of a blocking problem.
+const (
+	ExitInvalid  = 1
+	ExitConflict = 4
+)
+
+// Observation is what one KS holds under a label.
+type Observation struct {
+	SPKI       []byte
+	Exportable bool
+}
+
+// Supplied is a key file given with --key: its name and public key.
+type Supplied struct {
+	File string
+	SPKI []byte
+}
+
+// Input is what Decide consumes.
+type Input struct {
+	Keys []plan.Key
+	// Observed maps KS name → label → what it holds; a missing label
+	// means the KS does not hold it. Nil means no inventory was given.
+	Observed  map[string]map[string]Observation
+	Supplied  map[string]Supplied
+	Overwrite bool
+}
+
+// Decision is the outcome for one key label.
+type Decision struct {
+	Label string `json:"label"`
+	Case  string `json:"case"`
+	// SHA256 is the fingerprint of the key that will be used; nil when a
+	// key is still to be generated.
+	SHA256 *string `json:"sha256"`
+	// Source says in words where the key comes from.
+	Source     string       `json:"source"`
+	Primary    string       `json:"primary"`
+	KeyServers []KSDecision `json:"keyServers"`
+	// Problem, when set, blocks compile; it says what to do next.
+	Problem *Problem `json:"problem"`
+	// Phase1 is set when the primary generates the key on the device and
+	// the other key servers must wait for its export.
+	Phase1 bool `json:"phase1"`
+	// SPKI is the public key that will be used, when known.
+	SPKI []byte `json:"-"`
+	// Generate is set when getvpnc must make a new key.
+	Generate bool `json:"-"`
+}
+
+// KSDecision is one KS's state and action for a label.
+type KSDecision struct {
+	Name    string `json:"name"`
+	Primary bool   `json:"primary"`
+	// Observed is the fingerprint of what the KS holds, nil if it holds
+	// nothing under the label or was not observed.
+	Observed   *string `json:"observed"`
+	Exportable *bool   `json:"exportable"`
+	Action     string  `json:"action"`
+}
+
+// Problem blocks compile with an exit code and the next step.
+type Problem struct {
+	Exit    int    `json:"exit"`
+	Message string `json:"message"`
+}
+
+// Result holds one decision per key, sorted by label.
+type Result struct {
+	Keys []Decision `json:"keys"`
+}
+
+// Action returns what ks does for label ("none" if ks does not use it).
+func (r *Result) Action(label, ks string) string {
+	for _, d := range r.Keys {
+		if d.Label != label {
+			continue
+		}
+		for _, k := range d.KeyServers {
+			if k.Name == ks {
+				return k.Action
+			}
+		}
+	}
+	return ActionNone
+}
+
+// Blocking returns the exit code of the most serious problem (a conflict
+// outranks other problems) and every problem message, or 0.
+func (r *Result) Blocking() (int, []string) {
+	code := 0
+	var msgs []string
+	for _, d := range r.Keys {
+		if d.Problem == nil {
+			continue
+		}
+		msgs = append(msgs, d.Problem.Message)
+		if d.Problem.Exit == ExitConflict || code == 0 {
+			code = d.Problem.Exit
+		}
+	}
+	return code, msgs
+}
+
+// Phase1 reports whether any key is being generated on a device.
+func (r *Result) Phase1() bool {
+	return slices.ContainsFunc(r.Keys, func(d Decision) bool { return d.Phase1 })
+}
+
+// Decide applies the key-sync cases to every key.
+func Decide(in Input) *Result {
+	r := &Result{}
+	for _, k := range in.Keys {
+		r.Keys = append(r.Keys, decide(in, k))
+	}
+	slices.SortFunc(r.Keys, func(a, b Decision) int { return strings.Compare(a.Label, b.Label) })
+	return r
+}
+
+func decide(in Input, k plan.Key) Decision {
+	d := Decision{Label: k.Label, Primary: k.Primary}
+	sup, hasKey := in.Supplied[k.Label]
+	holders := map[string]Observation{}
+	var fps []string
+	for _, m := range k.KeyServers {
+		ks := KSDecision{Name: m.Name, Primary: m.Name == k.Primary, Action: ActionNone}
+		if in.Observed != nil {
+			if o, ok := in.Observed[m.Name][k.Label]; ok {
+				holders[m.Name] = o
+				fp := keys.SPKIFingerprint(o.SPKI)
+				exp := o.Exportable
+				ks.Observed, ks.Exportable = &fp, &exp
+				if !slices.Contains(fps, fp) {
+					fps = append(fps, fp)
+				}
+			}
+		}
+		d.KeyServers = append(d.KeyServers, ks)
+	}
+	switch {
+	case len(holders) == 0:
+		d.generate(k, sup, hasKey, in.Observed == nil)
+	case len(fps) == 1:
+		d.reuse(k, holders, sup, hasKey)
+	case !in.Overwrite:
+		d.conflict(k)
+	default:
+		d.overwrite(k, holders, sup, hasKey)
+	}
+	return d
+}
+
+func (d *Decision) setKey(spki []byte) {
+	fp := keys.SPKIFingerprint(spki)
+	d.SHA256, d.SPKI = &fp, spki
+}
+
+func (d *Decision) setAll(action string) {
+	for i := range d.KeyServers {
+		d.KeyServers[i].Action = action
+	}
+}
+
+// generate is case (a): no key server holds the label (or nothing was
+// observed). With source device and no key yet, the primary makes it.
+func (d *Decision) generate(k plan.Key, sup Supplied, hasKey, unobserved bool) {
+	d.Case = CaseGenerate
+	switch {
+	case k.Source == "device" && hasKey && unobserved:
+		// Phase 2 without inventory: the primary made this key in phase 1
+		// and already holds it; the others import its export.
+		d.Case = CaseReuse
+		d.setKey(sup.SPKI)
+		d.Source = fmt.Sprintf("made on %s in phase 1, export read from %s", k.Primary, sup.File)
+		d.setAll(ActionImport)
+		for i := range d.KeyServers {
+			if d.KeyServers[i].Primary {
+				d.KeyServers[i].Action = ActionNone
+			}
+		}
+	case hasKey:
+		d.setKey(sup.SPKI)
+		d.Source = "read from " + sup.File
+		d.setAll(ActionImport)
+	case k.Source == "device":
+		d.Phase1 = true
+		d.Source = fmt.Sprintf("to be generated on %s (phase 1)", k.Primary)
+		d.setAll(ActionImport)
+		for i := range d.KeyServers {
+			if d.KeyServers[i].Primary {
+				d.KeyServers[i].Action = ActionGenerate
+			}
+		}
+	default:
+		d.Generate = true
+		d.Source = "new key generated by getvpnc"
+		d.setAll(ActionImport)
+	}
+}
+
+// reuse is case (b): every holder has the identical key.
+func (d *Decision) reuse(k plan.Key, holders map[string]Observation, sup Supplied, hasKey bool) {
+	d.Case = CaseReuse
+	var spki []byte
+	var lacking []string
+	for i, ks := range d.KeyServers {
+		if o, ok := holders[ks.Name]; ok {
+			spki = o.SPKI
+			continue
+		}
+		d.KeyServers[i].Action = ActionImport
+		lacking = append(lacking, ks.Name)
+	}
+	d.setKey(spki)
+	d.Source = "held by " + strings.Join(sortedNames(holders), ", ")
+	if hasKey {
+		if keys.SPKIFingerprint(sup.SPKI) != *d.SHA256 {
+			d.Problem = &Problem{Exit: ExitInvalid, Message: fmt.Sprintf(
+				"key %s: %s holds key sha256 %s, but %s hold key sha256 %s; supply the key the devices hold",
+				k.Label, sup.File, keys.SPKIFingerprint(sup.SPKI), strings.Join(sortedNames(holders), ", "), *d.SHA256)}
+			return
+		}
+		d.Source += ", private key read from " + sup.File
+		return
+	}
+	if len(lacking) == 0 {
+		return // every KS holds it: nothing to import, no key needed
+	}
+	from := exportFrom(k, holders)
+	if from == "" {
+		d.Problem = &Problem{Exit: ExitInvalid, Message: fmt.Sprintf(
+			"key %s cannot leave the devices: %s hold it, but not exportable, and %s lack it.\n"+
+				"  Either pass the bundle getvpnc wrote when it made this key: --key %s=OUT/keys/%s.pem\n"+
+				"  or remove the key from %s (crypto key zeroize rsa %s) and compile again to make a new one for every key server.",
+			k.Label, strings.Join(sortedNames(holders), ", "), strings.Join(lacking, ", "), k.Label, k.Label,
+			strings.Join(sortedNames(holders), ", "), k.Label)}
+		return
+	}
+	d.markExport(from)
+	d.Problem = &Problem{Exit: ExitInvalid, Message: fmt.Sprintf(
+		"key %s: %s hold it (sha256 %s) and %s lack it; getvpnc needs the key to copy it.\n"+
+			"  On %s run: crypto key export rsa %s pem terminal 3des <passphrase>\n"+
+			"  save the output to a file, and compile again with --key %s=FILE",
+		k.Label, strings.Join(sortedNames(holders), ", "), *d.SHA256, strings.Join(lacking, ", "), from, k.Label, k.Label)}
+}
+
+// exportFrom picks the KS to export from: the primary if it holds the key
+// exportable, else the first exportable holder in priority order.
+func exportFrom(k plan.Key, holders map[string]Observation) string {
+	for _, m := range k.KeyServers { // primary first
+		if o, ok := holders[m.Name]; ok && o.Exportable {
+			return m.Name
+		}
+	}
+	return ""
+}
+
+func (d *Decision) markExport(ks string) {
+	for i := range d.KeyServers {
+		if d.KeyServers[i].Name == ks {
+			d.KeyServers[i].Action = ActionExport
+		}
+	}
+}
+
+// conflict is case (c) without --overwrite: refuse and show who holds what.
+func (d *Decision) conflict(k plan.Key) {
+	d.Case = CaseConflict
+	d.Source = "undecided: the key servers hold different keys"
+	d.Problem = &Problem{Exit: ExitConflict, Message: fmt.Sprintf(
+		"key %s: the key servers hold different keys:\n%s"+
+			"  All key servers of a group must hold the same key. Compile again with --overwrite to keep the\n"+
+			"  primary's key (%s) and replace it on the others, or make the keys equal by hand.",
+		k.Label, d.Table(), k.Primary)}
+}
+
+// overwrite is case (c) with --overwrite: the primary's key wins.
+func (d *Decision) overwrite(k plan.Key, holders map[string]Observation, sup Supplied, hasKey bool) {
+	d.Case = CaseOverwrite
+	p, ok := holders[k.Primary]
+	if !ok {
+		d.Source = "undecided"
+		d.Problem = &Problem{Exit: ExitInvalid, Message: fmt.Sprintf(
+			"key %s: --overwrite keeps the primary's key, but the primary %s does not hold %s.\n%s"+
+				"  Make the keys equal by hand, or remove the label from all key servers and compile again to make a new key.",
+			k.Label, k.Primary, k.Label, d.Table())}
+		return
+	}
+	d.setKey(p.SPKI)
+	d.Source = "the primary " + k.Primary + "'s key"
+	for i, ks := range d.KeyServers {
+		o, holds := holders[ks.Name]
+		switch {
+		case !holds:
+			d.KeyServers[i].Action = ActionImport
+		case keys.SPKIFingerprint(o.SPKI) != *d.SHA256:
+			d.KeyServers[i].Action = ActionReplace
+		}
+	}
+	switch {
+	case hasKey && keys.SPKIFingerprint(sup.SPKI) != *d.SHA256:
+		d.Problem = &Problem{Exit: ExitInvalid, Message: fmt.Sprintf(
+			"key %s: %s holds key sha256 %s, but the primary %s holds sha256 %s; --overwrite needs the primary's key",
+			k.Label, sup.File, keys.SPKIFingerprint(sup.SPKI), k.Primary, *d.SHA256)}
+	case hasKey:
+		d.Source += ", private key read from " + sup.File
+	case !p.Exportable:
+		d.Problem = &Problem{Exit: ExitInvalid, Message: fmt.Sprintf(
+			"key %s: --overwrite keeps the primary's key, but %s holds it non-exportable, so it cannot be copied.\n"+
+				"  Pass the bundle getvpnc wrote for it (--key %s=FILE), or make the keys equal by hand.",
+			k.Label, k.Primary, k.Label)}
+	default:
+		d.markExport(k.Primary)
+		d.Problem = &Problem{Exit: ExitInvalid, Message: fmt.Sprintf(
+			"key %s: --overwrite keeps the primary's key; getvpnc needs it to copy it.\n"+
+				"  On %s run: crypto key export rsa %s pem terminal 3des <passphrase>\n"+
+				"  save the output to a file, and compile again with --overwrite --key %s=FILE",
+			k.Label, k.Primary, k.Label, k.Label)}
+	}
+}
+
+func sortedNames(m map[string]Observation) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}

@@ -1,0 +1,160 @@
+package keysync
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/getvpnc/getvpnc/pkg/keys"
+	"github.com/getvpnc/getvpnc/pkg/plan"
+)
+
+var (
+	keyA = []byte("public key A")
+	keyB = []byte("public key B")
+)
+
+// threeKS is a key used by ks1 (primary), ks2 and ks3.
+func threeKS(source string) plan.Key {
+	return plan.Key{Label: "K", Modulus: 2048, Source: source, Primary: "ks1", KeyServers: []plan.Member{
+		{Name: "ks1", Priority: 30, Role: "primary"}, {Name: "ks2", Priority: 20}, {Name: "ks3", Priority: 10}}}
+}
+
+func obs(m map[string]Observation) map[string]map[string]Observation {
+	out := map[string]map[string]Observation{"ks1": {}, "ks2": {}, "ks3": {}}
+	for ks, o := range m {
+		out[ks]["K"] = o
+	}
+	return out
+}
+
+func actions(d Decision) string {
+	var out []string
+	for _, k := range d.KeyServers {
+		out = append(out, k.Name+"="+k.Action)
+	}
+	return strings.Join(out, " ")
+}
+
+func TestDecide(t *testing.T) {
+	fpA := keys.SPKIFingerprint(keyA)
+	for _, tc := range []struct {
+		name      string
+		source    string
+		observed  map[string]map[string]Observation
+		supplied  []byte
+		overwrite bool
+		wantCase  string
+		wantKey   string // fingerprint, "" for none
+		actions   string
+		exit      int
+		problem   string
+		generate  bool
+		phase1    bool
+	}{
+		{name: "no inventory: generate offline", source: "offline",
+			wantCase: CaseGenerate, actions: "ks1=import ks2=import ks3=import", generate: true},
+		{name: "no inventory, key supplied", source: "offline", supplied: keyA,
+			wantCase: CaseGenerate, wantKey: fpA, actions: "ks1=import ks2=import ks3=import"},
+		{name: "nobody holds it: generate", source: "offline", observed: obs(nil),
+			wantCase: CaseGenerate, actions: "ks1=import ks2=import ks3=import", generate: true},
+		{name: "nobody holds it, source device: phase 1", source: "device", observed: obs(nil),
+			wantCase: CaseGenerate, actions: "ks1=generate ks2=import ks3=import", phase1: true},
+		{name: "source device, phase 2 without inventory", source: "device", supplied: keyA,
+			wantCase: CaseReuse, wantKey: fpA, actions: "ks1=none ks2=import ks3=import"},
+		{name: "holders agree, key supplied: lacking ones import", source: "offline", supplied: keyA,
+			observed: obs(map[string]Observation{"ks1": {keyA, false}, "ks3": {keyA, false}}),
+			wantCase: CaseReuse, wantKey: fpA, actions: "ks1=none ks2=import ks3=none"},
+		{name: "everybody holds it: nothing to do, no key needed", source: "offline",
+			observed: obs(map[string]Observation{"ks1": {keyA, false}, "ks2": {keyA, false}, "ks3": {keyA, true}}),
+			wantCase: CaseReuse, wantKey: fpA, actions: "ks1=none ks2=none ks3=none"},
+		{name: "holders agree, no key: export from the primary", source: "offline",
+			observed: obs(map[string]Observation{"ks1": {keyA, true}, "ks2": {keyA, true}}),
+			wantCase: CaseReuse, wantKey: fpA, actions: "ks1=export ks2=none ks3=import", exit: 1,
+			problem: "On ks1 run: crypto key export rsa K pem terminal 3des <passphrase>"},
+		{name: "primary not exportable: export from another holder", source: "offline",
+			observed: obs(map[string]Observation{"ks1": {keyA, false}, "ks2": {keyA, true}}),
+			wantCase: CaseReuse, wantKey: fpA, actions: "ks1=none ks2=export ks3=import", exit: 1,
+			problem: "On ks2 run: crypto key export rsa K pem terminal 3des <passphrase>"},
+		{name: "no holder exportable: the key cannot leave the devices", source: "offline",
+			observed: obs(map[string]Observation{"ks2": {keyA, false}}),
+			wantCase: CaseReuse, wantKey: fpA, actions: "ks1=import ks2=none ks3=import", exit: 1,
+			problem: "key K cannot leave the devices: ks2 hold it, but not exportable"},
+		{name: "supplied key is not the devices' key", source: "offline", supplied: keyB,
+			observed: obs(map[string]Observation{"ks1": {keyA, true}}),
+			wantCase: CaseReuse, wantKey: fpA, actions: "ks1=none ks2=import ks3=import", exit: 1,
+			problem: "but ks1 hold key sha256 " + fpA},
+		{name: "holders differ: conflict", source: "offline",
+			observed: obs(map[string]Observation{"ks1": {keyA, true}, "ks2": {keyB, false}}),
+			wantCase: CaseConflict, actions: "ks1=none ks2=none ks3=none", exit: 4,
+			problem: "the key servers hold different keys"},
+		{name: "overwrite: primary's key wins", source: "offline", supplied: keyA, overwrite: true,
+			observed: obs(map[string]Observation{"ks1": {keyA, false}, "ks2": {keyB, false}}),
+			wantCase: CaseOverwrite, wantKey: fpA, actions: "ks1=none ks2=replace ks3=import"},
+		{name: "overwrite with a key that is not the primary's", source: "offline", supplied: keyB, overwrite: true,
+			observed: obs(map[string]Observation{"ks1": {keyA, true}, "ks2": {keyB, false}}),
+			wantCase: CaseOverwrite, wantKey: fpA, actions: "ks1=none ks2=replace ks3=import", exit: 1,
+			problem: "--overwrite needs the primary's key"},
+		{name: "overwrite, primary lacks the key", source: "offline", overwrite: true,
+			observed: obs(map[string]Observation{"ks2": {keyA, true}, "ks3": {keyB, true}}),
+			wantCase: CaseOverwrite, actions: "ks1=none ks2=none ks3=none", exit: 1,
+			problem: "the primary ks1 does not hold K"},
+		{name: "overwrite, primary not exportable and no key", source: "offline", overwrite: true,
+			observed: obs(map[string]Observation{"ks1": {keyA, false}, "ks2": {keyB, true}}),
+			wantCase: CaseOverwrite, wantKey: fpA, actions: "ks1=none ks2=replace ks3=import", exit: 1,
+			problem: "holds it non-exportable, so it cannot be copied"},
+		{name: "overwrite, no key: export from the primary", source: "offline", overwrite: true,
+			observed: obs(map[string]Observation{"ks1": {keyA, true}, "ks2": {keyB, true}}),
+			wantCase: CaseOverwrite, wantKey: fpA, actions: "ks1=export ks2=replace ks3=import", exit: 1,
+			problem: "compile again with --overwrite --key K=FILE"},
+		{name: "overwrite without a conflict changes nothing", source: "offline", overwrite: true, supplied: keyA,
+			observed: obs(map[string]Observation{"ks1": {keyA, false}}),
+			wantCase: CaseReuse, wantKey: fpA, actions: "ks1=none ks2=import ks3=import"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in := Input{Keys: []plan.Key{threeKS(tc.source)}, Observed: tc.observed, Overwrite: tc.overwrite}
+			if tc.supplied != nil {
+				in.Supplied = map[string]Supplied{"K": {File: "k.pem", SPKI: tc.supplied}}
+			}
+			r := Decide(in)
+			d := r.Keys[0]
+			if d.Case != tc.wantCase {
+				t.Errorf("case %s, want %s", d.Case, tc.wantCase)
+			}
+			got := ""
+			if d.SHA256 != nil {
+				got = *d.SHA256
+			}
+			if got != tc.wantKey {
+				t.Errorf("key %q, want %q", got, tc.wantKey)
+			}
+			if a := actions(d); a != tc.actions {
+				t.Errorf("actions %s, want %s", a, tc.actions)
+			}
+			code, msgs := r.Blocking()
+			if code != tc.exit {
+				t.Errorf("exit %d, want %d (%v)", code, tc.exit, msgs)
+			}
+			if tc.problem != "" && (len(msgs) != 1 || !strings.Contains(msgs[0], tc.problem)) {
+				t.Errorf("problem %q, want it to contain %q", msgs, tc.problem)
+			}
+			if d.Generate != tc.generate || d.Phase1 != tc.phase1 {
+				t.Errorf("generate %v phase1 %v, want %v %v", d.Generate, d.Phase1, tc.generate, tc.phase1)
+			}
+		})
+	}
+}
+
+func TestConflictTableNamesEveryKeyServer(t *testing.T) {
+	r := Decide(Input{Keys: []plan.Key{threeKS("offline")},
+		Observed: obs(map[string]Observation{"ks1": {keyA, true}, "ks2": {keyB, false}})})
+	_, msgs := r.Blocking()
+	for _, want := range []string{
+		"ks1 (primary)  " + keys.SPKIFingerprint(keyA) + "  yes",
+		"ks2            " + keys.SPKIFingerprint(keyB) + "  no",
+		"ks3            -",
+	} {
+		if !strings.Contains(msgs[0], want) {
+			t.Errorf("table lacks %q:\n%s", want, msgs[0])
+		}
+	}
+}
