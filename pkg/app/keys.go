@@ -87,6 +87,11 @@ func decideKeys(f *front, o syncOptions) (*syncState, error) {
 		if diags.HasErrors() {
 			return st, nil
 		}
+		st.diags.Append(checkCaptures(f, captures))
+		st.diags.Sort()
+		if st.diags.HasErrors() {
+			return st, nil
+		}
 		in.Observed = observed(captures, f.plan)
 	}
 	st.result = keysync.Decide(in)
@@ -235,4 +240,42 @@ func verifyWrittenKeys(out string, bundles map[string]*keys.Bundle, pass []byte)
 		}
 	}
 	return nil
+}
+
+// checkCaptures catches captures that would be misread: a capture taken on
+// another device (its prompt names another host: a warning), and a capture
+// limited to other labels (`show crypto key mypubkey rsa OTHER`), whose
+// silence about a label says nothing about whether the device holds it (an
+// error: getvpnc would otherwise import over an existing key).
+func checkCaptures(f *front, captures map[string]*inventory.Capture) diag.List {
+	var l diag.List
+	for _, ks := range f.spec.KeyServers {
+		c := captures[ks.Name]
+		if c == nil {
+			continue
+		}
+		for _, cmd := range c.Commands {
+			if cmd.Host != "" && !strings.EqualFold(cmd.Host, ks.Hostname) {
+				l.Warnf(diag.Pos{File: c.File, Line: cmd.Line}, "", "inventory/hostname",
+					"captured on %s (the prompt), but key server %s is %s in the spec: is this the right file?", cmd.Host, ks.Name, ks.Hostname)
+			}
+		}
+		for _, k := range f.plan.Keys {
+			if !slices.ContainsFunc(k.KeyServers, func(m plan.Member) bool { return m.Name == ks.Name }) || c.Find(k.Label) != nil {
+				continue
+			}
+			covered := len(c.Commands) == 0
+			for _, cmd := range c.Commands {
+				if cmd.Label == "" || cmd.Label == k.Label {
+					covered = true
+				}
+			}
+			if !covered {
+				l.Add(&diag.Diagnostic{Severity: diag.Error, Pos: diag.Pos{File: c.File, Line: c.Commands[0].Line}, Code: "inventory/label-not-captured",
+					Summary: fmt.Sprintf("this capture is limited to other labels, so it does not show whether %s holds %s", ks.Name, k.Label),
+					Detail:  fmt.Sprintf("capture `show crypto key mypubkey rsa` (all keys) or `show crypto key mypubkey rsa %s` on %s", k.Label, ks.Hostname)})
+			}
+		}
+	}
+	return l
 }

@@ -70,16 +70,11 @@ func (p *parser) keyData(r *record) (*rsa.PublicKey, bool) {
 			"GET VPN rekey keys are RSA keys; check that this is the output of "+showCommand)
 		return nil, false
 	}
-	// Re-encoding gives the canonical DER, so equal keys have equal bytes
-	// and fingerprints, here and in keys.Bundle. IOS prints canonical DER,
-	// so this is normally the device's own bytes.
-	spki, err := x509.MarshalPKIXPublicKey(rsaPub)
-	if err != nil {
-		p.add(diag.Error, r.dataLine, "inventory/key-data",
-			fmt.Sprintf("Key Data of %s is not a usable RSA key", r.name()), recapture)
-		return nil, false
-	}
-	r.SPKI = spki
+	// The device's own bytes are kept: the fingerprint getvpnc reports is
+	// then exactly the SHA-256 of the Key Data an engineer sees. IOS prints
+	// canonical DER (the §4.2 samples re-encode byte for byte), so equal
+	// keys still have equal bytes.
+	r.SPKI = der
 	return rsaPub, true
 }
 
