@@ -172,7 +172,21 @@ func decide(in Input, k plan.Key) Decision {
 	default:
 		d.overwrite(k, holders, sup, hasKey)
 	}
+	d.checkModulus(k)
 	return d
+}
+
+// checkModulus refuses a key whose size is not the spec's modulus: the
+// spec is the contract, and a silent mismatch would leave it lying.
+func (d *Decision) checkModulus(k plan.Key) {
+	if d.Problem != nil || d.SPKI == nil {
+		return
+	}
+	if bits := keys.SPKIBits(d.SPKI); bits != 0 && bits != k.Modulus {
+		d.Problem = &Problem{Exit: ExitInvalid, Message: fmt.Sprintf(
+			"key %s: the key to use (sha256 %s) has %d bits, but the spec says modulus %d; set modulus: %d in the spec, or replace the key",
+			k.Label, *d.SHA256, bits, k.Modulus, bits)}
+	}
 }
 
 func (d *Decision) setKey(spki []byte) {

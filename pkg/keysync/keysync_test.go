@@ -1,6 +1,7 @@
 package keysync
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -156,5 +157,28 @@ func TestConflictTableNamesEveryKeyServer(t *testing.T) {
 		if !strings.Contains(msgs[0], want) {
 			t.Errorf("table lacks %q:\n%s", want, msgs[0])
 		}
+	}
+}
+
+func TestDecideRefusesAModulusOtherThanTheSpecs(t *testing.T) {
+	data, err := os.ReadFile("../keys/testdata/ios15-export-3des.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	spki, err := keys.PublicSPKI(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := threeKS("offline") // modulus 2048; the IOS key has 1024 bits
+	r := Decide(Input{Keys: []plan.Key{k}, Observed: obs(map[string]Observation{"ks1": {spki, true}}),
+		Supplied: map[string]Supplied{"K": {File: "export.txt", SPKI: spki}}})
+	code, msgs := r.Blocking()
+	if code != ExitInvalid || len(msgs) != 1 || !strings.Contains(msgs[0], "has 1024 bits, but the spec says modulus 2048; set modulus: 1024") {
+		t.Fatalf("code %d, %q", code, msgs)
+	}
+	k.Modulus = 1024
+	if code, msgs := Decide(Input{Keys: []plan.Key{k}, Observed: obs(map[string]Observation{"ks1": {spki, true}}),
+		Supplied: map[string]Supplied{"K": {File: "export.txt", SPKI: spki}}}).Blocking(); code != 0 {
+		t.Fatalf("a matching modulus must pass: %q", msgs)
 	}
 }
