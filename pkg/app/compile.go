@@ -3,83 +3,109 @@ package app
 import (
 	"errors"
 	"fmt"
+	"strings"
 
-	"github.com/getvpnc/getvpnc/pkg/diag"
+	"github.com/spf13/pflag"
+
+	"github.com/getvpnc/getvpnc/pkg/keys"
 	"github.com/getvpnc/getvpnc/pkg/output"
 	"github.com/getvpnc/getvpnc/pkg/render"
+	"github.com/getvpnc/getvpnc/pkg/secret"
 )
 
-const compileUsage = `Usage: getvpnc compile SPEC -o OUT [--key LABEL=FILE]... [--inventory DIR] [--overwrite] [--passphrase-file FILE]
+const compileUsage = `Usage: getvpnc compile SPEC -o OUT [--check] [--key LABEL=FILE]... [--inventory DIR]
+                       [--overwrite] [--rotate-key LABEL]... [--passphrase-file FILE] [--format text|json]
 
 Validates SPEC, decides how each RSA rekey key reaches the key servers, then
 writes into OUT, replacing it as a whole (OUT is never left half-written):
-  OUT/<key-server>.ios   one IOS script per key server (0600: holds the passphrase)
-  OUT/keys/<label>.pem   each RSA rekey key: PUBLIC KEY + 3DES-encrypted RSA PRIVATE KEY (0600)
-  OUT/manifest.json      what was produced, from which spec, with which key, and why
+  OUT/<key-server>.ios          one IOS script per key server (0600: holds the passphrase)
+  OUT/review/<key-server>.ios   the same script for review: passphrase and private keys left out
+  OUT/keys/<label>.pem          each RSA rekey key: PUBLIC KEY + 3DES-encrypted RSA PRIVATE KEY (0600)
+  OUT/manifest.json             what was produced, from which spec, with which key, and why
 
-Keys: without --inventory every key server imports the key: a new one, or
+Compiling the same spec into the same OUT again changes no byte: the key in
+OUT/keys/<label>.pem is reused (it must decrypt with the passphrase and have
+the spec's modulus). A key is never replaced silently: --rotate-key LABEL is
+the only way. --check builds everything in memory, compares it with OUT,
+changes nothing, and exits 5 when OUT is out of date, naming each added,
+removed or changed file and showing a diff of the review copies.
+
+Keys: without --inventory every key server imports the key: the one in OUT,
 the one --key supplies (a getvpnc bundle or a capture of IOS 'crypto key
-export rsa ... pem terminal 3des'). With --inventory DIR (DIR/<key-server>.txt
-holding 'show crypto key mypubkey rsa' output of each key server) getvpnc
-decides as Cisco Security Manager's key sync does: nobody holds the label →
-generate; the holders agree → reuse their key (only the others import it);
-the holders differ → refuse (exit 4) unless --overwrite, which keeps the
-primary's key and replaces the others. Run 'getvpnc plan' to see the
-decision without writing anything.
+export rsa ... pem terminal 3des'), or a new one. With --inventory DIR
+(DIR/<key-server>.txt holding 'show crypto key mypubkey rsa' output of each
+key server) getvpnc decides as Cisco Security Manager's key sync does:
+nobody holds the label → generate; the holders agree → reuse their key
+(only the others import it); the holders differ → refuse (exit 4) unless
+--overwrite, which keeps the primary's key and replaces the others. Run
+'getvpnc plan' to see the decision without writing anything.
 
 The passphrase comes from --passphrase-file, the GETVPNC_PASSPHRASE
 environment variable, or a prompt when run in a terminal: 8 to 64 printable
-ASCII characters, no spaces, no '?'.`
+ASCII characters, no spaces, no '?'.
+
+With --format json, stdout is a JSON array of diagnostics:
+[{"file", "line", "column", "path", "code", "severity", "message"}].`
+
+// compileOptions are compile's own flags.
+type compileOptions struct {
+	out      string
+	check    bool
+	passFile string
+	sync     *syncOptions
+}
 
 func (e *env) compile(args []string) int {
 	fs := e.newFlagSet("compile", compileUsage)
-	out := fs.StringP("output", "o", "", "output directory (required)")
-	var so syncOptions
-	fs.StringArrayVar(&so.keyFiles, "key", nil, "use an existing key: LABEL=FILE (repeatable)")
-	fs.StringVar(&so.inventory, "inventory", "", "directory of 'show crypto key mypubkey rsa' captures, <key-server>.txt")
-	fs.BoolVar(&so.overwrite, "overwrite", false, "when key servers hold different keys, keep the primary's and replace the others")
-	passFile := fs.String("passphrase-file", "", "read the bundle passphrase from FILE (first line)")
+	s := e.session(fs)
+	o := compileOptions{sync: syncFlags(fs)}
+	fs.StringVarP(&o.out, "output", "o", "", "output directory (required)")
+	fs.BoolVar(&o.check, "check", false, "compare with OUT instead of writing; exit 5 if it differs")
+	fs.StringVar(&o.passFile, "passphrase-file", "", "read the bundle passphrase from FILE (first line)")
 	if done, code := e.parse(fs, compileUsage, args); done {
 		return code
 	}
-	if fs.NArg() != 1 {
-		return e.report(fail(ExitUsage, "compile takes exactly one SPEC file; run 'getvpnc compile --help'"))
+	code := s.finish(s.runCompile(fs, o))
+	if s.json() {
+		s.printJSON()
 	}
-	if *out == "" {
-		return e.report(fail(ExitUsage, "compile needs an output directory: -o OUT"))
+	return code
+}
+
+func (s *session) runCompile(fs *pflag.FlagSet, o compileOptions) error {
+	if err := s.checkFormat(); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return fail(ExitUsage, "compile takes exactly one SPEC file; run 'getvpnc compile --help'")
+	}
+	if o.out == "" {
+		return fail(ExitUsage, "compile needs an output directory: -o OUT")
 	}
 	f, err := runFront(fs.Arg(0))
 	if err != nil {
-		return e.report(err)
+		return err
 	}
-	diag.Print(e.stderr, f.diags)
+	s.show(f.diags)
 	if f.invalid {
-		return ExitInvalid
+		return fail(ExitInvalid, "")
 	}
-	return e.report(e.build(f, *out, so, *passFile))
-}
-
-func (e *env) build(f *front, out string, so syncOptions, passFile string) error {
-	st, err := decideKeys(f, so)
+	o.sync.outDir = o.out
+	st, err := decideKeys(f, *o.sync)
 	if err != nil {
 		return err
 	}
-	if len(st.diags) > 0 {
-		diag.Print(e.stderr, st.diags)
-		if st.diags.HasErrors() {
-			return fail(ExitInvalid, "")
-		}
+	s.show(st.diags)
+	if st.diags.HasErrors() {
+		return fail(ExitInvalid, "")
 	}
-	fmt.Fprint(e.stderr, st.result.Summary())
+	fmt.Fprint(s.stderr, st.result.Summary())
 	if code, msgs := st.result.Blocking(); code != 0 {
-		for _, m := range msgs {
-			fmt.Fprintln(e.stderr, "getvpnc: "+m)
-		}
-		return fail(code, "nothing was written")
+		return fail(code, "%s\nnothing was written", strings.Join(msgs, "\n"))
 	}
-	var pass []byte
+	var pass secret.Value
 	if needsPassphrase(st) {
-		if pass, err = e.passphrase(passFile, anyGenerated(st)); err != nil {
+		if pass, err = s.passphrase(o.passFile, anyGenerated(st)); err != nil {
 			return err
 		}
 	}
@@ -95,35 +121,42 @@ func (e *env) build(f *front, out string, so syncOptions, passFile string) error
 	if err != nil {
 		return fail(ExitInternal, "%v", err)
 	}
+	for _, line := range describeKeys(events) {
+		fmt.Fprintln(s.stderr, line)
+	}
+	if o.check {
+		return s.check(o.out, files)
+	}
+	return s.write(o.out, files, bundles, pass, st)
+}
+
+func (s *session) write(out string, files []output.File, bundles map[string]*keys.Bundle, pass secret.Value, st *syncState) error {
 	res, err := output.Write(out, files, output.Options{ManifestPath: render.ManifestPath})
 	var cleanup *output.CleanupError
 	switch {
 	case errors.As(err, &cleanup):
 		// The new tree is in place; only the old one could not be
 		// removed whole, because something else appeared in it.
-		fmt.Fprintf(e.stderr, "getvpnc: warning: %v\n", cleanup)
+		fmt.Fprintf(s.stderr, "getvpnc: warning: %v\n", cleanup)
 	case err != nil:
 		return fail(ExitInternal, "writing %s: %v", out, err)
 	}
 	if err := verifyWrittenKeys(out, bundles, pass); err != nil {
 		return err
 	}
-	for _, line := range describeKeys(events) {
-		fmt.Fprintln(e.stderr, line)
-	}
 	scripts := 0
 	for _, file := range files {
-		if len(file.Path) > 4 && file.Path[len(file.Path)-4:] == ".ios" {
+		if strings.HasSuffix(file.Path, ".ios") && !strings.HasPrefix(file.Path, "review/") {
 			scripts++
 		}
 	}
 	if res.Unchanged {
-		fmt.Fprintf(e.stderr, "%s is up to date: %d files\n", out, len(files))
+		fmt.Fprintf(s.stderr, "%s is up to date: %d files, nothing written\n", out, len(files))
 	} else {
-		fmt.Fprintf(e.stderr, "wrote %s: %d key server script(s), %d key bundle(s), manifest.json\n", out, scripts, len(bundles))
+		fmt.Fprintf(s.stderr, "wrote %s: %d key server script(s) with review copies, %d key bundle(s), manifest.json\n", out, scripts, len(bundles))
 	}
 	if st.result.Phase1() {
-		fmt.Fprint(e.stderr, phase1NextStep(st))
+		fmt.Fprint(s.stderr, phase1NextStep(st))
 	}
 	return nil
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/getvpnc/getvpnc/pkg/output"
 	"github.com/getvpnc/getvpnc/pkg/plan"
 	"github.com/getvpnc/getvpnc/pkg/render"
+	"github.com/getvpnc/getvpnc/pkg/secret"
 	"github.com/getvpnc/getvpnc/pkg/spec"
 )
 
@@ -98,10 +99,10 @@ func compileExample(t *testing.T, dir string) (*front, map[string]*keys.Bundle, 
 func renderFront(f *front, bundles map[string]*keys.Bundle, pass []byte) ([]output.File, error) {
 	in := keysync.Input{Keys: f.plan.Keys, Supplied: map[string]keysync.Supplied{}}
 	for label, b := range bundles {
-		in.Supplied[label] = keysync.Supplied{File: "want/keys/" + label + ".pem", SPKI: b.SPKI()}
+		in.Supplied[label] = keysync.Supplied{File: "want/keys/" + label + ".pem", Origin: "read from want/keys/" + label + ".pem", SPKI: b.SPKI()}
 	}
 	return render.Render(render.Input{
-		Plan: f.plan, Sync: keysync.Decide(in), Keys: bundles, Passphrase: pass,
+		Plan: f.plan, Sync: keysync.Decide(in), Keys: bundles, Passphrase: secret.New(pass),
 		Tool:     render.Tool{Name: "getvpnc", Version: Version},
 		SpecPath: "spec.yaml", SpecSHA256: f.sha256,
 	})
@@ -125,12 +126,12 @@ func TestExamples(t *testing.T) {
 			if err != nil {
 				t.Fatalf("reading %s: %v (run with -update)", want, err)
 			}
-			compareTrees(t, got, files)
+			compareGolden(t, got, files)
 		})
 	}
 }
 
-func compareTrees(t *testing.T, want, got []output.File) {
+func compareGolden(t *testing.T, want, got []output.File) {
 	t.Helper()
 	index := func(fs []output.File) map[string][]byte {
 		m := map[string][]byte{}
@@ -184,7 +185,7 @@ func TestExamplesDeterministic(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			compareTrees(t, first, again)
+			compareGolden(t, first, again)
 
 			shuffled := *f
 			s := reorder(*f.spec)
@@ -197,7 +198,7 @@ func TestExamplesDeterministic(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			compareTrees(t, first, reordered)
+			compareGolden(t, first, reordered)
 		})
 	}
 }

@@ -2,8 +2,10 @@ package app
 
 import (
 	"bytes"
+
 	"errors"
 	"fmt"
+	"github.com/spf13/pflag"
 	"os"
 	"path/filepath"
 	"slices"
@@ -14,6 +16,7 @@ import (
 	"github.com/getvpnc/getvpnc/pkg/keys"
 	"github.com/getvpnc/getvpnc/pkg/keysync"
 	"github.com/getvpnc/getvpnc/pkg/plan"
+	"github.com/getvpnc/getvpnc/pkg/secret"
 )
 
 // keyFlags parses the --key LABEL=FILE values; each label must be a key the
@@ -47,13 +50,58 @@ type syncOptions struct {
 	keyFiles  []string
 	inventory string
 	overwrite bool
+	rotate    []string
+	// outDir is the output directory, whose key bundles are reused.
+	outDir string
+}
+
+// syncFlags registers the key-sync flags shared by compile and plan.
+func syncFlags(fs *pflag.FlagSet) *syncOptions {
+	so := &syncOptions{}
+	fs.StringArrayVar(&so.keyFiles, "key", nil, "use an existing key: LABEL=FILE, a getvpnc bundle or an IOS export capture (repeatable)")
+	fs.StringVar(&so.inventory, "inventory", "", "directory of 'show crypto key mypubkey rsa' captures, <key-server>.txt")
+	fs.BoolVar(&so.overwrite, "overwrite", false, "when key servers hold different keys, keep the primary's and replace the others")
+	fs.StringArrayVar(&so.rotate, "rotate-key", nil, "make a new key for LABEL even though one exists (repeatable)")
+	return so
+}
+
+// bundleOrigin is how a key reused from the output directory is named in
+// the manifest: without the directory's path, so a rerun is identical.
+func bundleOrigin(label string) string {
+	return "reused from the output directory (keys/" + label + ".pem)"
 }
 
 // syncState is the key-sync decision with what it was made from.
 type syncState struct {
-	files  map[string]string // label → --key file
-	result *keysync.Result
-	diags  diag.List // inventory problems
+	files   map[string]string // label → key file (--key, or the output directory's bundle)
+	origins map[string]string // label → where the file comes from, in words
+	fromOut map[string]bool   // label → the file is the output directory's bundle
+	result  *keysync.Result
+	diags   diag.List // inventory problems
+}
+
+// rotateHint tells how to get past a bundle in the output directory that
+// cannot be used: getvpnc never replaces it on its own.
+func (st *syncState) rotateHint(label string) string {
+	if !st.fromOut[label] {
+		return ""
+	}
+	return fmt.Sprintf("; getvpnc reuses this key rather than silently making a new one: give the passphrase it was made with, or --rotate-key %s to replace it", label)
+}
+
+// rotateFlags checks the --rotate-key labels.
+func rotateFlags(values []string, files map[string]string, p *plan.Plan) (map[string]bool, error) {
+	out := map[string]bool{}
+	for _, label := range values {
+		if !slices.ContainsFunc(p.Keys, func(k plan.Key) bool { return k.Label == label }) {
+			return nil, fail(ExitUsage, "--rotate-key %s: the spec's groups use no key with that label", label)
+		}
+		if _, ok := files[label]; ok {
+			return nil, fail(ExitUsage, "--rotate-key %s and --key %s contradict each other: give one", label, label)
+		}
+		out[label] = true
+	}
+	return out, nil
 }
 
 // decideKeys reads the public half of every --key file and the inventory,
@@ -64,8 +112,30 @@ func decideKeys(f *front, o syncOptions) (*syncState, error) {
 	if err != nil {
 		return nil, err
 	}
-	st := &syncState{files: files}
-	in := keysync.Input{Keys: f.plan.Keys, Supplied: map[string]keysync.Supplied{}, Overwrite: o.overwrite}
+	rotate, err := rotateFlags(o.rotate, files, f.plan)
+	if err != nil {
+		return nil, err
+	}
+	st := &syncState{files: files, origins: map[string]string{}, fromOut: map[string]bool{}}
+	for label, file := range files {
+		st.origins[label] = "read from " + file
+	}
+	// A bundle a previous compile left in the output directory is reused,
+	// so a rerun never rotates a key silently.
+	if o.outDir != "" {
+		for _, k := range f.plan.Keys {
+			p := filepath.Join(o.outDir, "keys", k.Label+".pem")
+			if _, given := files[k.Label]; given || rotate[k.Label] {
+				continue
+			}
+			if _, err := os.Stat(p); err == nil {
+				files[k.Label] = p
+				st.origins[k.Label] = bundleOrigin(k.Label)
+				st.fromOut[k.Label] = true
+			}
+		}
+	}
+	in := keysync.Input{Keys: f.plan.Keys, Supplied: map[string]keysync.Supplied{}, Overwrite: o.overwrite, Rotate: rotate}
 	for _, label := range sortedLabels(files) {
 		data, err := os.ReadFile(files[label])
 		if err != nil {
@@ -73,9 +143,9 @@ func decideKeys(f *front, o syncOptions) (*syncState, error) {
 		}
 		spki, err := keys.PublicSPKI(data)
 		if err != nil {
-			return nil, fail(ExitInvalid, "%s: key %s: %v", files[label], label, err)
+			return nil, fail(ExitInvalid, "%s: key %s: %v%s", files[label], label, err, st.rotateHint(label))
 		}
-		in.Supplied[label] = keysync.Supplied{File: files[label], SPKI: spki}
+		in.Supplied[label] = keysync.Supplied{File: files[label], Origin: st.origins[label], SPKI: spki}
 	}
 	if o.inventory != "" {
 		var names []string
@@ -147,13 +217,13 @@ type keyEvent struct {
 
 // obtainKeys returns a bundle for every key that needs one: the --key file
 // (decrypted and checked, bytes kept as they are) or a new key.
-func obtainKeys(p *plan.Plan, st *syncState, pass []byte) (map[string]*keys.Bundle, []keyEvent, error) {
+func obtainKeys(p *plan.Plan, st *syncState, pass secret.Value) (map[string]*keys.Bundle, []keyEvent, error) {
 	out := map[string]*keys.Bundle{}
 	var events []keyEvent
 	for _, k := range p.Keys {
 		d := decisionFor(st.result, k.Label)
-		if file, ok := st.files[k.Label]; ok {
-			b, err := loadKey(k, file, pass)
+		if file, ok := st.files[k.Label]; ok && !d.Generate {
+			b, err := loadKey(k, file, pass, st.rotateHint(k.Label))
 			if err != nil {
 				return nil, nil, err
 			}
@@ -161,7 +231,11 @@ func obtainKeys(p *plan.Plan, st *syncState, pass []byte) (map[string]*keys.Bund
 				return nil, nil, fail(ExitInvalid, "%s: key %s is not the key the decision is based on (sha256 %s)", file, k.Label, *d.SHA256)
 			}
 			out[k.Label] = b
-			events = append(events, keyEvent{k.Label, "read from " + file, b})
+			how := "read from " + file
+			if st.fromOut[k.Label] {
+				how = "reused from " + file
+			}
+			events = append(events, keyEvent{k.Label, how, b})
 			continue
 		}
 		if !d.Generate {
@@ -171,12 +245,16 @@ func obtainKeys(p *plan.Plan, st *syncState, pass []byte) (map[string]*keys.Bund
 		if err != nil {
 			return nil, nil, fail(ExitInternal, "generating key %s: %v", k.Label, err)
 		}
-		b, err := keys.Encrypt(priv, pass, nil)
+		b, err := keys.Encrypt(priv, pass.Reveal(), nil)
 		if err != nil {
 			return nil, nil, fail(ExitInternal, "encrypting key %s: %v", k.Label, err)
 		}
 		out[k.Label] = b
-		events = append(events, keyEvent{k.Label, "generated", b})
+		how := "generated"
+		if d.Case == keysync.CaseGenerate && strings.HasPrefix(d.Source, "rotated") {
+			how = "rotated: new key generated, replacing the previous one"
+		}
+		events = append(events, keyEvent{k.Label, how, b})
 	}
 	return out, events, nil
 }
@@ -190,20 +268,20 @@ func decisionFor(r *keysync.Result, label string) keysync.Decision {
 	return keysync.Decision{Label: label}
 }
 
-func loadKey(k plan.Key, file string, pass []byte) (*keys.Bundle, error) {
+func loadKey(k plan.Key, file string, pass secret.Value, hint string) (*keys.Bundle, error) {
 	data, err := os.ReadFile(file)
 	if err != nil {
 		return nil, fail(ExitInternal, "reading key %s: %v", k.Label, err)
 	}
-	b, err := keys.Parse(data, pass)
+	b, err := keys.Parse(data, pass.Reveal())
 	if err != nil {
 		if errors.Is(err, keys.ErrWrongPassphrase) {
-			return nil, fail(ExitInvalid, "%s: key %s: the passphrase does not decrypt this key (%v)", file, k.Label, err)
+			return nil, fail(ExitInvalid, "%s: key %s: the passphrase does not decrypt this key (%v)%s", file, k.Label, err, hint)
 		}
-		return nil, fail(ExitInvalid, "%s: key %s: %v", file, k.Label, err)
+		return nil, fail(ExitInvalid, "%s: key %s: %v%s", file, k.Label, err, hint)
 	}
 	if b.Bits() != k.Modulus {
-		return nil, fail(ExitInvalid, "%s: key %s has %d bits but the spec says modulus %d; fix the spec or supply the right key", file, k.Label, b.Bits(), k.Modulus)
+		return nil, fail(ExitInvalid, "%s: key %s has %d bits but the spec says modulus %d; fix the spec or supply the right key%s", file, k.Label, b.Bits(), k.Modulus, hint)
 	}
 	return b, nil
 }
@@ -219,7 +297,7 @@ func describeKeys(events []keyEvent) []string {
 // verifyWrittenKeys reads every bundle back from disk and decrypts it with
 // the passphrase: what the operator will carry to the devices must be the
 // key the scripts were rendered with, not just what was in memory.
-func verifyWrittenKeys(out string, bundles map[string]*keys.Bundle, pass []byte) error {
+func verifyWrittenKeys(out string, bundles map[string]*keys.Bundle, pass secret.Value) error {
 	labels := make([]string, 0, len(bundles))
 	for label := range bundles {
 		labels = append(labels, label)
@@ -231,7 +309,7 @@ func verifyWrittenKeys(out string, bundles map[string]*keys.Bundle, pass []byte)
 		if err != nil {
 			return fail(ExitInternal, "verifying %s: %v", file, err)
 		}
-		b, err := keys.Parse(data, pass)
+		b, err := keys.Parse(data, pass.Reveal())
 		if err != nil {
 			return fail(ExitInternal, "verifying %s: it does not decrypt with the passphrase: %v", file, err)
 		}

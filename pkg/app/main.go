@@ -19,6 +19,7 @@ const (
 	ExitUsage    = 2 // bad command line, or no passphrase available
 	ExitInternal = 3 // a file could not be read or written, or an internal error
 	ExitConflict = 4 // key servers hold different keys under one label
+	ExitDrift    = 5 // compile --check: the output directory differs from the spec
 )
 
 const exitCodesHelp = `Exit codes:
@@ -27,6 +28,7 @@ const exitCodesHelp = `Exit codes:
   2  usage: unknown command or flag, missing argument, no passphrase given
   3  I/O or internal error: a file could not be read or written
   4  key conflict: key servers hold different keys under one label (see --overwrite)
+  5  drift: compile --check found the output directory out of date
 `
 
 const mainHelp = `getvpnc compiles a Cisco GET VPN spec (YAML) into one IOS script per key
@@ -34,10 +36,11 @@ server, the group's RSA rekey key as an encrypted PEM bundle, and a manifest.
 It never connects to a device.
 
 Usage:
-  getvpnc compile SPEC -o OUT [--key LABEL=FILE]... [--inventory DIR] [--overwrite] [--passphrase-file FILE]
+  getvpnc compile SPEC -o OUT [--check] [--key LABEL=FILE]... [--inventory DIR] [--overwrite]
+                  [--rotate-key LABEL]... [--passphrase-file FILE] [--format text|json]
   getvpnc plan SPEC [--inventory DIR] [--key LABEL=FILE]... [--overwrite] [--format text|json]
   getvpnc verify SPEC --inventory DIR [-o OUT | --key LABEL=FILE...]
-  getvpnc validate SPEC
+  getvpnc validate SPEC [--format text|json]
   getvpnc schema
   getvpnc version
 

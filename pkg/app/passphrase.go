@@ -8,6 +8,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/getvpnc/getvpnc/pkg/keys"
+	"github.com/getvpnc/getvpnc/pkg/secret"
 )
 
 // passphraseEnv names the environment variable that may hold the passphrase.
@@ -18,7 +19,15 @@ const passphraseEnv = "GETVPNC_PASSPHRASE"
 // never taken from a flag value, which would show in ps and shell history.
 // confirm asks twice at the prompt (a new key is about to be encrypted).
 // The passphrase is checked against keys.CheckPassphrase and never printed.
-func (e *env) passphrase(file string, confirm bool) ([]byte, error) {
+func (e *env) passphrase(file string, confirm bool) (secret.Value, error) {
+	p, err := e.readPassphrase(file, confirm)
+	if err != nil {
+		return secret.Value{}, err
+	}
+	return secret.New(p), nil
+}
+
+func (e *env) readPassphrase(file string, confirm bool) ([]byte, error) {
 	var p []byte
 	switch {
 	case file != "":

@@ -4,10 +4,13 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/spf13/pflag"
+
 	"github.com/getvpnc/getvpnc/pkg/diag"
+	"github.com/getvpnc/getvpnc/pkg/keysync"
 )
 
-const planUsage = `Usage: getvpnc plan SPEC [--inventory DIR] [--key LABEL=FILE]... [--overwrite] [--format text|json]
+const planUsage = `Usage: getvpnc plan SPEC [--inventory DIR] [--key LABEL=FILE]... [--overwrite] [--rotate-key LABEL]... [--format text|json]
 
 Shows, for every RSA rekey key, what compile would do and why: the case
 (generate, reuse, conflict, overwrite), where the key comes from, and per
@@ -17,55 +20,77 @@ Writes nothing and needs no passphrase (a --key file's PUBLIC KEY block is
 enough). The exit code says whether compile would go ahead: 0 yes, 4 the
 key servers hold different keys, 1 another blocking problem.
 
-JSON (--format json): {"keys": [{"label", "case", "sha256" (or null),
-"source", "primary", "phase1", "problem" ({"exit", "message"} or null),
-"keyServers": [{"name", "primary", "observed" (sha256 or null),
-"exportable" (bool or null), "action"}]}]}`
+JSON (--format json), on stdout: {"keys": [{"label", "case", "sha256" (or
+null), "source", "primary", "phase1", "problem" ({"exit", "message"} or
+null), "keyServers": [{"name", "primary", "observed" (sha256 or null),
+"exportable" (bool or null), "action"}]}], "diagnostics": [{"file", "line",
+"column", "path", "code", "severity", "message"}]}`
 
 func (e *env) plan(args []string) int {
 	fs := e.newFlagSet("plan", planUsage)
-	var so syncOptions
-	fs.StringArrayVar(&so.keyFiles, "key", nil, "a key file to use: LABEL=FILE (repeatable)")
-	fs.StringVar(&so.inventory, "inventory", "", "directory of 'show crypto key mypubkey rsa' captures, <key-server>.txt")
-	fs.BoolVar(&so.overwrite, "overwrite", false, "when key servers hold different keys, keep the primary's")
-	format := fs.String("format", "text", "output format: text or json")
+	s := e.session(fs)
+	so := syncFlags(fs)
+	fs.StringVarP(&so.outDir, "output", "o", "", "an output directory whose key bundles compile would reuse")
 	if done, code := e.parse(fs, planUsage, args); done {
 		return code
 	}
-	if *format != "text" && *format != "json" {
-		return e.report(fail(ExitUsage, "--format must be text or json"))
-	}
-	if fs.NArg() != 1 {
-		return e.report(fail(ExitUsage, "plan takes exactly one SPEC file; run 'getvpnc plan --help'"))
-	}
-	f, err := runFront(fs.Arg(0))
-	if err != nil {
-		return e.report(err)
-	}
-	diag.Print(e.stderr, f.diags)
-	if f.invalid {
-		return ExitInvalid
-	}
-	st, err := decideKeys(f, so)
-	if err != nil {
-		return e.report(err)
-	}
-	diag.Print(e.stderr, st.diags)
-	if st.diags.HasErrors() {
-		return ExitInvalid
-	}
-	code, msgs := st.result.Blocking()
-	if *format == "json" {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(st.result); err != nil {
-			return e.report(fail(ExitInternal, "writing JSON: %v", err))
+	result, err := s.runPlan(fs, so)
+	code := s.finish(err)
+	if s.json() {
+		if result == nil {
+			result = &keysync.Result{}
 		}
-	} else {
-		fmt.Fprint(e.stdout, st.result.Summary())
-		for _, m := range msgs {
-			fmt.Fprintln(e.stdout, m)
+		doc := struct {
+			Keys        []keysync.Decision    `json:"keys"`
+			Diagnostics []diag.JSONDiagnostic `json:"diagnostics"`
+		}{Keys: result.Keys, Diagnostics: diag.ToJSON(s.diags)}
+		if doc.Keys == nil {
+			doc.Keys = []keysync.Decision{}
+		}
+		enc := json.NewEncoder(s.stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(doc); err != nil {
+			fmt.Fprintf(s.stderr, "getvpnc: writing JSON: %v\n", err)
+			return ExitInternal
 		}
 	}
 	return code
+}
+
+func (s *session) runPlan(fs *pflag.FlagSet, so *syncOptions) (*keysync.Result, error) {
+	if err := s.checkFormat(); err != nil {
+		return nil, err
+	}
+	if fs.NArg() != 1 {
+		return nil, fail(ExitUsage, "plan takes exactly one SPEC file; run 'getvpnc plan --help'")
+	}
+	f, err := runFront(fs.Arg(0))
+	if err != nil {
+		return nil, err
+	}
+	s.show(f.diags)
+	if f.invalid {
+		return nil, fail(ExitInvalid, "")
+	}
+	st, err := decideKeys(f, *so)
+	if err != nil {
+		return nil, err
+	}
+	s.show(st.diags)
+	if st.diags.HasErrors() {
+		return nil, fail(ExitInvalid, "")
+	}
+	code, msgs := st.result.Blocking()
+	if !s.json() {
+		fmt.Fprint(s.stdout, st.result.Summary())
+		for _, m := range msgs {
+			fmt.Fprintln(s.stdout, m)
+		}
+	}
+	if code != 0 {
+		// The problems are in the table (text) or in each key's "problem"
+		// (JSON); the exit code is the verdict.
+		return st.result, fail(code, "")
+	}
+	return st.result, nil
 }

@@ -44,6 +44,7 @@ func TestDecide(t *testing.T) {
 		observed  map[string]map[string]Observation
 		supplied  []byte
 		overwrite bool
+		rotate    bool
 		wantCase  string
 		wantKey   string // fingerprint, "" for none
 		actions   string
@@ -107,14 +108,19 @@ func TestDecide(t *testing.T) {
 			observed: obs(map[string]Observation{"ks1": {keyA, true}, "ks2": {keyB, true}}),
 			wantCase: CaseOverwrite, wantKey: fpA, actions: "ks1=export ks2=replace ks3=import", exit: 1,
 			problem: "compile again with --overwrite --key K=FILE"},
+		{name: "rotate: holders get it replaced, others import", source: "offline", rotate: true,
+			observed: obs(map[string]Observation{"ks1": {keyA, true}, "ks2": {keyB, false}}),
+			wantCase: CaseGenerate, actions: "ks1=replace ks2=replace ks3=import", generate: true},
+		{name: "rotate without inventory: everybody imports the new key", source: "offline", rotate: true, supplied: keyA,
+			wantCase: CaseGenerate, actions: "ks1=import ks2=import ks3=import", generate: true},
 		{name: "overwrite without a conflict changes nothing", source: "offline", overwrite: true, supplied: keyA,
 			observed: obs(map[string]Observation{"ks1": {keyA, false}}),
 			wantCase: CaseReuse, wantKey: fpA, actions: "ks1=none ks2=import ks3=import"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			in := Input{Keys: []plan.Key{threeKS(tc.source)}, Observed: tc.observed, Overwrite: tc.overwrite}
+			in := Input{Keys: []plan.Key{threeKS(tc.source)}, Observed: tc.observed, Overwrite: tc.overwrite, Rotate: map[string]bool{"K": tc.rotate}}
 			if tc.supplied != nil {
-				in.Supplied = map[string]Supplied{"K": {File: "k.pem", SPKI: tc.supplied}}
+				in.Supplied = map[string]Supplied{"K": {File: "k.pem", Origin: "read from k.pem", SPKI: tc.supplied}}
 			}
 			r := Decide(in)
 			d := r.Keys[0]

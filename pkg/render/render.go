@@ -13,6 +13,7 @@ import (
 	"github.com/getvpnc/getvpnc/pkg/keysync"
 	"github.com/getvpnc/getvpnc/pkg/output"
 	"github.com/getvpnc/getvpnc/pkg/plan"
+	"github.com/getvpnc/getvpnc/pkg/secret"
 )
 
 // File modes: anything holding the passphrase or key material is 0600.
@@ -32,8 +33,10 @@ type Input struct {
 	Sync *keysync.Result
 	// Keys holds the bundle of every key some script imports; a key no
 	// script imports may be missing.
-	Keys       map[string]*keys.Bundle
-	Passphrase []byte
+	Keys map[string]*keys.Bundle
+	// Passphrase is marked secret: it reaches only deploy scripts, through
+	// the template function `passphrase`.
+	Passphrase secret.Value
 	Tool       Tool
 	// SpecPath is the spec's path as given on the command line, and
 	// SpecSHA256 the hex SHA-256 of its bytes.
@@ -65,6 +68,14 @@ func Render(in Input) ([]output.File, error) {
 			return nil, err
 		}
 		files = append(files, output.File{Path: ks.Name + ".ios", Data: data, Mode: secretMode})
+		// The review copy is rendered from the same plan with the secret
+		// functions bound to placeholders: it holds no secret by
+		// construction, and stays the same while the key does.
+		reviewData, err := keyServerScript(in, ks, review)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, output.File{Path: path.Join("review", ks.Name+".ios"), Data: reviewData, Mode: publicMode})
 	}
 	for _, k := range in.Plan.Keys {
 		if b := in.Keys[k.Label]; b != nil {
@@ -109,6 +120,7 @@ type ksView struct {
 	SpecSHA256    string
 	KS            plan.KeyServer
 	KeyOps        []keyOp
+	Review        bool
 	HasSecrets    bool
 	HasImport     bool
 	HasZeroize    bool
@@ -135,7 +147,7 @@ type keyOp struct {
 }
 
 func keyServerScript(in Input, ks plan.KeyServer, m mode) ([]byte, error) {
-	view := ksView{Tool: in.Tool.Name, Version: in.Tool.Version, SpecSHA256: in.SpecSHA256, KS: ks}
+	view := ksView{Tool: in.Tool.Name, Version: in.Tool.Version, SpecSHA256: in.SpecSHA256, KS: ks, Review: m == review}
 	byLabel := map[string]plan.Key{}
 	for _, k := range in.Plan.Keys {
 		byLabel[k.Label] = k
@@ -210,7 +222,7 @@ func secretFuncs(in Input, m mode) template.FuncMap {
 			if m == review {
 				return "<passphrase>"
 			}
-			return string(in.Passphrase)
+			return string(in.Passphrase.Reveal())
 		},
 		"privateKey": func(label string) (string, error) {
 			b := in.Keys[label]

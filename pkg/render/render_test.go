@@ -10,6 +10,7 @@ import (
 	"github.com/getvpnc/getvpnc/pkg/keysync"
 	"github.com/getvpnc/getvpnc/pkg/output"
 	"github.com/getvpnc/getvpnc/pkg/plan"
+	"github.com/getvpnc/getvpnc/pkg/secret"
 )
 
 // testInput is a one-KS, one-group plan with the real IOS 15 key of
@@ -35,7 +36,7 @@ func testInput(t *testing.T) Input {
 		Groups: []plan.Group{{Name: "G", Identity: 1, KeyLabel: "getvpnkey", KeyServers: []plan.Member{{Name: "ks1", Address: "192.0.2.1", Priority: 10, Role: "primary"}}}},
 	}
 	sync := keysync.Decide(keysync.Input{Keys: p.Keys, Supplied: map[string]keysync.Supplied{"getvpnkey": {File: "k", SPKI: b.SPKI()}}})
-	return Input{Plan: p, Sync: sync, Keys: map[string]*keys.Bundle{"getvpnkey": b}, Passphrase: []byte("cisco123"),
+	return Input{Plan: p, Sync: sync, Keys: map[string]*keys.Bundle{"getvpnkey": b}, Passphrase: secret.New([]byte("cisco123")),
 		Tool: Tool{Name: "getvpnc", Version: "test"}, SpecPath: "s.yaml", SpecSHA256: "00"}
 }
 
@@ -49,7 +50,7 @@ func TestRenderTree(t *testing.T) {
 	for _, f := range files {
 		paths = append(paths, f.Path)
 		switch f.Path {
-		case "manifest.json":
+		case "manifest.json", "review/ks1.ios":
 			if f.Mode != 0o644 || bytes.Contains(f.Data, []byte("cisco123")) || bytes.Contains(f.Data, []byte("PRIVATE")) {
 				t.Errorf("manifest: mode %o, or it holds a secret", f.Mode)
 			}
@@ -59,7 +60,7 @@ func TestRenderTree(t *testing.T) {
 			}
 		}
 	}
-	if strings.Join(paths, " ") != "keys/getvpnkey.pem ks1.ios manifest.json" {
+	if strings.Join(paths, " ") != "keys/getvpnkey.pem ks1.ios manifest.json review/ks1.ios" {
 		t.Fatalf("paths %v", paths)
 	}
 	script := string(files[1].Data)
@@ -167,7 +168,7 @@ func TestRenderPhase1(t *testing.T) {
 	for _, f := range files {
 		paths = append(paths, f.Path)
 	}
-	if strings.Join(paths, " ") != "ks1.ios manifest.json" {
+	if strings.Join(paths, " ") != "ks1.ios manifest.json review/ks1.ios" {
 		t.Fatalf("phase 1 writes the primary's script only, got %v", paths)
 	}
 	ks1 := script(t, files, "ks1.ios")

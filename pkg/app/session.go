@@ -1,0 +1,81 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/getvpnc/getvpnc/pkg/diag"
+	"github.com/spf13/pflag"
+)
+
+// session is one command's reporting: diagnostics and failures are printed
+// as text on stderr, or, with --format json, collected and printed at the
+// end as one JSON document on stdout, so a pipeline reads a single value.
+type session struct {
+	*env
+	format string
+	diags  diag.List
+}
+
+func (e *env) session(fs *pflag.FlagSet) *session {
+	s := &session{env: e}
+	fs.StringVar(&s.format, "format", "text", "diagnostics format: text or json")
+	return s
+}
+
+func (s *session) json() bool { return s.format == "json" }
+
+// checkFormat validates --format after parsing.
+func (s *session) checkFormat() error {
+	if s.format != "text" && s.format != "json" {
+		return fail(ExitUsage, "--format must be text or json, not %q", s.format)
+	}
+	return nil
+}
+
+// show reports diagnostics: printed now as text, or kept for the JSON.
+func (s *session) show(l diag.List) {
+	if s.json() {
+		s.diags = append(s.diags, l...)
+		return
+	}
+	diag.Print(s.stderr, l)
+}
+
+// exitCodes names each exit code in JSON diagnostics.
+var exitCodes = map[int]string{
+	ExitInvalid: "getvpnc/invalid", ExitUsage: "getvpnc/usage", ExitInternal: "getvpnc/io",
+	ExitConflict: "getvpnc/key-conflict", ExitDrift: "getvpnc/drift",
+}
+
+// finish turns the command's outcome into its exit code. A failure that is
+// not a positioned diagnostic (a refused passphrase, an unreadable file)
+// becomes one more diagnostic in JSON mode, so nothing is lost there.
+func (s *session) finish(err error) int {
+	if err == nil {
+		return ExitOK
+	}
+	code, msg := ExitInternal, err.Error()
+	var xe *exitError
+	if errors.As(err, &xe) {
+		code, msg = xe.code, xe.msg
+	}
+	msg = strings.TrimSpace(msg)
+	switch {
+	case msg == "":
+	case s.json():
+		s.diags.Add(&diag.Diagnostic{Severity: diag.Error, Code: exitCodes[code], Summary: msg})
+	default:
+		fmt.Fprintln(s.stderr, "getvpnc: "+msg)
+	}
+	return code
+}
+
+// printJSON writes the collected diagnostics as a JSON array (validate and
+// compile) to stdout.
+func (s *session) printJSON() {
+	if err := diag.PrintJSON(s.stdout, s.diags); err != nil {
+		fmt.Fprintf(s.stderr, "getvpnc: writing JSON: %v\n", err)
+	}
+}
