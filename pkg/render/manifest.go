@@ -17,12 +17,24 @@ type Manifest struct {
 	// Phase is 1 when a key is being generated on its primary and the
 	// scripts of Pending wait for a second compile with --key; omitted
 	// otherwise.
-	Phase   int                `json:"phase,omitempty"`
-	Pending []string           `json:"pending,omitempty"`
-	Keys    []ManifestKey      `json:"keys"`
-	KeySync []keysync.Decision `json:"keySync"`
-	Groups  []ManifestGroup    `json:"groups"`
-	Files   []ManifestFile     `json:"files"`
+	Phase   int               `json:"phase,omitempty"`
+	Pending []string          `json:"pending,omitempty"`
+	Keys    []ManifestKey     `json:"keys"`
+	KeySync []ManifestKeySync `json:"keySync"`
+	Groups  []ManifestGroup   `json:"groups"`
+	Files   []ManifestFile    `json:"files"`
+}
+
+// ManifestKeySync is the key decision as recorded: the case, the key and
+// each key server's action. It leaves out the wording of where the key came
+// from, which differs between the run that made a key and the reruns that
+// reuse it, so that a rerun writes the same manifest.
+type ManifestKeySync struct {
+	Label      string               `json:"label"`
+	Case       string               `json:"case"`
+	SHA256     *string              `json:"sha256"`
+	Primary    string               `json:"primary"`
+	KeyServers []keysync.KSDecision `json:"keyServers"`
 }
 
 // ManifestSpec identifies the input spec.
@@ -71,9 +83,18 @@ func manifest(in Input, files []output.File, pending []string) ([]byte, error) {
 		Spec:    ManifestSpec{Path: in.SpecPath, SHA256: in.SpecSHA256},
 		Pending: pending,
 		Keys:    []ManifestKey{},
-		KeySync: in.Sync.Keys,
+		KeySync: []ManifestKeySync{},
 		Groups:  []ManifestGroup{},
 		Files:   []ManifestFile{},
+	}
+	for _, d := range in.Sync.Keys {
+		mk := ManifestKeySync{Label: d.Label, Case: d.Case, SHA256: d.SHA256, Primary: d.Primary, KeyServers: d.KeyServers}
+		if b := in.Keys[d.Label]; b != nil {
+			// A key made in this run has its fingerprint only now.
+			fp := b.Fingerprint()
+			mk.SHA256 = &fp
+		}
+		m.KeySync = append(m.KeySync, mk)
 	}
 	if in.Sync.Phase1() {
 		m.Phase = 1

@@ -3,17 +3,16 @@ package udiff
 import "math"
 
 // diffLines marks a shortest edit script between a and b: it sets delA[i] if
-// line a[i] is deleted and insB[j] if line b[j] is inserted (both slices come
-// in all false, with the lengths of a and b). The lines left
-// unmarked in a and b are equal pairwise, in order. The number of marks is the
-// minimum possible (len(a)+len(b)-2·LCS).
+// line a[i] is deleted and insB[j] if line b[j] is inserted; both come in all
+// false, as long as a and b. The lines left unmarked are equal pairwise, in
+// order, and the number of marks is the minimum, len(a)+len(b)-2·LCS(a, b).
+// Line ids must be below distinct.
 //
 // Lines that never occur in the other file cannot be part of any common
 // subsequence, so they are marked straight away and left out of the search.
 // That keeps the search exact while making wholesale rewrites cheap: the
 // search only sees lines that could still match.
 func diffLines(a, b []int, distinct int, delA, insB []bool) {
-
 	inA := make([]int, distinct)
 	inB := make([]int, distinct)
 	for _, id := range a {

@@ -2,6 +2,7 @@ package udiff
 
 import (
 	"fmt"
+	"math"
 	"os/exec"
 	"strings"
 	"testing"
@@ -17,6 +18,15 @@ func numbered(n int, repl map[int]string) string {
 		} else {
 			fmt.Fprintf(&b, "%d\n", i)
 		}
+	}
+	return b.String()
+}
+
+// context returns the lines from to to of numbered, as context lines.
+func context(from, to int) string {
+	var b strings.Builder
+	for i := from; i <= to; i++ {
+		fmt.Fprintf(&b, " %d\n", i)
 	}
 	return b.String()
 }
@@ -114,6 +124,30 @@ var unifiedCases = []struct {
 		want: head + "@@ -3,2 +3,3 @@\n !\n+!\n end\n",
 	},
 	{
+		name: "insertion among repeated lines slides past them",
+		a:    "!\n crypto isakmp\na\nc\n!\n!\n", b: "new 363\n crypto isakmp\nc\n!\n!\n!\n", ctx: 3,
+		want: head + "@@ -1,6 +1,6 @@\n-!\n+new 363\n  crypto isakmp\n-a\n c\n !\n !\n+!\n",
+	},
+	{
+		name: "insertion among repeated lines joins the change before them",
+		a:    "hostname ks1\n!\n!\nend\n", b: "hostname ks2\n!\n!\n!\nend\n", ctx: 3,
+		want: head + "@@ -1,4 +1,5 @@\n-hostname ks1\n+hostname ks2\n+!\n !\n !\n end\n",
+	},
+	{
+		name: "deletion among repeated lines sits next to the insertion",
+		a:    "c\na\nexit\na\na\n", b: "exit\n!\na\nnew 113\n", ctx: 3,
+		want: head + "@@ -1,5 +1,4 @@\n-c\n-a\n exit\n+!\n a\n-a\n+new 113\n",
+	},
+	{
+		// The leading "!" lines lie outside the ctx-line window, so the
+		// inserted "!" lines cannot match them and a different "a" is
+		// shown as new; GNU diff makes the same choice.
+		name: "only lines near the change are candidates for matching",
+		a:    "!\n!\na\na\na\nc\n crypto isakmp\n",
+		b:    "!\n!\na\n!\na\na\na\n!\nc\n crypto isakmp\nnew 766\n", ctx: 1,
+		want: head + "@@ -3,5 +3,9 @@\n a\n+!\n a\n a\n+a\n+!\n c\n  crypto isakmp\n+new 766\n",
+	},
+	{
 		name: "old file lacks the final newline",
 		a:    "1\n2\n3", b: "1\n2\n3\n", ctx: 3,
 		want: head + "@@ -1,3 +1,3 @@\n 1\n 2\n-3\n\\ No newline at end of file\n+3\n",
@@ -162,6 +196,11 @@ var unifiedCases = []struct {
 		name: "context 1 merges changes one line apart",
 		a:    numbered(20, nil), b: numbered(20, map[int]string{3: "X", 5: "Y"}), ctx: 1,
 		want: head + "@@ -2,5 +2,5 @@\n 2\n-3\n+X\n 4\n-5\n+Y\n 6\n",
+	},
+	{
+		name: "huge context shows the whole file in one hunk",
+		a:    numbered(20, nil), b: numbered(20, map[int]string{3: "X", 15: "Y"}), ctx: math.MaxInt,
+		want: head + "@@ -1,20 +1,20 @@\n" + context(1, 2) + "-3\n+X\n" + context(4, 14) + "-15\n+Y\n" + context(16, 20),
 	},
 	{
 		name: "negative context counts as 0",
