@@ -361,6 +361,8 @@ func TestCheckGDOI(t *testing.T) {
 		{name: "rekey retransmit bounds", edits: []string{"  rekey retransmit 10 number 2", "  rekey retransmit 60 number 255"}},
 		{name: "rekey key not imported", edits: []string{"mypubkey rsa GETVPN-REKEY-RSA", "mypubkey rsa OTHER-RSA"},
 			wants: []want{{line: "  rekey authentication mypubkey rsa OTHER-RSA", msg: "rekey key OTHER-RSA is not imported or generated in this script"}}},
+		{name: "rekey key held on the device already", edits: []string{"mypubkey rsa GETVPN-REKEY-RSA", "mypubkey rsa OTHER-RSA"},
+			opts: &Options{Passphrase: testPass, HeldLabels: []string{"OTHER-RSA"}}},
 		{name: "rekey authentication missing", edits: []string{"  rekey authentication mypubkey rsa GETVPN-REKEY-RSA\n", ""},
 			wants: []want{{line: serverLine, msg: `no "rekey authentication mypubkey rsa LABEL"`}}},
 		{name: "unknown transport", edits: []string{"  rekey transport unicast", "  rekey transport multicast"},

@@ -17,6 +17,10 @@ type Options struct {
 	// AllowWeak accepts the legacy values that IOS XE 17.11+ refuses by
 	// default (ios-facts §5.2) and RSA moduli below 2048 bits (ios-facts §3.1).
 	AllowWeak bool
+	// HeldLabels are RSA key labels the device already holds (a key
+	// server that getvpnc's key sync leaves alone): a group may sign with
+	// them although the script neither imports nor generates them.
+	HeldLabels []string
 }
 
 // mode is an IOS configuration mode, as far as the script structure goes.

@@ -77,6 +77,8 @@ func (p *parser) checkServer(g *Group, s *Server) {
 	case s.RekeyLabel == "":
 	case p.keys[s.RekeyLabel] == nil && p.zeroized[s.RekeyLabel] != 0:
 		p.addAt(s.RekeyLabelLine, "rekey key %s is removed by the zeroize at line %d", s.RekeyLabel, p.zeroized[s.RekeyLabel])
+	case p.keys[s.RekeyLabel] == nil && slices.Contains(p.opts.HeldLabels, s.RekeyLabel):
+		// Held on the device already: nothing to import.
 	case p.keys[s.RekeyLabel] == nil:
 		p.addAt(s.RekeyLabelLine, "rekey key %s is not imported or generated in this script", s.RekeyLabel)
 	}
