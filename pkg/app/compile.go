@@ -56,7 +56,7 @@ type compileOptions struct {
 }
 
 func (e *env) compile(args []string) int {
-	fs := e.newFlagSet("compile", compileUsage)
+	fs := e.newFlagSet("compile")
 	s := e.session(fs)
 	o := compileOptions{sync: syncFlags(fs)}
 	fs.StringVarP(&o.out, "output", "o", "", "output directory (required)")
@@ -73,22 +73,12 @@ func (e *env) compile(args []string) int {
 }
 
 func (s *session) runCompile(fs *pflag.FlagSet, o compileOptions) error {
-	if err := s.checkFormat(); err != nil {
-		return err
-	}
-	if fs.NArg() != 1 {
-		return fail(ExitUsage, "compile takes exactly one SPEC file; run 'getvpnc compile --help'")
-	}
-	if o.out == "" {
+	if o.out == "" && fs.NArg() == 1 {
 		return fail(ExitUsage, "compile needs an output directory: -o OUT")
 	}
-	f, err := runFront(fs.Arg(0))
+	f, err := s.front(fs)
 	if err != nil {
 		return err
-	}
-	s.show(f.diags)
-	if f.invalid {
-		return fail(ExitInvalid, "")
 	}
 	o.sync.outDir = o.out
 	st, err := decideKeys(f, *o.sync)

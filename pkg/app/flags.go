@@ -9,13 +9,12 @@ import (
 
 // newFlagSet returns a FlagSet that reports errors instead of exiting, so
 // Main keeps control of exit codes and output streams.
-func (e *env) newFlagSet(name, usage string) *pflag.FlagSet {
+func (e *env) newFlagSet(name string) *pflag.FlagSet {
 	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	fs.SortFlags = true
 	fs.Usage = func() {}
 	fs.SetInterspersed(true)
-	_ = usage
 	return fs
 }
 

@@ -11,7 +11,7 @@ const schemaUsage = `Usage: getvpnc schema
 Prints the JSON Schema (draft 2020-12) of the spec, for editors and CI.`
 
 func (e *env) schema(args []string) int {
-	fs := e.newFlagSet("schema", schemaUsage)
+	fs := e.newFlagSet("schema")
 	if done, code := e.parse(fs, schemaUsage, args); done {
 		return code
 	}
@@ -29,7 +29,7 @@ const versionUsage = `Usage: getvpnc version
 Prints the getvpnc version.`
 
 func (e *env) version(args []string) int {
-	fs := e.newFlagSet("version", versionUsage)
+	fs := e.newFlagSet("version")
 	if done, code := e.parse(fs, versionUsage, args); done {
 		return code
 	}

@@ -27,7 +27,7 @@ null), "keyServers": [{"name", "primary", "observed" (sha256 or null),
 "column", "path", "code", "severity", "message"}]}`
 
 func (e *env) plan(args []string) int {
-	fs := e.newFlagSet("plan", planUsage)
+	fs := e.newFlagSet("plan")
 	s := e.session(fs)
 	so := syncFlags(fs)
 	fs.StringVarP(&so.outDir, "output", "o", "", "an output directory whose key bundles compile would reuse")
@@ -58,19 +58,9 @@ func (e *env) plan(args []string) int {
 }
 
 func (s *session) runPlan(fs *pflag.FlagSet, so *syncOptions) (*keysync.Result, error) {
-	if err := s.checkFormat(); err != nil {
-		return nil, err
-	}
-	if fs.NArg() != 1 {
-		return nil, fail(ExitUsage, "plan takes exactly one SPEC file; run 'getvpnc plan --help'")
-	}
-	f, err := runFront(fs.Arg(0))
+	f, err := s.front(fs)
 	if err != nil {
 		return nil, err
-	}
-	s.show(f.diags)
-	if f.invalid {
-		return nil, fail(ExitInvalid, "")
 	}
 	st, err := decideKeys(f, *so)
 	if err != nil {

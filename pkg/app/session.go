@@ -34,6 +34,28 @@ func (s *session) checkFormat() error {
 	return nil
 }
 
+// front runs the checks every spec command starts with — the --format
+// value, exactly one SPEC argument — then load, validate and plan, showing
+// their diagnostics. Problems in the spec make it return an ExitInvalid
+// error whose diagnostics were already shown.
+func (s *session) front(fs *pflag.FlagSet) (*front, error) {
+	if err := s.checkFormat(); err != nil {
+		return nil, err
+	}
+	if fs.NArg() != 1 {
+		return nil, fail(ExitUsage, "%s takes exactly one SPEC file; run 'getvpnc %s --help'", fs.Name(), fs.Name())
+	}
+	f, err := runFront(fs.Arg(0))
+	if err != nil {
+		return nil, err
+	}
+	s.show(f.diags)
+	if f.invalid {
+		return nil, fail(ExitInvalid, "")
+	}
+	return f, nil
+}
+
 // show reports diagnostics: printed now as text, or kept for the JSON.
 func (s *session) show(l diag.List) {
 	if s.json() {

@@ -14,7 +14,7 @@ With --format json, stdout is a JSON array of diagnostics:
 [{"file", "line", "column", "path", "code", "severity", "message"}].`
 
 func (e *env) validate(args []string) int {
-	fs := e.newFlagSet("validate", validateUsage)
+	fs := e.newFlagSet("validate")
 	s := e.session(fs)
 	if done, code := e.parse(fs, validateUsage, args); done {
 		return code
@@ -27,19 +27,9 @@ func (e *env) validate(args []string) int {
 }
 
 func (s *session) runValidate(fs *pflag.FlagSet) error {
-	if err := s.checkFormat(); err != nil {
-		return err
-	}
-	if fs.NArg() != 1 {
-		return fail(ExitUsage, "validate takes exactly one SPEC file; run 'getvpnc validate --help'")
-	}
-	f, err := runFront(fs.Arg(0))
+	f, err := s.front(fs)
 	if err != nil {
 		return err
-	}
-	s.show(f.diags)
-	if f.invalid {
-		return fail(ExitInvalid, "")
 	}
 	if !s.json() {
 		fmt.Fprintf(s.stdout, "%s: ok: %s\n", f.path, f.summary())

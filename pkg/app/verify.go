@@ -23,7 +23,7 @@ without either, all key servers of a key must hold the same key. Exits 0
 when all match, 1 otherwise, with a table per key.`
 
 func (e *env) verify(args []string) int {
-	fs := e.newFlagSet("verify", verifyUsage)
+	fs := e.newFlagSet("verify")
 	invDir := fs.String("inventory", "", "directory of 'show crypto key mypubkey rsa' captures (required)")
 	out := fs.StringP("output", "o", "", "the compile output whose manifest names the expected keys")
 	keyFiles := fs.StringArray("key", nil, "a key file naming the expected key: LABEL=FILE (repeatable)")
