@@ -84,6 +84,16 @@ func (f *front) stop(l diag.List) bool {
 	return f.invalid
 }
 
+// keyServerNames are the KSs that get a script: the ones whose captures an
+// inventory must hold (a KS in no group holds no group key).
+func (f *front) keyServerNames() []string {
+	var names []string
+	for _, ks := range f.plan.KeyServers {
+		names = append(names, ks.Name)
+	}
+	return names
+}
+
 func (f *front) summary() string {
 	if f.plan == nil {
 		return ""

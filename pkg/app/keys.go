@@ -148,11 +148,7 @@ func decideKeys(f *front, o syncOptions) (*syncState, error) {
 		in.Supplied[label] = keysync.Supplied{File: files[label], Origin: st.origins[label], SPKI: spki}
 	}
 	if o.inventory != "" {
-		var names []string
-		for _, ks := range f.spec.KeyServers {
-			names = append(names, ks.Name)
-		}
-		captures, diags := inventory.LoadDir(o.inventory, names)
+		captures, diags := inventory.LoadDir(o.inventory, f.keyServerNames())
 		st.diags = diags
 		if diags.HasErrors() {
 			return st, nil

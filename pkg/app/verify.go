@@ -51,11 +51,7 @@ func (e *env) verify(args []string) int {
 	if err != nil {
 		return e.report(err)
 	}
-	var names []string
-	for _, ks := range f.spec.KeyServers {
-		names = append(names, ks.Name)
-	}
-	captures, diags := inventory.LoadDir(*invDir, names)
+	captures, diags := inventory.LoadDir(*invDir, f.keyServerNames())
 	diag.Print(e.stderr, diags)
 	if diags.HasErrors() {
 		return ExitInvalid

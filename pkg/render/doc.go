@@ -1,6 +1,6 @@
 // Package render is the render stage: it formats a plan and its key bundles
-// into the complete output tree, in memory — one IOS script per key server,
-// the PEM bundle of each rekey key and the manifest. It makes no decisions
+// into the complete output tree, in memory — one IOS script per key server
+// and its review copy, the PEM bundle of each rekey key and the manifest. It makes no decisions
 // (the plan did) and writes nothing (the output stage does).
 //
 // Secrets reach the templates only through the functions `passphrase` and
