@@ -232,3 +232,26 @@ func TestValidateJSON(t *testing.T) {
 		t.Fatalf("usage in JSON: %d %s", code, stdout)
 	}
 }
+
+// TestRerunFromElsewhereIsNotDrift: the same compile spelt differently
+// (another working directory, ./ prefixes) writes the same bytes.
+func TestRerunFromElsewhereIsNotDrift(t *testing.T) {
+	passFile, _ := filepath.Abs(filepath.Join(examplesDir, "demo-passphrase.txt"))
+	spec, _ := filepath.Abs(filepath.Join(examplesDir, "basic", "spec.yaml"))
+	tmp := t.TempDir()
+	out := filepath.Join(tmp, "out")
+	if code, _, stderr := run(t, "compile", spec, "-o", out, "--passphrase-file", passFile); code != 0 {
+		t.Fatal(stderr)
+	}
+	m, _ := os.ReadFile(filepath.Join(out, "manifest.json"))
+	rel, _ := filepath.Rel(out, spec)
+	if !strings.Contains(string(m), `"path": "`+filepath.ToSlash(rel)+`"`) {
+		t.Fatalf("spec.path is not relative to the output directory:\n%s", m)
+	}
+	t.Chdir(tmp)
+	relSpec, _ := filepath.Rel(tmp, spec)
+	code, _, stderr := run(t, "compile", "./"+relSpec, "-o", "./out/", "--passphrase-file", passFile, "--check")
+	if code != 0 {
+		t.Fatalf("--check from another directory: %d\n%s", code, stderr)
+	}
+}

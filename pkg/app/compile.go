@@ -106,7 +106,7 @@ func (s *session) runCompile(fs *pflag.FlagSet, o compileOptions) error {
 	files, err := render.Render(render.Input{
 		Plan: f.plan, Sync: st.result, Keys: bundles, Passphrase: pass,
 		Tool:     render.Tool{Name: "getvpnc", Version: Version},
-		SpecPath: f.path, SpecSHA256: f.sha256,
+		SpecPath: specPathFrom(o.out, f.path), SpecSHA256: f.sha256,
 	})
 	if err != nil {
 		return fail(ExitInternal, "%v", err)

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"os"
+	"path/filepath"
 	"sync"
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
@@ -82,6 +83,23 @@ func (f *front) stop(l diag.List) bool {
 		f.invalid = true
 	}
 	return f.invalid
+}
+
+// specPathFrom returns the spec's path relative to the output directory,
+// slash-separated, for the manifest: it finds the spec from the manifest,
+// and it does not change with the working directory or with how the paths
+// were spelt (./spec.yaml, spec.yaml), so a rerun from elsewhere is not
+// drift. If no relative path exists (another volume), the cleaned path as
+// given is used.
+func specPathFrom(out, spec string) string {
+	absOut, err1 := filepath.Abs(out)
+	absSpec, err2 := filepath.Abs(spec)
+	if err1 == nil && err2 == nil {
+		if rel, err := filepath.Rel(absOut, absSpec); err == nil {
+			return filepath.ToSlash(rel)
+		}
+	}
+	return filepath.ToSlash(filepath.Clean(spec))
 }
 
 // keyServerNames are the KSs that get a script: the ones whose captures an

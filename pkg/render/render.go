@@ -38,8 +38,8 @@ type Input struct {
 	// the template function `passphrase`.
 	Passphrase secret.Value
 	Tool       Tool
-	// SpecPath is the spec's path as given on the command line, and
-	// SpecSHA256 the hex SHA-256 of its bytes.
+	// SpecPath is the spec's path relative to the output directory
+	// (slash-separated), and SpecSHA256 the hex SHA-256 of its bytes.
 	SpecPath   string
 	SpecSHA256 string
 }
