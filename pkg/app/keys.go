@@ -145,11 +145,15 @@ func decideKeys(f *front, o syncOptions) (*syncState, error) {
 		if err != nil {
 			return nil, fail(ExitInvalid, "%s: key %s: %v%s", files[label], label, err, st.rotateHint(label))
 		}
+		if name, line := exportedKeyName(data); name != "" && name != label {
+			st.diags.Warnf(diag.Pos{File: files[label], Line: line}, "", "key/label",
+				"this export is of the key named %s on its device; the scripts import it as %s", name, label)
+		}
 		in.Supplied[label] = keysync.Supplied{File: files[label], Origin: st.origins[label], SPKI: spki}
 	}
 	if o.inventory != "" {
 		captures, diags := inventory.LoadDir(o.inventory, f.keyServerNames())
-		st.diags = diags
+		st.diags.Append(diags)
 		if diags.HasErrors() {
 			return st, nil
 		}
@@ -162,6 +166,17 @@ func decideKeys(f *front, o syncOptions) (*syncState, error) {
 	}
 	st.result = keysync.Decide(in)
 	return st, nil
+}
+
+// exportedKeyName finds the "% Key name: X" line IOS prints at the top of
+// `crypto key export rsa X pem terminal ...`, and its line number.
+func exportedKeyName(data []byte) (string, int) {
+	for i, line := range strings.Split(string(data), "\n") {
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(line), "% Key name:"); ok {
+			return strings.TrimSpace(rest), i + 1
+		}
+	}
+	return "", 0
 }
 
 // observed turns captures into what each KS holds under each planned label.
