@@ -255,3 +255,39 @@ func TestRerunFromElsewhereIsNotDrift(t *testing.T) {
 		t.Fatalf("--check from another directory: %d\n%s", code, stderr)
 	}
 }
+
+// TestCheckWithoutPassphrase: a pipeline without the passphrase can still
+// run --check; it compares the review copies, which carry every non-secret
+// change. It works on a full output tree and on the usual commit of one
+// (review copies and manifest only, no deploy scripts or key bundles).
+func TestCheckWithoutPassphrase(t *testing.T) {
+	passFile, _ := filepath.Abs(filepath.Join(examplesDir, "demo-passphrase.txt"))
+	tmp := t.TempDir()
+	data, _ := os.ReadFile(filepath.Join(examplesDir, "shared-ks", "spec.yaml"))
+	spec := filepath.Join(tmp, "spec.yaml")
+	os.WriteFile(spec, data, 0o644)
+	out := filepath.Join(tmp, "out")
+	if code, _, stderr := run(t, "compile", spec, "-o", out, "--passphrase-file", passFile); code != 0 {
+		t.Fatal(stderr)
+	}
+	check := func() (int, string, string) { return run(t, "compile", spec, "-o", out, "--check") }
+	if code, _, stderr := check(); code != 0 || !strings.Contains(stderr, "checking the review copies only") {
+		t.Fatalf("full tree: %d\n%s", code, stderr)
+	}
+
+	// Keep only what a pipeline commits.
+	for _, p := range []string{"ks-a.ios", "ks-b.ios", "keys"} {
+		os.RemoveAll(filepath.Join(out, p))
+	}
+	if code, stdout, stderr := check(); code != 0 {
+		t.Fatalf("committed subset: %d\n%s%s", code, stdout, stderr)
+	}
+	os.WriteFile(spec, bytes.Replace(data, []byte("lifetime: 1800"), []byte("lifetime: 900"), 1), 0o644)
+	code, stdout, _ := check()
+	if code != ExitDrift || !strings.Contains(stdout, "\n- set security-association lifetime seconds 1800\n+ set security-association lifetime seconds 900\n") {
+		t.Fatalf("a changed spec must show in the review diff: %d\n%s", code, stdout)
+	}
+	if !strings.Contains(stdout, "changed  review/ks-a.ios") || strings.Contains(stdout, "keys/") {
+		t.Fatalf("report:\n%s", stdout)
+	}
+}

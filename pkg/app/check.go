@@ -2,11 +2,16 @@ package app
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/getvpnc/getvpnc/pkg/keys"
 
 	"github.com/getvpnc/getvpnc/pkg/output"
 	"github.com/getvpnc/getvpnc/pkg/render"
@@ -18,12 +23,24 @@ import (
 // a unified diff of each changed review copy; secret-bearing files (the
 // deploy scripts and key bundles) are named but never diffed.
 func (s *session) check(out string, files []output.File) error {
-	old, err := output.Read(out, output.Options{ManifestPath: render.ManifestPath})
+	return s.compareAndReport(out, files, func(string) bool { return true })
+}
+
+// compareAndReport compares files with the files of out for which keep is
+// true, prints the report, and returns the drift exit code if they differ.
+func (s *session) compareAndReport(out string, files []output.File, keep func(string) bool) error {
+	all, err := output.Read(out, output.Options{ManifestPath: render.ManifestPath})
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		old = nil // nothing compiled there yet: every file is added
+		all = nil // nothing compiled there yet: every file is added
 	case err != nil:
 		return fail(ExitInternal, "reading %s: %v", out, err)
+	}
+	var old []output.File
+	for _, f := range all {
+		if keep(f.Path) {
+			old = append(old, f)
+		}
 	}
 	drift := compareTrees(old, files)
 	if len(drift) == 0 {
@@ -42,6 +59,74 @@ func (s *session) check(out string, files []output.File) error {
 	}
 	fmt.Fprint(s.stdoutOrStderr(), b.String())
 	return fail(ExitDrift, "")
+}
+
+// checkReviewOnly is --check without a passphrase, as in a pipeline that
+// holds no secrets: the deploy scripts, bundles and manifest cannot be
+// rebuilt, but the review copies need only the public keys (from the key
+// files or the captures), and every non-secret change shows in them.
+func (s *session) checkReviewOnly(out string, f *front, st *syncState) error {
+	recorded := recordedKeys(out)
+	bundles := map[string]*keys.Bundle{}
+	for _, k := range f.plan.Keys {
+		d := decisionFor(st.result, k.Label)
+		var spki []byte
+		switch file, ok := st.files[k.Label]; {
+		case ok && !d.Generate:
+			data, err := os.ReadFile(file)
+			if err != nil {
+				return fail(ExitInternal, "reading key %s: %v", k.Label, err)
+			}
+			if spki, err = keys.PublicSPKI(data); err != nil {
+				return fail(ExitInvalid, "%s: key %s: %v", file, k.Label, err)
+			}
+		case d.SPKI != nil:
+			spki = d.SPKI
+		case d.Generate && recorded[k.Label] != nil && !st.rotate[k.Label]:
+			// Only the review copies and the manifest were kept (the
+			// usual commit of a pipeline): the manifest names the key.
+			spki = recorded[k.Label]
+		case d.Generate:
+			fmt.Fprintf(s.stdoutOrStderr(), "%s is out of date:\n  added    keys/%s.pem (a new key would be generated)\n", out, k.Label)
+			return fail(ExitDrift, "")
+		}
+		if spki != nil {
+			b, err := keys.PublicOnly(spki)
+			if err != nil {
+				return fail(ExitInvalid, "key %s: %v", k.Label, err)
+			}
+			bundles[k.Label] = b
+		}
+	}
+	files, err := render.ReviewCopies(render.Input{
+		Plan: f.plan, Sync: st.result, Keys: bundles,
+		Tool: render.Tool{Name: "getvpnc", Version: Version}, SpecSHA256: f.sha256,
+	})
+	if err != nil {
+		return fail(ExitInternal, "%v", err)
+	}
+	fmt.Fprintln(s.stderr, "getvpnc: no passphrase: checking the review copies only (the deploy scripts, key bundles and manifest need the passphrase)")
+	return s.compareAndReport(out, files, func(path string) bool { return strings.HasPrefix(path, "review/") })
+}
+
+// recordedKeys returns the public keys the manifest in out records, by
+// label; an unreadable manifest records none.
+func recordedKeys(out string) map[string][]byte {
+	data, err := os.ReadFile(filepath.Join(out, render.ManifestPath))
+	if err != nil {
+		return nil
+	}
+	var m render.Manifest
+	if json.Unmarshal(data, &m) != nil {
+		return nil
+	}
+	keyData := map[string][]byte{}
+	for _, k := range m.Keys {
+		if spki, err := keys.ParseKeyData(k.KeyData); err == nil {
+			keyData[k.Label] = spki
+		}
+	}
+	return keyData
 }
 
 // stdoutOrStderr is where a human report goes: stdout in text mode; in JSON

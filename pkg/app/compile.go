@@ -95,7 +95,11 @@ func (s *session) runCompile(fs *pflag.FlagSet, o compileOptions) error {
 	}
 	var pass secret.Value
 	if needsPassphrase(st) {
-		if pass, err = s.passphrase(o.passFile, anyGenerated(st)); err != nil {
+		pass, err = s.passphrase(o.passFile, anyGenerated(st))
+		if err == errNoPassphrase && o.check {
+			return s.checkReviewOnly(o.out, f, st)
+		}
+		if err != nil {
 			return err
 		}
 	}

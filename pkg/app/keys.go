@@ -76,6 +76,7 @@ type syncState struct {
 	files   map[string]string // label → key file (--key, or the output directory's bundle)
 	origins map[string]string // label → where the file comes from, in words
 	fromOut map[string]bool   // label → the file is the output directory's bundle
+	rotate  map[string]bool   // label → --rotate-key
 	result  *keysync.Result
 	diags   diag.List // inventory problems
 }
@@ -116,7 +117,7 @@ func decideKeys(f *front, o syncOptions) (*syncState, error) {
 	if err != nil {
 		return nil, err
 	}
-	st := &syncState{files: files, origins: map[string]string{}, fromOut: map[string]bool{}}
+	st := &syncState{files: files, origins: map[string]string{}, fromOut: map[string]bool{}, rotate: rotate}
 	for label, file := range files {
 		st.origins[label] = "read from " + file
 	}
@@ -262,7 +263,7 @@ func obtainKeys(p *plan.Plan, st *syncState, pass secret.Value) (map[string]*key
 		}
 		out[k.Label] = b
 		how := "generated"
-		if d.Case == keysync.CaseGenerate && strings.HasPrefix(d.Source, "rotated") {
+		if st.rotate[k.Label] {
 			how = "rotated: new key generated, replacing the previous one"
 		}
 		events = append(events, keyEvent{k.Label, how, b})

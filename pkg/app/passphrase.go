@@ -11,6 +11,10 @@ import (
 	"github.com/getvpnc/getvpnc/pkg/secret"
 )
 
+// errNoPassphrase means no passphrase source was given at all; compile
+// --check then falls back to comparing the review copies only.
+var errNoPassphrase = fail(ExitUsage, "no passphrase for the key bundle: use --passphrase-file FILE, set %s, or run in a terminal to be asked", passphraseEnv)
+
 // passphraseEnv names the environment variable that may hold the passphrase.
 const passphraseEnv = "GETVPNC_PASSPHRASE"
 
@@ -44,7 +48,7 @@ func (e *env) readPassphrase(file string, confirm bool) ([]byte, error) {
 	default:
 		f, ok := e.stdin.(*os.File)
 		if !ok || !term.IsTerminal(int(f.Fd())) {
-			return nil, fail(ExitUsage, "no passphrase for the key bundle: use --passphrase-file FILE, set %s, or run in a terminal to be asked", passphraseEnv)
+			return nil, errNoPassphrase
 		}
 		var err error
 		p, err = e.prompt(f, "Passphrase for the rekey key bundle: ")

@@ -1,10 +1,13 @@
 package keys
 
 import (
+	"crypto/rsa"
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/hex"
+	"encoding/pem"
 	"errors"
+	"fmt"
 )
 
 // PublicSPKI returns the SubjectPublicKeyInfo DER of the PUBLIC KEY block in
@@ -53,4 +56,24 @@ func SPKIBits(spki []byte) int {
 		return rk.Size() * 8
 	}
 	return 0
+}
+
+// PublicOnly returns a Bundle that holds only the public half of a key: its
+// Key has no private exponent and PrivatePEM is empty. It serves rendering
+// review copies, which show the public key and its fingerprint but never
+// the private half, when the passphrase is not at hand (`compile --check`
+// in a pipeline without secrets). It must never be encrypted or imported.
+func PublicOnly(spki []byte) (*Bundle, error) {
+	k, err := x509.ParsePKIXPublicKey(spki)
+	if err != nil {
+		return nil, fmt.Errorf("not a public key: %w", err)
+	}
+	pub, ok := k.(*rsa.PublicKey)
+	if !ok {
+		return nil, fmt.Errorf("not an RSA public key: %T", k)
+	}
+	return &Bundle{
+		Key:       &rsa.PrivateKey{PublicKey: *pub},
+		PublicPEM: pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: spki}),
+	}, nil
 }

@@ -92,6 +92,25 @@ func Render(in Input) ([]output.File, error) {
 	return files, nil
 }
 
+// ReviewCopies renders only the review copies. It needs the public half of
+// every key and no secret, so `compile --check` can compare review copies
+// in a pipeline that has no passphrase.
+func ReviewCopies(in Input) ([]output.File, error) {
+	var files []output.File
+	for _, ks := range in.Plan.KeyServers {
+		if waitsForPhase2(in.Sync, ks) {
+			continue
+		}
+		data, err := keyServerScript(in, ks, review)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, output.File{Path: path.Join("review", ks.Name+".ios"), Data: data, Mode: publicMode})
+	}
+	sortFiles(files)
+	return files, nil
+}
+
 func sortFiles(files []output.File) {
 	slices.SortFunc(files, func(a, b output.File) int { return strings.Compare(a.Path, b.Path) })
 }
@@ -231,6 +250,9 @@ func secretFuncs(in Input, m mode) template.FuncMap {
 			}
 			if m == review {
 				return fmt.Sprintf("! encrypted private key of %s (%d bits, public key sha256 %s) not shown\n", label, b.Bits(), b.Fingerprint()), nil
+			}
+			if len(b.PrivatePEM) == 0 {
+				return "", fmt.Errorf("key %q has no private half to import", label)
 			}
 			return string(b.PrivatePEM), nil
 		},
