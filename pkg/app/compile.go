@@ -28,7 +28,8 @@ OUT/keys/<label>.pem is reused (it must decrypt with the passphrase and have
 the spec's modulus). A key is never replaced silently: --rotate-key LABEL is
 the only way. --check builds everything in memory, compares it with OUT,
 changes nothing, and exits 5 when OUT is out of date, naming each added,
-removed or changed file and showing a diff of the review copies.
+removed or changed file and showing a diff of the review copies. Without a
+passphrase, --check compares the review copies only (they need no secret).
 
 Keys: without --inventory every key server imports the key: the one in OUT,
 the one --key supplies (a getvpnc bundle or a capture of IOS 'crypto key
