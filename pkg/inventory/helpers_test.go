@@ -5,8 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/getvpnc/getvpnc/pkg/diag"
 )
 
 // Fingerprints of the fixture keys. The synthetic ones were computed from
@@ -106,13 +104,4 @@ func keyDataHex(t testing.TB, capture string) string {
 		hex.WriteString(strings.Join(strings.Fields(l), ""))
 	}
 	return hex.String()
-}
-
-// positions renders diagnostics as "FILE:LINE code" for comparison.
-func positions(l diag.List) []string {
-	var out []string
-	for _, d := range l {
-		out = append(out, d.Pos.String()+" "+d.Code)
-	}
-	return out
 }
