@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -131,7 +132,7 @@ func recordedKeys(out string) map[string][]byte {
 
 // stdoutOrStderr is where a human report goes: stdout in text mode; in JSON
 // mode stdout carries the JSON, so the report goes to stderr.
-func (s *session) stdoutOrStderr() interface{ Write([]byte) (int, error) } {
+func (s *session) stdoutOrStderr() io.Writer {
 	if s.json() {
 		return s.stderr
 	}

@@ -2,6 +2,7 @@ package app
 
 import (
 	"bytes"
+	"maps"
 
 	"errors"
 	"fmt"
@@ -137,7 +138,7 @@ func decideKeys(f *front, o syncOptions) (*syncState, error) {
 		}
 	}
 	in := keysync.Input{Keys: f.plan.Keys, Supplied: map[string]keysync.Supplied{}, Overwrite: o.overwrite, Rotate: rotate}
-	for _, label := range sortedLabels(files) {
+	for _, label := range slices.Sorted(maps.Keys(files)) {
 		data, err := os.ReadFile(files[label])
 		if err != nil {
 			return nil, fail(ExitInternal, "reading key %s: %v", label, err)
@@ -192,15 +193,6 @@ func observed(captures map[string]*inventory.Capture, p *plan.Plan) map[string]m
 		}
 		out[name] = m
 	}
-	return out
-}
-
-func sortedLabels(m map[string]string) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
 	return out
 }
 
@@ -271,11 +263,10 @@ func obtainKeys(p *plan.Plan, st *syncState, pass secret.Value) (map[string]*key
 	return out, events, nil
 }
 
+// decisionFor returns the decision for label; every planned key has one.
 func decisionFor(r *keysync.Result, label string) keysync.Decision {
-	for _, d := range r.Keys {
-		if d.Label == label {
-			return d
-		}
+	if d := r.Find(label); d != nil {
+		return *d
 	}
 	return keysync.Decision{Label: label}
 }

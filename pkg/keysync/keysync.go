@@ -2,6 +2,7 @@ package keysync
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -105,12 +106,19 @@ type Result struct {
 	Keys []Decision `json:"keys"`
 }
 
+// Find returns the decision for label, or nil.
+func (r *Result) Find(label string) *Decision {
+	for i := range r.Keys {
+		if r.Keys[i].Label == label {
+			return &r.Keys[i]
+		}
+	}
+	return nil
+}
+
 // Action returns what ks does for label ("none" if ks does not use it).
 func (r *Result) Action(label, ks string) string {
-	for _, d := range r.Keys {
-		if d.Label != label {
-			continue
-		}
+	if d := r.Find(label); d != nil {
 		for _, k := range d.KeyServers {
 			if k.Name == ks {
 				return k.Action
@@ -277,12 +285,12 @@ func (d *Decision) reuse(k plan.Key, holders map[string]Observation, sup Supplie
 		lacking = append(lacking, ks.Name)
 	}
 	d.setKey(spki)
-	d.Source = "held by " + strings.Join(sortedNames(holders), ", ")
+	d.Source = "held by " + strings.Join(slices.Sorted(maps.Keys(holders)), ", ")
 	if hasKey {
 		if keys.SPKIFingerprint(sup.SPKI) != *d.SHA256 {
 			d.Problem = &Problem{Exit: ExitInvalid, Message: fmt.Sprintf(
 				"key %s: %s holds key sha256 %s, but %s hold key sha256 %s; supply the key the devices hold",
-				k.Label, sup.File, keys.SPKIFingerprint(sup.SPKI), strings.Join(sortedNames(holders), ", "), *d.SHA256)}
+				k.Label, sup.File, keys.SPKIFingerprint(sup.SPKI), strings.Join(slices.Sorted(maps.Keys(holders)), ", "), *d.SHA256)}
 			return
 		}
 		d.Source += ", private key " + sup.Origin
@@ -297,8 +305,8 @@ func (d *Decision) reuse(k plan.Key, holders map[string]Observation, sup Supplie
 			"key %s cannot leave the devices: %s hold it, but not exportable, and %s lack it.\n"+
 				"  Either pass the bundle getvpnc wrote when it made this key: --key %s=OUT/keys/%s.pem\n"+
 				"  or remove the key from %s (crypto key zeroize rsa %s) and compile again to make a new one for every key server.",
-			k.Label, strings.Join(sortedNames(holders), ", "), strings.Join(lacking, ", "), k.Label, k.Label,
-			strings.Join(sortedNames(holders), ", "), k.Label)}
+			k.Label, strings.Join(slices.Sorted(maps.Keys(holders)), ", "), strings.Join(lacking, ", "), k.Label, k.Label,
+			strings.Join(slices.Sorted(maps.Keys(holders)), ", "), k.Label)}
 		return
 	}
 	d.markExport(from)
@@ -306,7 +314,7 @@ func (d *Decision) reuse(k plan.Key, holders map[string]Observation, sup Supplie
 		"key %s: %s hold it (sha256 %s) and %s lack it; getvpnc needs the key to copy it.\n"+
 			"  On %s run: crypto key export rsa %s pem terminal 3des <passphrase>\n"+
 			"  save the output to a file, and compile again with --key %s=FILE",
-		k.Label, strings.Join(sortedNames(holders), ", "), *d.SHA256, strings.Join(lacking, ", "), from, k.Label, k.Label)}
+		k.Label, strings.Join(slices.Sorted(maps.Keys(holders)), ", "), *d.SHA256, strings.Join(lacking, ", "), from, k.Label, k.Label)}
 }
 
 // exportFrom picks the KS to export from: the primary if it holds the key
@@ -382,13 +390,4 @@ func (d *Decision) overwrite(k plan.Key, holders map[string]Observation, sup Sup
 				"  save the output to a file, and compile again with --overwrite --key %s=FILE",
 			k.Label, k.Primary, k.Label, k.Label)}
 	}
-}
-
-func sortedNames(m map[string]Observation) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
 }

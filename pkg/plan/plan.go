@@ -3,6 +3,7 @@ package plan
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"net/netip"
 	"slices"
 
@@ -334,14 +335,14 @@ func (b *builder) keyServer(ks spec.KeyServer) (KeyServer, bool) {
 		return out, false
 	}
 	slices.SortFunc(out.Groups, func(a, b KSGroup) int { return cmp.Compare(a.Name, b.Name) })
-	out.KeyLabels = sortedKeys(labels)
-	for _, name := range sortedKeys(acls) {
+	out.KeyLabels = slices.Sorted(maps.Keys(labels))
+	for _, name := range slices.Sorted(maps.Keys(acls)) {
 		out.ACLs = append(out.ACLs, acls[name])
 	}
-	for _, name := range sortedKeys(profiles) {
+	for _, name := range slices.Sorted(maps.Keys(profiles)) {
 		out.Profiles = append(out.Profiles, profiles[name])
 	}
-	for _, name := range sortedKeys(sets) {
+	for _, name := range slices.Sorted(maps.Keys(sets)) {
 		out.TransformSets = append(out.TransformSets, sets[name])
 	}
 	for _, p := range b.s.ISAKMPPolicies {
@@ -352,13 +353,4 @@ func (b *builder) keyServer(ks spec.KeyServer) (KeyServer, bool) {
 	}
 	slices.SortFunc(out.ISAKMP, func(a, b ISAKMPPolicy) int { return cmp.Compare(a.Priority, b.Priority) })
 	return out, true
-}
-
-func sortedKeys[T any](m map[string]T) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
 }

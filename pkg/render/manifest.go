@@ -103,7 +103,7 @@ func manifest(in Input, files []output.File, pending []string) ([]byte, error) {
 		mk := ManifestKey{Label: k.Label, Modulus: k.Modulus}
 		spki := in.Keys[k.Label].SPKI()
 		if spki == nil {
-			if d := decision(in.Sync, k.Label); d != nil {
+			if d := in.Sync.Find(k.Label); d != nil {
 				spki = d.SPKI
 			}
 		}

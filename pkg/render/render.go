@@ -196,7 +196,7 @@ func keyServerScript(in Input, ks plan.KeyServer, m mode) ([]byte, error) {
 func keyOperation(in Input, k plan.Key, ks string) (keyOp, error) {
 	op := keyOp{Label: k.Label, Modulus: k.Modulus, Bits: k.Modulus, Exportable: k.Exportable}
 	var spki []byte
-	if d := decision(in.Sync, k.Label); d != nil {
+	if d := in.Sync.Find(k.Label); d != nil {
 		spki = d.SPKI
 	}
 	switch in.Sync.Action(k.Label, ks) {
@@ -223,15 +223,6 @@ func keyOperation(in Input, k plan.Key, ks string) (keyOp, error) {
 	op.Fingerprint = keys.SPKIFingerprint(spki)
 	op.KeyData = strings.Split(keys.FormatKeyData(spki), "\n")
 	return op, nil
-}
-
-func decision(sync *keysync.Result, label string) *keysync.Decision {
-	for i := range sync.Keys {
-		if sync.Keys[i].Label == label {
-			return &sync.Keys[i]
-		}
-	}
-	return nil
 }
 
 // secretFuncs binds the template functions that print secrets.

@@ -44,12 +44,12 @@ func (c *checker) groups() {
 		for _, sa := range g.SAs {
 			numbers.see(strconv.Itoa(sa.Number), sa.Ptr+"/number")
 			if !profiles[sa.Profile] {
-				c.undefined(sa.Ptr+"/profile", "IPsec profile", sa.Profile, keysOf(profiles))
+				c.undefined(sa.Ptr+"/profile", "IPsec profile", sa.Profile, sortedKeys(profiles))
 			}
 			c.replay(sa)
 			acl, ok := acls[sa.ACL]
 			if !ok {
-				c.undefined(sa.Ptr+"/acl", "access list", sa.ACL, keysOf(setOf(acls)))
+				c.undefined(sa.Ptr+"/acl", "access list", sa.ACL, sortedKeys(acls))
 				continue
 			}
 			c.controlTraffic(acl, g, kss)
@@ -60,7 +60,7 @@ func (c *checker) groups() {
 		for _, m := range g.KeyServers {
 			members.see(m.Name, m.Ptr+"/name")
 			if _, ok := kss[m.Name]; !ok {
-				c.undefined(m.Ptr+"/name", "key server", m.Name, keysOf(setOf(kss)))
+				c.undefined(m.Ptr+"/name", "key server", m.Name, sortedKeys(kss))
 			}
 			if first, ok := prios[m.Priority]; ok {
 				c.list.Add(errWithRelated(c, m.Ptr+"/priority", "spec/equal-priority",
@@ -74,18 +74,10 @@ func (c *checker) groups() {
 	}
 }
 
-func setOf[T any](m map[string]T) map[string]bool {
-	out := make(map[string]bool, len(m))
-	for k := range m {
-		out[k] = true
-	}
-	return out
-}
-
 func (c *checker) rekey(g spec.Group, keys map[string]bool) {
 	r := g.Rekey
 	if !keys[r.Key] {
-		c.undefined(r.Ptr+"/key", "RSA key", r.Key, keysOf(keys))
+		c.undefined(r.Ptr+"/key", "RSA key", r.Key, sortedKeys(keys))
 	}
 	if r.Algorithm == "3des" || r.Algorithm == "des" {
 		c.weak(r.Ptr+"/algorithm", "rekey algorithm "+r.Algorithm)

@@ -3,7 +3,6 @@ package validate
 import (
 	"fmt"
 	"net/netip"
-	"slices"
 	"strings"
 
 	"github.com/getvpnc/getvpnc/pkg/diag"
@@ -170,7 +169,7 @@ func (c *checker) profiles() {
 	for _, p := range c.s.IPsecProfiles {
 		names.see(p.Name, p.Ptr+"/name")
 		if !sets[p.TransformSet] {
-			c.undefined(p.Ptr+"/transformSet", "transform set", p.TransformSet, keysOf(sets))
+			c.undefined(p.Ptr+"/transformSet", "transform set", p.TransformSet, sortedKeys(sets))
 		}
 	}
 }
@@ -197,15 +196,6 @@ func plural(what string) string {
 		return "keyServers"
 	}
 	return what
-}
-
-func keysOf(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
 }
 
 func (c *checker) acls() {
