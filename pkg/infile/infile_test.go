@@ -1,0 +1,77 @@
+package infile
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+func TestReadRegular(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "f")
+	if err := os.WriteFile(p, []byte("abc"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	data, err := Read(p, "the spec", 3)
+	if err != nil || string(data) != "abc" {
+		t.Fatalf("Read = %q, %v", data, err)
+	}
+}
+
+func TestReadTooLarge(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "f")
+	if err := os.WriteFile(p, []byte("abcd"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Read(p, "the spec", 3)
+	var e *Error
+	if !errors.Is(err, ErrTooLarge) || !errors.As(err, &e) || !e.Refused() {
+		t.Fatalf("Read = %v, want ErrTooLarge", err)
+	}
+	if !strings.Contains(err.Error(), "limit of 3 bytes") {
+		t.Errorf("message %q", err)
+	}
+}
+
+func TestReadDirectory(t *testing.T) {
+	_, err := Read(t.TempDir(), "the spec", 10)
+	if !errors.Is(err, ErrNotRegular) || !strings.Contains(err.Error(), "a directory") {
+		t.Fatalf("Read(dir) = %v", err)
+	}
+}
+
+// A FIFO without a writer must be refused at once, not block.
+func TestReadFIFODoesNotBlock(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "fifo")
+	if err := syscall.Mkfifo(p, 0o600); err != nil {
+		t.Skip("no mkfifo:", err)
+	}
+	done := make(chan error, 1)
+	go func() { _, err := Read(p, "the spec", 10); done <- err }()
+	select {
+	case err := <-done:
+		if !errors.Is(err, ErrNotRegular) || !strings.Contains(err.Error(), "FIFO") {
+			t.Fatalf("Read(fifo) = %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Read blocked on a FIFO")
+	}
+}
+
+func TestReadDevice(t *testing.T) {
+	_, err := Read("/dev/zero", "the spec", 10)
+	if !errors.Is(err, ErrNotRegular) || !strings.Contains(err.Error(), "character device") {
+		t.Fatalf("Read(/dev/zero) = %v", err)
+	}
+}
+
+func TestReadMissingIsNotRefused(t *testing.T) {
+	_, err := Read(filepath.Join(t.TempDir(), "nope"), "the spec", 10)
+	var e *Error
+	if !errors.As(err, &e) || e.Refused() || !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("Read(missing) = %v", err)
+	}
+}
