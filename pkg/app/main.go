@@ -60,6 +60,12 @@ type env struct {
 // exit code. It never calls os.Exit, so it can run inside tests.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}
+	return e.run(args)
+}
+
+// run dispatches one command line in the environment e.
+func (e *env) run(args []string) int {
+	stdout, stderr := e.stdout, e.stderr
 	if len(args) == 0 {
 		fmt.Fprint(stderr, mainHelp)
 		return ExitUsage
