@@ -81,7 +81,16 @@ func (s *session) runCompile(fs *pflag.FlagSet, o compileOptions) error {
 	if err != nil {
 		return err
 	}
-	o.sync.outDir = o.out
+	// The output directory is locked, and an interrupted run's leftovers
+	// settled, before the key decision looks at its bundles; the lock is
+	// held until the written keys are verified, so no other run can make
+	// or rotate a key in between.
+	t, err := output.Open(o.out, s.outputOptions(o.check, o.out))
+	if err != nil {
+		return outputFail(o.out, err)
+	}
+	defer t.Close()
+	o.sync.outDir, o.sync.tree, o.sync.check = o.out, t, o.check
 	st, err := decideKeys(f, *o.sync)
 	if err != nil {
 		return err
@@ -122,11 +131,12 @@ func (s *session) runCompile(fs *pflag.FlagSet, o compileOptions) error {
 	if o.check {
 		return s.check(o.out, files)
 	}
-	return s.write(o.out, files, bundles, pass, st)
+	return s.write(t, files, bundles, pass, st)
 }
 
-func (s *session) write(out string, files []output.File, bundles map[string]*keys.Bundle, pass secret.Value, st *syncState) error {
-	res, err := output.Write(out, files, output.Options{ManifestPath: render.ManifestPath})
+func (s *session) write(t *output.Tree, files []output.File, bundles map[string]*keys.Bundle, pass secret.Value, st *syncState) error {
+	out := t.Dir()
+	res, err := t.Write(files)
 	var cleanup *output.CleanupError
 	switch {
 	case errors.As(err, &cleanup):
@@ -134,7 +144,7 @@ func (s *session) write(out string, files []output.File, bundles map[string]*key
 		// removed whole, because something else appeared in it.
 		fmt.Fprintf(s.stderr, "getvpnc: warning: %v\n", cleanup)
 	case err != nil:
-		return fail(ExitInternal, "writing %s: %v", out, err)
+		return outputFail(out, fmt.Errorf("writing: %w", err))
 	}
 	if err := verifyWrittenKeys(out, bundles, pass); err != nil {
 		return err
