@@ -7,13 +7,12 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
+	"github.com/getvpnc/getvpnc/pkg/infile"
 	"github.com/getvpnc/getvpnc/pkg/keys"
-
 	"github.com/getvpnc/getvpnc/pkg/output"
 	"github.com/getvpnc/getvpnc/pkg/render"
 	"github.com/getvpnc/getvpnc/pkg/udiff"
@@ -35,7 +34,7 @@ func (s *session) compareAndReport(out string, files []output.File, keep func(st
 	case errors.Is(err, fs.ErrNotExist):
 		all = nil // nothing compiled there yet: every file is added
 	case err != nil:
-		return fail(ExitInternal, "reading %s: %v", out, err)
+		return outputFail(out, err)
 	}
 	var old []output.File
 	for _, f := range all {
@@ -74,9 +73,9 @@ func (s *session) checkReviewOnly(out string, f *front, st *syncState) error {
 		var spki []byte
 		switch file, ok := st.files[k.Label]; {
 		case ok && !d.Generate:
-			data, err := os.ReadFile(file)
+			data, err := infile.Read(file, "key file", infile.MaxKeyFile)
 			if err != nil {
-				return fail(ExitInternal, "reading key %s: %v", k.Label, err)
+				return checkReadFail(err, "reading key %s: %v", k.Label, err)
 			}
 			if spki, err = keys.PublicSPKI(data); err != nil {
 				return fail(ExitInvalid, "%s: key %s: %v", file, k.Label, err)
@@ -113,7 +112,7 @@ func (s *session) checkReviewOnly(out string, f *front, st *syncState) error {
 // recordedKeys returns the public keys the manifest in out records, by
 // label; an unreadable manifest records none.
 func recordedKeys(out string) map[string][]byte {
-	data, err := os.ReadFile(filepath.Join(out, render.ManifestPath))
+	data, err := infile.Read(filepath.Join(out, render.ManifestPath), "the output directory's manifest", infile.MaxManifest)
 	if err != nil {
 		return nil
 	}
@@ -185,4 +184,14 @@ func compareTrees(old, new []output.File) []driftEntry {
 // and the manifest hold no secret by construction.
 func reviewable(path string) bool {
 	return strings.HasPrefix(path, "review/") || path == render.ManifestPath
+}
+
+// checkReadFail is the exit for a file that could not be read: 1 when it was
+// refused for what it is (not a regular file, too large), else 3.
+func checkReadFail(err error, format string, args ...any) error {
+	var ie *infile.Error
+	if errors.As(err, &ie) && ie.Refused() {
+		return fail(ExitInvalid, format, args...)
+	}
+	return fail(ExitInternal, format, args...)
 }

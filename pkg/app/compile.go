@@ -14,7 +14,8 @@ import (
 )
 
 const compileUsage = `Usage: getvpnc compile SPEC -o OUT [--check] [--key LABEL=FILE]... [--inventory DIR]
-                       [--overwrite] [--rotate-key LABEL]... [--passphrase-file FILE] [--format text|json]
+                       [--overwrite] [--rotate-key LABEL]... [--drop-key LABEL]...
+                       [--passphrase-file FILE] [--format text|json]
 
 Validates SPEC, decides how each RSA rekey key reaches the key servers, then
 writes into OUT, replacing it as a whole (OUT is never left half-written):
@@ -25,8 +26,13 @@ writes into OUT, replacing it as a whole (OUT is never left half-written):
 
 Compiling the same spec into the same OUT again changes no byte: the key in
 OUT/keys/<label>.pem is reused (it must decrypt with the passphrase and have
-the spec's modulus). A key is never replaced silently: --rotate-key LABEL is
-the only way. --check builds everything in memory, compares it with OUT,
+the spec's modulus). A key is never replaced or lost silently: --rotate-key
+LABEL is the only way to replace one; a key OUT's manifest records whose
+bundle is missing stops compile (exit 1), and so does a key OUT holds that
+the spec no longer uses (--drop-key LABEL lets it go). Runs on one OUT are
+serialised by a lock, and an interrupted run is repaired (or, when that
+could lose a key, refused with the commands to run) before anything is
+decided. --check builds everything in memory, compares it with OUT,
 changes nothing, and exits 5 when OUT is out of date, naming each added,
 removed or changed file and showing a diff of the review copies. Without a
 passphrase, --check compares the review copies only (they need no secret).
@@ -38,7 +44,9 @@ export rsa ... pem terminal 3des'), or a new one. With --inventory DIR
 key server) getvpnc decides as Cisco Security Manager's key sync does:
 nobody holds the label → generate; the holders agree → reuse their key
 (only the others import it); the holders differ → refuse (exit 4) unless
---overwrite, which keeps the primary's key and replaces the others. Run
+--overwrite, which keeps the primary's key and replaces the others. A
+source: device key is generated on the primary (phase 1) only when the
+inventory shows that no key server holds it. Run
 'getvpnc plan' to see the decision without writing anything.
 
 The passphrase comes from --passphrase-file, the GETVPNC_PASSPHRASE
@@ -81,7 +89,16 @@ func (s *session) runCompile(fs *pflag.FlagSet, o compileOptions) error {
 	if err != nil {
 		return err
 	}
-	o.sync.outDir = o.out
+	// The output directory is locked, and an interrupted run's leftovers
+	// settled, before the key decision looks at its bundles; the lock is
+	// held until the written keys are verified, so no other run can make
+	// or rotate a key in between.
+	t, err := output.Open(o.out, s.outputOptions(o.check, o.out))
+	if err != nil {
+		return outputFail(o.out, err)
+	}
+	defer t.Close()
+	o.sync.outDir, o.sync.tree, o.sync.check = o.out, t, o.check
 	st, err := decideKeys(f, *o.sync)
 	if err != nil {
 		return err
@@ -122,11 +139,12 @@ func (s *session) runCompile(fs *pflag.FlagSet, o compileOptions) error {
 	if o.check {
 		return s.check(o.out, files)
 	}
-	return s.write(o.out, files, bundles, pass, st)
+	return s.write(t, files, bundles, pass, st)
 }
 
-func (s *session) write(out string, files []output.File, bundles map[string]*keys.Bundle, pass secret.Value, st *syncState) error {
-	res, err := output.Write(out, files, output.Options{ManifestPath: render.ManifestPath})
+func (s *session) write(t *output.Tree, files []output.File, bundles map[string]*keys.Bundle, pass secret.Value, st *syncState) error {
+	out := t.Dir()
+	res, err := t.Write(files)
 	var cleanup *output.CleanupError
 	switch {
 	case errors.As(err, &cleanup):
@@ -134,7 +152,7 @@ func (s *session) write(out string, files []output.File, bundles map[string]*key
 		// removed whole, because something else appeared in it.
 		fmt.Fprintf(s.stderr, "getvpnc: warning: %v\n", cleanup)
 	case err != nil:
-		return fail(ExitInternal, "writing %s: %v", out, err)
+		return outputFail(out, fmt.Errorf("writing: %w", err))
 	}
 	if err := verifyWrittenKeys(out, bundles, pass); err != nil {
 		return err

@@ -16,7 +16,9 @@ import (
 	"github.com/getvpnc/getvpnc/pkg/inventory"
 	"github.com/getvpnc/getvpnc/pkg/keys"
 	"github.com/getvpnc/getvpnc/pkg/keysync"
+	"github.com/getvpnc/getvpnc/pkg/output"
 	"github.com/getvpnc/getvpnc/pkg/plan"
+	"github.com/getvpnc/getvpnc/pkg/render"
 	"github.com/getvpnc/getvpnc/pkg/secret"
 )
 
@@ -52,8 +54,15 @@ type syncOptions struct {
 	inventory string
 	overwrite bool
 	rotate    []string
+	drop      []string
 	// outDir is the output directory, whose key bundles are reused.
 	outDir string
+	// tree is outDir opened (locked, leftovers recovered) by compile;
+	// nil for plan, which opens it read-only while it decides.
+	tree *output.Tree
+	// check is compile --check: it writes nothing, so a key the rewrite
+	// would lose is reported as drift, not refused.
+	check bool
 }
 
 // syncFlags registers the key-sync flags shared by compile and plan.
@@ -63,6 +72,7 @@ func syncFlags(fs *pflag.FlagSet) *syncOptions {
 	fs.StringVar(&so.inventory, "inventory", "", "directory of 'show crypto key mypubkey rsa' captures, <key-server>.txt")
 	fs.BoolVar(&so.overwrite, "overwrite", false, "when key servers hold different keys, keep the primary's and replace the others")
 	fs.StringArrayVar(&so.rotate, "rotate-key", nil, "make a new key for LABEL even though one exists (repeatable)")
+	fs.StringArrayVar(&so.drop, "drop-key", nil, "let the output directory's key LABEL, which the spec no longer uses, be deleted (repeatable)")
 	return so
 }
 
@@ -123,18 +133,21 @@ func decideKeys(f *front, o syncOptions) (*syncState, error) {
 		st.origins[label] = "read from " + file
 	}
 	// A bundle a previous compile left in the output directory is reused,
-	// so a rerun never rotates a key silently.
+	// so a rerun never rotates a key silently; a key the directory's
+	// manifest records is never replaced or dropped without being asked.
+	if err := dropFlags(o.drop, f.plan); err != nil {
+		return nil, err
+	}
 	if o.outDir != "" {
-		for _, k := range f.plan.Keys {
-			p := filepath.Join(o.outDir, "keys", k.Label+".pem")
-			if _, given := files[k.Label]; given || rotate[k.Label] {
-				continue
+		t := o.tree
+		if t == nil {
+			if t, err = output.Open(o.outDir, output.Options{ManifestPath: render.ManifestPath, ReadOnly: true}); err != nil {
+				return nil, outputFail(o.outDir, err)
 			}
-			if _, err := os.Stat(p); err == nil {
-				files[k.Label] = p
-				st.origins[k.Label] = bundleOrigin(k.Label)
-				st.fromOut[k.Label] = true
-			}
+			defer t.Close()
+		}
+		if err := useOutKeys(t, f, o, st); err != nil {
+			return nil, err
 		}
 	}
 	in := keysync.Input{Keys: f.plan.Keys, Supplied: map[string]keysync.Supplied{}, Overwrite: o.overwrite, Rotate: rotate}

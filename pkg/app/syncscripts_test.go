@@ -61,7 +61,13 @@ func TestSyncScriptsPassIOSCheck(t *testing.T) {
 	dspec := filepath.Join(tmp, "device.yaml")
 	os.WriteFile(dspec, []byte(strings.Replace(string(data), "{label: getvpnkey, modulus: 1024}", "{label: getvpnkey, modulus: 1024, source: device}", 1)), 0o644)
 	out1 := filepath.Join(tmp, "phase1")
-	if code, _, stderr := run(t, "compile", dspec, "-o", out1, "--passphrase-file", passFile); code != 0 {
+	// Phase 1 needs captures proving that no key server holds the label.
+	empty := filepath.Join(tmp, "empty")
+	os.Mkdir(empty, 0o700)
+	for _, ks := range []string{"ks-1", "ks-2"} {
+		os.WriteFile(filepath.Join(empty, ks+".txt"), []byte(strings.ToUpper(ks)+"#show crypto key mypubkey rsa\n"+strings.ToUpper(ks)+"#\n"), 0o600)
+	}
+	if code, _, stderr := run(t, "compile", dspec, "-o", out1, "--inventory", empty, "--passphrase-file", passFile); code != 0 {
 		t.Fatalf("phase 1: exit %d\n%s", code, stderr)
 	}
 	checkScripts(t, out1, "cisco123", 1)

@@ -235,7 +235,8 @@ func (d *Decision) setAll(action string) {
 }
 
 // generate is case (a): no key server holds the label (or nothing was
-// observed). With source device and no key yet, the primary makes it.
+// observed). With source device and no key yet, the primary makes it — but
+// only when an inventory proves that no key server holds the label.
 func (d *Decision) generate(k plan.Key, sup Supplied, hasKey, unobserved bool) {
 	d.Case = CaseGenerate
 	switch {
@@ -255,6 +256,8 @@ func (d *Decision) generate(k plan.Key, sup Supplied, hasKey, unobserved bool) {
 		d.setKey(sup.SPKI)
 		d.Source = sup.Origin
 		d.setAll(ActionImport)
+	case k.Source == "device" && unobserved:
+		d.noPhase1Proof(k)
 	case k.Source == "device":
 		d.Phase1 = true
 		d.Source = fmt.Sprintf("to be generated on %s (phase 1)", k.Primary)
@@ -390,4 +393,22 @@ func (d *Decision) overwrite(k plan.Key, holders map[string]Observation, sup Sup
 				"  save the output to a file, and compile again with --overwrite --key %s=FILE",
 			k.Label, k.Primary, k.Label, k.Label)}
 	}
+}
+
+// noPhase1Proof refuses phase 1 without an inventory. The primary would run
+// `crypto key generate rsa ... label L`, which on IOS XE replaces an existing
+// key under L without a prompt (ios-facts §9.1): a rerun after the key was
+// deployed would destroy the live rekey key. Only captures of every key
+// server showing that none holds L prove that generating is safe.
+func (d *Decision) noPhase1Proof(k plan.Key) {
+	d.Source = fmt.Sprintf("undecided: phase 1 on %s needs proof that no key server holds %s", k.Primary, k.Label)
+	var names []string
+	for _, m := range k.KeyServers {
+		names = append(names, m.Name)
+	}
+	d.Problem = &Problem{Exit: ExitInvalid, Message: fmt.Sprintf(
+		"key %s has source: device, but without an inventory nothing shows that no key server holds %s, and generating it on %s would replace an existing key without a prompt (IOS XE).\n"+
+			"  Phase 1: capture `show crypto key mypubkey rsa` on every key server of the group (%s) into DIR/<name>.txt and compile again with --inventory DIR.\n"+
+			"  Phase 2: if %s already made the key, pass its export with --key %s=FILE.",
+		k.Label, k.Label, k.Primary, strings.Join(names, ", "), k.Primary, k.Label)}
 }

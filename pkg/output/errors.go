@@ -81,3 +81,21 @@ func (e *CleanupError) Error() string {
 
 // Unwrap returns the error that stopped the removal.
 func (e *CleanupError) Unwrap() error { return e.Err }
+
+// RecoveryError is returned by Open when an interrupted earlier run left
+// trees beside the output directory and repairing them could lose a key:
+// a human must choose. Nothing was changed.
+type RecoveryError struct {
+	// Dir is the output directory, as given to Open.
+	Dir string
+	// Problem says what was found.
+	Problem string
+	// Steps are the commands that settle it.
+	Steps []string
+}
+
+// Error says what was found and what to run.
+func (e *RecoveryError) Error() string {
+	return fmt.Sprintf("getvpnc will not touch output directory %s: %s.\n  To settle it: %s\n  then run getvpnc again",
+		e.Dir, e.Problem, strings.Join(e.Steps, "\n  or "))
+}

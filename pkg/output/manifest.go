@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/getvpnc/getvpnc/pkg/infile"
 )
 
 // parseManifest returns the set of paths a manifest's "files" list names.
@@ -72,18 +74,14 @@ func loadOwned(dir, manifestPath string) (map[string]bool, error) {
 		return nil, fmt.Errorf("manifest path %q: %w", manifestPath, err)
 	}
 	full := filepath.Join(dir, filepath.FromSlash(manifestPath))
-	fi, err := lstatInside(dir, manifestPath)
-	if errors.Is(err, fs.ErrNotExist) {
+	data, err := readInside(dir, manifestPath, "the output directory's manifest", infile.MaxManifest)
+	var ie *infile.Error
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
 		return nil, fmt.Errorf("%s has no getvpnc manifest: %w", dir, err)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("reading the manifest: %w", err)
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, &ManifestError{Path: full, Err: fmt.Errorf("it is not a regular file (%v)", fi.Mode().Type())}
-	}
-	data, err := os.ReadFile(full)
-	if err != nil {
+	case errors.As(err, &ie) && ie.Refused():
+		return nil, &ManifestError{Path: full, Err: err}
+	case err != nil:
 		return nil, fmt.Errorf("reading the manifest: %w", err)
 	}
 	owned, err := parseManifest(data)
@@ -111,7 +109,8 @@ func Owned(dir string, opts Options) ([]string, error) {
 // that are missing from dir are left out, which a comparison reports as a
 // difference. An owned path that is not a regular file is an error, and so is
 // one reached through a symbolic link: Read never returns data from outside
-// dir. The error wraps fs.ErrNotExist when dir has no manifest.
+// dir, nor blocks on a FIFO, nor reads more than infile.MaxManifest of a
+// file. The error wraps fs.ErrNotExist when dir has no manifest.
 func Read(dir string, opts Options) ([]File, error) {
 	owned, err := Owned(dir, opts)
 	if err != nil {
@@ -119,18 +118,14 @@ func Read(dir string, opts Options) ([]File, error) {
 	}
 	var files []File
 	for _, p := range owned {
-		fi, err := lstatInside(dir, p)
+		data, err := readInside(dir, p, "a file of the output directory", infile.MaxManifest)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
 		if err != nil {
 			return nil, fmt.Errorf("reading owned file %s: %w", p, err)
 		}
-		full := filepath.Join(dir, filepath.FromSlash(p))
-		if !fi.Mode().IsRegular() {
-			return nil, fmt.Errorf("owned path %s is not a regular file (%v)", full, fi.Mode().Type())
-		}
-		data, err := os.ReadFile(full)
+		fi, err := lstatInside(dir, p)
 		if err != nil {
 			return nil, fmt.Errorf("reading owned file %s: %w", p, err)
 		}

@@ -34,12 +34,20 @@ type File struct {
 	Mode fs.FileMode
 }
 
-// Options configures Write, Read and Owned.
+// Options configures Open, Write, Read and Owned.
 type Options struct {
 	// ManifestPath is the slash-separated path, relative to the output
 	// directory, of the manifest: the JSON file whose "files" list names every
 	// file getvpnc wrote, for example "manifest.json".
 	ManifestPath string
+	// ReadOnly opens the directory to read it only (compile --check, plan):
+	// nothing is created, the lock is shared, and leftovers of an
+	// interrupted run that would need repair are refused instead of
+	// repaired.
+	ReadOnly bool
+	// Waiting, when set, is called once if another run holds the lock, just
+	// before Open starts to wait for it.
+	Waiting func()
 }
 
 // Result says what Write did.
@@ -65,108 +73,18 @@ var (
 	exchange = renameExchange
 )
 
-// Write replaces the directory dir with a tree holding exactly files.
-//
-// The paths must be valid (see File.Path), unique, and no file may also be a
-// parent directory of another; the manifest named by opts.ManifestPath must be
-// among files and list every other file. Breaking these rules is a bug in the
-// caller and is reported as an error before anything is touched.
-//
-// Missing parent directories of dir are created with mode 0755, as mkdir -p
-// would. If dir is a symbolic link, the directory it points to is replaced and
-// the link is kept. Directories of the new tree get mode 0700, dir included.
-//
-// If dir does not exist or is empty, the new tree is renamed into place. If it
-// holds only files getvpnc owns (see Owned), the new tree is swapped with it
-// in one atomic rename (renameat2 RENAME_EXCHANGE on Linux) and the old tree is
-// then removed. Where the file system cannot exchange, dir is renamed aside
-// and the new tree renamed into its place: a crash between those two renames
-// leaves no dir at all, and the next Write puts the old tree back first.
-//
-// If dir holds anything else, Write returns a *ForeignFilesError and changes
-// nothing; a manifest that getvpnc cannot have written gives a
-// *ManifestError. If dir already holds exactly files, Write touches nothing and
-// reports Unchanged.
-//
-// Write serialises with other Writes to the same parent directory through an
-// advisory lock on the parent (where the platform has flock), and removes
-// hidden directories named like its own temporary trees for dir, which a
-// crashed earlier run left behind. When the new tree is in place but the old
-// one cannot be fully removed, Write returns the Result together with a
-// *CleanupError.
+// Write is Open, Tree.Write and Close in one call, for a caller that
+// decides nothing from the directory's old contents.
 func Write(dir string, files []File, opts Options) (Result, error) {
 	if err := validateFiles(files, opts); err != nil {
 		return Result{}, err
 	}
-	target, err := resolveDir(dir)
+	t, err := Open(dir, opts)
 	if err != nil {
 		return Result{}, err
 	}
-	parent, name := filepath.Dir(target), filepath.Base(target)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return Result{}, fmt.Errorf("creating the parent of output directory %s: %w", dir, err)
-	}
-	unlock, err := lockDir(parent)
-	if err != nil {
-		return Result{}, fmt.Errorf("locking %s against concurrent runs: %w", parent, err)
-	}
-	defer unlock()
-
-	if err := recoverLeftovers(parent, name); err != nil {
-		return Result{}, err
-	}
-	cur, err := scan(target, opts.ManifestPath)
-	if err != nil {
-		return Result{}, err
-	}
-	if cur != nil {
-		if len(cur.foreign) > 0 {
-			return Result{}, &ForeignFilesError{Dir: dir, Paths: cur.foreign}
-		}
-		same, err := cur.holds(files)
-		if err != nil {
-			return Result{}, err
-		}
-		if same {
-			return Result{Unchanged: true}, nil
-		}
-	}
-
-	tmp, err := os.MkdirTemp(parent, tempPrefix(name, newInfix))
-	if err != nil {
-		return Result{}, fmt.Errorf("creating a temporary directory next to %s: %w", dir, err)
-	}
-	if err := buildTree(tmp, files); err != nil {
-		return Result{}, errors.Join(err, removeTemp(tmp))
-	}
-	res := Result{Written: len(files)}
-
-	if cur == nil || cur.empty() {
-		if err := renameOver(tmp, target); err != nil {
-			return Result{}, errors.Join(fmt.Errorf("moving the new tree into %s: %w", dir, err), removeTemp(tmp))
-		}
-		if err := syncDir(parent); err != nil {
-			return res, fmt.Errorf("flushing %s to disk after creating %s: %w", parent, dir, err)
-		}
-		return res, nil
-	}
-
-	if beforeSwap != nil {
-		beforeSwap()
-	}
-	old, err := replaceTree(tmp, target)
-	if err != nil {
-		return Result{}, errors.Join(fmt.Errorf("replacing %s with the new tree: %w", dir, err), removeTemp(tmp))
-	}
-	cerr := discardOld(old, cur.owned, parent, name)
-	if err := syncDir(parent); err != nil {
-		return res, fmt.Errorf("flushing %s to disk after replacing %s: %w", parent, dir, err)
-	}
-	if cerr != nil {
-		cerr.Dir = dir
-		return res, cerr
-	}
-	return res, nil
+	defer t.Close()
+	return t.Write(files)
 }
 
 // resolveDir turns dir into the path whose last element Write replaces: it

@@ -10,6 +10,8 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+
+	"github.com/getvpnc/getvpnc/pkg/infile"
 )
 
 // current is what an existing output directory holds, sorted into what
@@ -114,7 +116,7 @@ func (c *current) holds(files []File) (bool, error) {
 		}
 	}
 	for _, f := range files {
-		data, err := os.ReadFile(filepath.Join(c.dir, filepath.FromSlash(f.Path)))
+		data, err := readInside(c.dir, f.Path, "a file of the output directory", infile.MaxManifest)
 		if err != nil {
 			return false, fmt.Errorf("comparing with the existing output: %w", err)
 		}

@@ -159,7 +159,8 @@ func TestRenderOverwriteZeroizesWithTheLabel(t *testing.T) {
 func TestRenderPhase1(t *testing.T) {
 	in := twoKS(t, "device")
 	in.Keys = nil
-	in.Sync = keysync.Decide(keysync.Input{Keys: in.Plan.Keys})
+	// Phase 1 needs an inventory in which nobody holds the label.
+	in.Sync = keysync.Decide(keysync.Input{Keys: in.Plan.Keys, Observed: map[string]map[string]keysync.Observation{}})
 	files, err := Render(in)
 	if err != nil {
 		t.Fatal(err)

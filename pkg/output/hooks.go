@@ -1,0 +1,36 @@
+package output
+
+// Point names a moment of Write at which a crash leaves a distinct state on
+// disk. Tests (in this package and in pkg/app) stop the process there to
+// check that the next run recovers or refuses, never loses the old tree.
+type Point int
+
+// The crash points of Write, in the order they are reached.
+const (
+	// AfterBuild: the new tree is complete in .OUT.getvpnc-new-N; OUT is
+	// untouched.
+	AfterBuild Point = iota + 1
+	// BetweenRenames: the fallback swap has moved OUT to
+	// .OUT.getvpnc-old-N and not yet moved the new tree in: OUT is missing.
+	BetweenRenames
+	// AfterSwap: the new tree is OUT; the previous one (in
+	// .OUT.getvpnc-old-N or, after an exchange, .OUT.getvpnc-new-N) is not
+	// yet removed.
+	AfterSwap
+)
+
+// Hooks lets tests drive Write's crash points. Production code never sets
+// it; it is exported only so that pkg/app's tests can crash a whole compile.
+var Hooks struct {
+	// At, when set, is called at each Point.
+	At func(Point)
+	// NoExchange forces the two-rename fallback swap, as on a file system
+	// without RENAME_EXCHANGE.
+	NoExchange bool
+}
+
+func at(p Point) {
+	if Hooks.At != nil {
+		Hooks.At(p)
+	}
+}
