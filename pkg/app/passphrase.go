@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/getvpnc/getvpnc/pkg/infile"
 	"github.com/getvpnc/getvpnc/pkg/keys"
 	"github.com/getvpnc/getvpnc/pkg/secret"
 )
@@ -35,9 +36,9 @@ func (e *env) readPassphrase(file string, confirm bool) ([]byte, error) {
 	var p []byte
 	switch {
 	case file != "":
-		data, err := os.ReadFile(file)
+		data, err := readInput(file, "the passphrase file", infile.MaxPassphraseFile)
 		if err != nil {
-			return nil, fail(ExitInternal, "reading the passphrase file: %v", err)
+			return nil, err
 		}
 		p = trimOneNewline(data)
 		if len(p) == 0 {

@@ -3,11 +3,11 @@ package app
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"text/tabwriter"
 
 	"github.com/getvpnc/getvpnc/pkg/diag"
+	"github.com/getvpnc/getvpnc/pkg/infile"
 	"github.com/getvpnc/getvpnc/pkg/inventory"
 	"github.com/getvpnc/getvpnc/pkg/keys"
 	"github.com/getvpnc/getvpnc/pkg/render"
@@ -53,6 +53,9 @@ func (e *env) verify(args []string) int {
 	}
 	captures, diags := inventory.LoadDir(*invDir, f.keyServerNames())
 	diag.Print(e.stderr, diags)
+	if inventory.ReadFailed(diags) {
+		return ExitInternal
+	}
 	if diags.HasErrors() {
 		return ExitInvalid
 	}
@@ -104,9 +107,9 @@ func orDash(s string) string {
 func expectedKeys(f *front, out string, keyFiles []string) (map[string]string, error) {
 	want := map[string]string{}
 	if out != "" {
-		data, err := os.ReadFile(filepath.Join(out, render.ManifestPath))
+		data, err := readInput(filepath.Join(out, render.ManifestPath), "the manifest", infile.MaxManifest)
 		if err != nil {
-			return nil, fail(ExitInternal, "reading the manifest: %v", err)
+			return nil, err
 		}
 		var m render.Manifest
 		if err := json.Unmarshal(data, &m); err != nil {
@@ -124,9 +127,9 @@ func expectedKeys(f *front, out string, keyFiles []string) (map[string]string, e
 		return nil, err
 	}
 	for label, file := range files {
-		data, err := os.ReadFile(file)
+		data, err := readInput(file, "key file", infile.MaxKeyFile)
 		if err != nil {
-			return nil, fail(ExitInternal, "reading key %s: %v", label, err)
+			return nil, err
 		}
 		spki, err := keys.PublicSPKI(data)
 		if err != nil {
