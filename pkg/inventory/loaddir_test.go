@@ -187,16 +187,14 @@ func TestNearNamesBounded(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := os.WriteFile(filepath.Join(dir, "ks-1.\x1b[2J"), nil, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	near := nearNames(dir, "KS-1")
-	if len(near) != nearKeepMax {
+	if near := nearNames(dir, "KS-1"); len(near) != nearKeepMax {
 		t.Fatalf("got %d names: %v", len(near), near)
 	}
-	for _, n := range near {
-		if strings.ContainsRune(n, 0x1b) {
-			t.Errorf("unescaped name %q", n)
-		}
+	esc := t.TempDir()
+	if err := os.WriteFile(filepath.Join(esc, "ks-1.\x1b[2J"), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if near := nearNames(esc, "KS-1"); len(near) != 1 || near[0] != `"ks-1.\x1b[2J"` {
+		t.Errorf("got %q, want the name escaped", near)
 	}
 }
