@@ -29,7 +29,8 @@ func demoPassphrase(t *testing.T) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return trimOneNewline(p)
+	line, _, _ := firstLine(p)
+	return line
 }
 
 // exampleDirs lists examples/*/ that hold a spec.yaml.

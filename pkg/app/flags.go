@@ -26,9 +26,33 @@ func (e *env) parse(fs *pflag.FlagSet, usage string, args []string) (done bool, 
 		fmt.Fprintf(e.stdout, "%s\nFlags:\n%s\n%s", usage, fs.FlagUsages(), exitCodesHelp)
 		return true, ExitOK
 	}
+	if err == nil {
+		err = emptyPathFlag(fs)
+	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "getvpnc %s: %v\nRun 'getvpnc %s --help' for usage.\n", fs.Name(), err, fs.Name())
 		return true, ExitUsage
 	}
 	return false, ExitOK
+}
+
+// pathFlags are the flags that name a file or directory, with what each
+// needs. An empty value (--passphrase-file= or --passphrase-file "", often
+// an unset shell variable) is refused: taken as "flag not given", it would
+// silently switch to another source — the environment, the prompt, no
+// inventory, no manifest.
+var pathFlags = map[string]string{
+	"passphrase-file": "a FILE",
+	"inventory":       "a DIR",
+	"output":          "a directory OUT",
+}
+
+func emptyPathFlag(fs *pflag.FlagSet) error {
+	var bad error
+	fs.Visit(func(f *pflag.Flag) {
+		if what, ok := pathFlags[f.Name]; ok && bad == nil && f.Value.String() == "" {
+			bad = fmt.Errorf("--%s needs %s; it was given an empty value (an unset variable?)", f.Name, what)
+		}
+	})
+	return bad
 }

@@ -4,13 +4,13 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sync"
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
 	"github.com/getvpnc/getvpnc/pkg/diag"
+	"github.com/getvpnc/getvpnc/pkg/infile"
 	"github.com/getvpnc/getvpnc/pkg/plan"
 	"github.com/getvpnc/getvpnc/pkg/source"
 	"github.com/getvpnc/getvpnc/pkg/spec"
@@ -38,9 +38,12 @@ type front struct {
 // first stage that reports an error. The returned error is for I/O and
 // internal failures only; problems in the spec are in f.diags.
 func runFront(path string) (*front, error) {
-	data, err := os.ReadFile(path)
+	if path == "-" {
+		return nil, fail(ExitUsage, "the spec must be a file: reading it from standard input (-) is not supported, because its path is recorded in the manifest; save it to a file")
+	}
+	data, err := readInput(path, "the spec", infile.MaxSpec)
 	if err != nil {
-		return nil, fail(ExitInternal, "reading the spec: %v", err)
+		return nil, err
 	}
 	return frontFromBytes(path, data)
 }

@@ -20,15 +20,21 @@ const (
 	ExitInternal = 3 // a file could not be read or written, or an internal error
 	ExitConflict = 4 // key servers hold different keys under one label
 	ExitDrift    = 5 // compile --check: the output directory differs from the spec
+	// 128+N: interrupted at the passphrase prompt by signal N (see prompt.go)
 )
 
 const exitCodesHelp = `Exit codes:
   0  success (warnings may have been printed)
-  1  invalid input: the spec, a key file or the passphrase was refused
-  2  usage: unknown command or flag, missing argument, no passphrase given
+  1  invalid input: the spec, a capture, a key file or the passphrase was
+     refused, or an input is not a regular file or is over its size limit
+  2  usage: unknown command or flag, missing argument, an empty file flag,
+     no passphrase given (also Ctrl-D at the prompt)
   3  I/O or internal error: a file could not be read or written
   4  key conflict: key servers hold different keys under one label (see --overwrite)
   5  drift: compile --check found the output directory out of date
+  128+N  interrupted at the passphrase prompt by signal N (130: Ctrl-C); nothing written
+Inputs are read from regular files only, within size limits: spec 16 MiB,
+capture 4 MiB, key file 1 MiB, passphrase file 64 KiB (README, "Input limits").
 `
 
 const mainHelp = `getvpnc compiles a Cisco GET VPN spec (YAML) into one IOS script per key

@@ -2,11 +2,13 @@ package app
 
 import (
 	"bytes"
-	"fmt"
 	"os"
+	"unicode/utf8"
 
 	"golang.org/x/term"
 
+	"github.com/getvpnc/getvpnc/pkg/diag"
+	"github.com/getvpnc/getvpnc/pkg/infile"
 	"github.com/getvpnc/getvpnc/pkg/keys"
 	"github.com/getvpnc/getvpnc/pkg/secret"
 )
@@ -23,40 +25,49 @@ const passphraseEnv = "GETVPNC_PASSPHRASE"
 // never taken from a flag value, which would show in ps and shell history.
 // confirm asks twice at the prompt (a new key is about to be encrypted).
 // The passphrase is checked against keys.CheckPassphrase and never printed.
-func (e *env) passphrase(file string, confirm bool) (secret.Value, error) {
-	p, err := e.readPassphrase(file, confirm)
+func (s *session) passphrase(file string, confirm bool) (secret.Value, error) {
+	p, err := s.readPassphrase(file, confirm)
 	if err != nil {
 		return secret.Value{}, err
 	}
 	return secret.New(p), nil
 }
 
-func (e *env) readPassphrase(file string, confirm bool) ([]byte, error) {
+func (s *session) readPassphrase(file string, confirm bool) ([]byte, error) {
 	var p []byte
 	switch {
 	case file != "":
-		data, err := os.ReadFile(file)
+		data, err := readInput(file, "the passphrase file", infile.MaxPassphraseFile)
 		if err != nil {
-			return nil, fail(ExitInternal, "reading the passphrase file: %v", err)
+			return nil, err
 		}
-		p = trimOneNewline(data)
-		if len(p) == 0 {
-			return nil, fail(ExitInvalid, "the passphrase file %s is empty", file)
+		line, ignored, at := firstLine(data)
+		if len(line) == 0 {
+			return nil, fail(ExitInvalid, "%s: the first line of the passphrase file is empty; put the passphrase on the first line", file)
 		}
-	case e.getenv(passphraseEnv) != "":
-		p = []byte(e.getenv(passphraseEnv))
+		if ignored > 0 {
+			// Counted, never shown: the other lines may be secrets too.
+			var l diag.List
+			l.Warnf(diag.Pos{File: file, Line: at}, "", "getvpnc/passphrase-file",
+				"only the first line of the passphrase file is used; %d more non-empty line(s) ignored", ignored)
+			s.show(l)
+		}
+		p = line
+	case s.getenv(passphraseEnv) != "":
+		p = []byte(s.getenv(passphraseEnv))
 	default:
-		f, ok := e.stdin.(*os.File)
+		f, ok := s.stdin.(*os.File)
 		if !ok || !term.IsTerminal(int(f.Fd())) {
 			return nil, errNoPassphrase
 		}
+		t := ttyFile{f}
 		var err error
-		p, err = e.prompt(f, "Passphrase for the rekey key bundle: ")
+		p, err = s.prompt(t, "Passphrase for the rekey key bundle: ")
 		if err != nil {
 			return nil, err
 		}
 		if confirm {
-			again, err := e.prompt(f, "Same passphrase again: ")
+			again, err := s.prompt(t, "Same passphrase again: ")
 			if err != nil {
 				return nil, err
 			}
@@ -65,25 +76,35 @@ func (e *env) readPassphrase(file string, confirm bool) ([]byte, error) {
 			}
 		}
 	}
+	// A passphrase far over the limit is refused by its length alone, so
+	// the message does not list thousands of character positions.
+	if utf8.RuneCount(p) > keys.MaxPassphraseLen {
+		return nil, fail(ExitInvalid, "passphrase refused: passphrase is longer than %d characters", keys.MaxPassphraseLen)
+	}
 	if err := keys.CheckPassphrase(p); err != nil {
 		return nil, fail(ExitInvalid, "passphrase refused: %v", err)
 	}
 	return p, nil
 }
 
-func (e *env) prompt(f *os.File, text string) ([]byte, error) {
-	fmt.Fprint(e.stderr, text)
-	p, err := term.ReadPassword(int(f.Fd()))
-	fmt.Fprintln(e.stderr)
-	if err != nil {
-		return nil, fail(ExitInternal, "reading the passphrase: %v", err)
+// firstLine returns the passphrase in a passphrase file — its first line,
+// up to the first "\n", without a trailing "\r" — with the number of
+// non-blank lines after it and the 1-based line of the first of those (0
+// if none). The README promises "the first line of FILE", so that is what
+// is used; the other lines are only counted, for a warning, because a
+// second non-empty line usually means the wrong file.
+func firstLine(data []byte) (line []byte, ignored, at int) {
+	line, rest, _ := bytes.Cut(data, []byte("\n"))
+	line = bytes.TrimSuffix(line, []byte("\r"))
+	for n := 2; len(rest) > 0; n++ {
+		var l []byte
+		l, rest, _ = bytes.Cut(rest, []byte("\n"))
+		if len(bytes.TrimSpace(l)) > 0 {
+			if ignored == 0 {
+				at = n
+			}
+			ignored++
+		}
 	}
-	return p, nil
-}
-
-// trimOneNewline drops the single line ending an editor leaves at the end
-// of a file; anything else stays and meets the passphrase policy.
-func trimOneNewline(b []byte) []byte {
-	b = bytes.TrimSuffix(b, []byte("\n"))
-	return bytes.TrimSuffix(b, []byte("\r"))
+	return line, ignored, at
 }

@@ -3,11 +3,11 @@ package app
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"text/tabwriter"
 
 	"github.com/getvpnc/getvpnc/pkg/diag"
+	"github.com/getvpnc/getvpnc/pkg/infile"
 	"github.com/getvpnc/getvpnc/pkg/inventory"
 	"github.com/getvpnc/getvpnc/pkg/keys"
 	"github.com/getvpnc/getvpnc/pkg/render"
@@ -20,7 +20,15 @@ output of 'show crypto key mypubkey rsa' on each key server. Every key
 server of every group must hold the expected key under the group's label.
 The expected key is the one in OUT/manifest.json (-o), or in a --key file;
 without either, all key servers of a key must hold the same key. Exits 0
-when all match, 1 otherwise, with a table per key.`
+when all match, 1 otherwise, with a table per key.
+
+A capture proves nothing about a key server it was not taken on, so
+verify also refuses (exit 1) a capture whose prompt names another host
+than the key server's hostname (verify/hostname), and two captures that
+come from one device (verify/same-device): byte-identical files, prompts
+naming one host, a shared temporary (.server) key, or identical key
+records that include a key outside the spec's rekey labels (such as the
+device's SSH key). Capture with the prompt line: it names the device.`
 
 func (e *env) verify(args []string) int {
 	fs := e.newFlagSet("verify")
@@ -51,8 +59,11 @@ func (e *env) verify(args []string) int {
 	if err != nil {
 		return e.report(err)
 	}
-	captures, diags := inventory.LoadDir(*invDir, f.keyServerNames())
+	captures, diags := inventory.LoadDistinct(*invDir, f.devices(), f.keyLabels())
 	diag.Print(e.stderr, diags)
+	if inventory.ReadFailed(diags) {
+		return ExitInternal
+	}
 	if diags.HasErrors() {
 		return ExitInvalid
 	}
@@ -92,6 +103,30 @@ func (e *env) verify(args []string) int {
 	return ExitOK
 }
 
+// devices are the key servers that get a script, as the inventory
+// checks name them.
+func (f *front) devices() []inventory.Device {
+	var ds []inventory.Device
+	for _, name := range f.keyServerNames() {
+		for _, ks := range f.spec.KeyServers {
+			if ks.Name == name {
+				ds = append(ds, inventory.Device{Name: ks.Name, Hostname: ks.Hostname})
+			}
+		}
+	}
+	return ds
+}
+
+// keyLabels are the spec's rekey key labels: keys every key server holds
+// by design.
+func (f *front) keyLabels() []string {
+	var labels []string
+	for _, k := range f.plan.Keys {
+		labels = append(labels, k.Label)
+	}
+	return labels
+}
+
 func orDash(s string) string {
 	if s == "" {
 		return "-"
@@ -104,9 +139,9 @@ func orDash(s string) string {
 func expectedKeys(f *front, out string, keyFiles []string) (map[string]string, error) {
 	want := map[string]string{}
 	if out != "" {
-		data, err := os.ReadFile(filepath.Join(out, render.ManifestPath))
+		data, err := readInput(filepath.Join(out, render.ManifestPath), "the manifest", infile.MaxManifest)
 		if err != nil {
-			return nil, fail(ExitInternal, "reading the manifest: %v", err)
+			return nil, err
 		}
 		var m render.Manifest
 		if err := json.Unmarshal(data, &m); err != nil {
@@ -124,9 +159,9 @@ func expectedKeys(f *front, out string, keyFiles []string) (map[string]string, e
 		return nil, err
 	}
 	for label, file := range files {
-		data, err := os.ReadFile(file)
+		data, err := readInput(file, "key file", infile.MaxKeyFile)
 		if err != nil {
-			return nil, fail(ExitInternal, "reading key %s: %v", label, err)
+			return nil, err
 		}
 		spki, err := keys.PublicSPKI(data)
 		if err != nil {

@@ -51,14 +51,22 @@ type Error struct {
 	Err   error
 }
 
-func (e *Error) Error() string {
+func (e *Error) Error() string { return e.Path + ": " + e.Reason() }
+
+// Reason is the message without the path, for a diagnostic that shows the
+// path as its position. A refusal says what to do about it.
+func (e *Error) Reason() string {
 	switch {
 	case errors.Is(e.Err, ErrTooLarge):
-		return fmt.Sprintf("%s: %s is larger than the limit of %s", e.Path, e.Kind, sizeText(e.Limit))
+		return fmt.Sprintf("%s is larger than the limit of %s; no real file of this kind is that large: is it the right file? (README, \"Input limits\")", e.Kind, sizeText(e.Limit))
 	case errors.Is(e.Err, ErrNotRegular):
-		return fmt.Sprintf("%s: %s must be a regular file, and this is %s", e.Path, e.Kind, e.describe())
+		return fmt.Sprintf("%s must be a regular file, and this is %s; save the content to a file and give its path", e.Kind, e.describe())
 	}
-	return fmt.Sprintf("%s: %v", e.Path, e.Err)
+	var pe *fs.PathError
+	if errors.As(e.Err, &pe) {
+		return fmt.Sprintf("cannot read %s: %v", e.Kind, pe.Err)
+	}
+	return fmt.Sprintf("cannot read %s: %v", e.Kind, e.Err)
 }
 
 func (e *Error) Unwrap() error { return e.Err }

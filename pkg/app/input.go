@@ -1,0 +1,29 @@
+package app
+
+import (
+	"errors"
+
+	"github.com/getvpnc/getvpnc/pkg/infile"
+)
+
+// readInput reads a file the user named (the spec, a key file, the
+// passphrase file, a manifest) through infile.Read and turns a failure into
+// its exit code: a file refused for what it is — not a regular file, or
+// larger than its limit (README, "Input limits") — is invalid input (exit
+// 1); a file that cannot be read at all is an I/O failure (exit 3). kind
+// names the file in the message, as "the spec" or "key file".
+func readInput(path, kind string, limit int64) ([]byte, error) {
+	data, err := infile.Read(path, kind, limit)
+	if err == nil {
+		return data, nil
+	}
+	var e *infile.Error
+	if errors.As(err, &e) && e.Refused() {
+		return nil, fail(ExitInvalid, "%s", e.Error())
+	}
+	if errors.As(err, &e) {
+		// Keep the operating system's own wording: it names the path.
+		return nil, fail(ExitInternal, "reading %s: %v", kind, e.Err)
+	}
+	return nil, fail(ExitInternal, "reading %s: %v", kind, err)
+}

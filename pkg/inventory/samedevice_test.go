@@ -1,0 +1,45 @@
+package inventory
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestLoadDistinctNoFalseAlarm: two key servers that hold the same rekey
+// key — the goal of a deployment — with the same records and no prompt
+// are not taken for one device unless the files are identical.
+func TestLoadDistinctNoFalseAlarm(t *testing.T) {
+	s := sampleLines(t)
+	records := join(s[1:]) // without the prompt line
+	dir := writeDir(t, map[string][]byte{
+		"KS-1.txt": records,
+		"KS-2.txt": append([]byte("\n"), records...), // a blank line more
+	})
+	devs := []Device{{"KS-1", "KS-1"}, {"KS-2", "KS-2"}}
+	caps, diags := LoadDistinct(dir, devs, []string{"getvpnkey"})
+	if len(diags) != 0 || len(caps) != 2 {
+		t.Fatalf("got %v, %s", caps, render(diags))
+	}
+	// The same records under a label outside the spec's: one device.
+	_, diags = LoadDistinct(dir, devs, []string{"another-label"})
+	if len(diags) != 1 || diags[0].Code != "verify/same-device" || !strings.Contains(diags[0].Message(), "holds exactly the keys of key server KS-1") {
+		t.Fatalf("got %s", render(diags))
+	}
+}
+
+// TestLoadDistinctHostname: a prompt of another host is an error at the
+// echo's line, compared ignoring case.
+func TestLoadDistinctHostname(t *testing.T) {
+	s := sampleLines(t)
+	dir := writeDir(t, map[string][]byte{
+		"ks-1.txt": join(s),
+		"ks-2.txt": []byte(strings.Replace(string(join(s)), "KS-1#", "KS-2#", 1)),
+	})
+	if _, diags := LoadDistinct(dir, []Device{{"ks-1", "ks-1"}, {"ks-2", "ks-2"}}, []string{"getvpnkey"}); len(diags) != 0 {
+		t.Fatalf("case differs only: %s", render(diags))
+	}
+	_, diags := LoadDistinct(dir, []Device{{"ks-1", "KS-1"}, {"ks-2", "KS-3"}}, []string{"getvpnkey"})
+	if len(diags) != 1 || diags[0].Code != "verify/hostname" || diags[0].Pos.Line != 1 {
+		t.Fatalf("got %s", render(diags))
+	}
+}
