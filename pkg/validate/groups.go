@@ -5,6 +5,7 @@ import (
 	"net/netip"
 	"strconv"
 
+	"github.com/getvpnc/getvpnc/pkg/diag"
 	"github.com/getvpnc/getvpnc/pkg/spec"
 )
 
@@ -64,7 +65,7 @@ func (c *checker) groups() {
 			}
 			if first, ok := prios[m.Priority]; ok {
 				c.list.Add(errWithRelated(c, m.Ptr+"/priority", "spec/equal-priority",
-					fmt.Sprintf("priority %d is also used by another key server of group %q", m.Priority, g.Name),
+					fmt.Sprintf("priority %d is also used by another key server of group %s", m.Priority, diag.Quote(g.Name)),
 					"the highest priority is the primary key server; equal priorities leave the primary ambiguous (the IOS tie-break is not documented)",
 					first, "also used here"))
 				continue
@@ -154,7 +155,7 @@ func (c *checker) controlTraffic(acl spec.AccessList, g spec.Group, kss map[stri
 				e := acl.Entries[i]
 				c.errorf(e.Ptr, "spec/acl-encrypts-control",
 					fmt.Sprintf("add `{action: deny, protocol: udp, source: any, sourcePort: %d, destination: any, destinationPort: %d}` before it", port.n, port.n),
-					"access list %q would encrypt %s (UDP %d) traffic of key server %s (%s), used by group %q", acl.Name, port.name, port.n, ks.Name, ks.Addr, g.Name)
+					"access list %s would encrypt %s (UDP %d) traffic of key server %s (%s), used by group %s", diag.Quote(acl.Name), port.name, port.n, ks.Name, ks.Addr, diag.Quote(g.Name))
 				return
 			}
 		}

@@ -63,7 +63,7 @@ func (u *unique) see(key, ptr string) {
 	}
 	if prev, ok := u.first[k]; ok {
 		d := &diag.Diagnostic{Severity: diag.Error, Pos: u.c.doc.Pos(ptr), Path: ptr, Code: "spec/duplicate",
-			Summary: fmt.Sprintf("duplicate %s %q", u.what, key),
+			Summary: fmt.Sprintf("duplicate %s %s", u.what, diag.Quote(key)),
 			Detail:  "each must be unique",
 			Related: []diag.Related{{Pos: u.c.doc.Pos(prev), Msg: "first defined here"}}}
 		if u.fold {
@@ -113,7 +113,7 @@ func (c *checker) keyServers() {
 	}
 	for _, ks := range c.s.KeyServers {
 		if !used[ks.Name] {
-			c.warnf(ks.Ptr+"/name", "spec/unused", "no script is written for it", "key server %q is not a member of any group", ks.Name)
+			c.warnf(ks.Ptr+"/name", "spec/unused", "no script is written for it", "key server %s is not a member of any group", diag.Quote(ks.Name))
 		}
 	}
 }
@@ -123,7 +123,7 @@ func (c *checker) keys() {
 	for _, k := range c.s.RSAKeys {
 		labels.see(k.Label, k.Ptr+"/label")
 		if strings.HasSuffix(strings.ToLower(k.Label), ".server") {
-			c.errorf(k.Ptr+"/label", "spec/key-label", "IOS uses the .server suffix for temporary SSH keys", "key label %q must not end in .server", k.Label)
+			c.errorf(k.Ptr+"/label", "spec/key-label", "IOS uses the .server suffix for temporary SSH keys", "key label %s must not end in .server", diag.Quote(k.Label))
 		}
 		if k.Modulus == 1024 {
 			c.weak(k.Ptr+"/modulus", "a 1024-bit RSA key", weakRSA1024)
@@ -185,7 +185,7 @@ func (c *checker) undefined(ptr, what, name string, known []string) {
 	if len(known) > 0 {
 		detail += " (defined: " + strings.Join(known, ", ") + ")"
 	}
-	c.errorf(ptr, "spec/undefined", detail, "%s %q is not defined", what, name)
+	c.errorf(ptr, "spec/undefined", detail, "%s %s is not defined", what, diag.Quote(name))
 }
 
 func plural(what string) string {

@@ -191,6 +191,14 @@ func TestCheckSchemaCases(t *testing.T) {
 				"s.yaml:4:4: /f: must be an integer, not 1.5\n",
 		},
 		{
+			name:   "echoed values are escaped and capped",
+			schema: `{"additionalProperties": false, "properties": {"name": {"pattern": "^[a-z]+$"}, "kind": {"enum": ["a", "b"]}}}`,
+			yaml:   "name: \"" + strings.Repeat("x", 70) + "\\e[2J\"\nkind: \"\\e]0;pwned\\a\"\n" + strings.Repeat("k", 100) + ": 1\n",
+			want: "s.yaml:1:7: /name: \"" + strings.Repeat("x", 64) + "\"… (74 bytes) does not match the pattern ^[a-z]+$\n" +
+				"s.yaml:2:7: /kind: must be one of: \"a\", \"b\"\n" +
+				"s.yaml:3:1: /" + strings.Repeat("k", 100) + ": unknown property \"" + strings.Repeat("k", 64) + "\"… (100 bytes)\n",
+		},
+		{
 			name:   "an integer written 1.0, 1e0 or -0 is refused with the fix",
 			schema: `{"properties": {"n": {"type": "integer"}, "e": {"type": "integer"}, "z": {"type": "integer"}, "f": {"type": "number"}, "k": {"enum": [1, "a"]}, "c": {"const": 2}}}`,
 			yaml:   "n: 1.0\ne: 1e0\nz: -0\nf: 1.0\nk: 1.0\nc: 2e0\n",
