@@ -7,7 +7,13 @@ import (
 )
 
 // weakMsg is the problem for a legacy value used without Options.AllowWeak.
+// Cisco FN72510 is cited only for what it lists: IKE encryption, hash and
+// DH groups and IPsec transform-set keywords; it does not cover the GDOI
+// rekey algorithm (docs/ios-facts.md, "Weak crypto").
 func weakMsg(what, v string) string {
+	if what == "rekey algorithm" {
+		return fmt.Sprintf("%s %s is weak crypto, a legacy cipher (no Cisco source says whether IOS XE 17.11+ still accepts it for rekeys); it needs the allow-weak option", what, v)
+	}
 	return fmt.Sprintf("%s %s is weak crypto that IOS XE 17.11+ refuses by default (Cisco FN72510); it needs the allow-weak option", what, v)
 }
 

@@ -202,7 +202,7 @@ func (b *builder) members(g spec.Group) []Member {
 	var out []Member
 	for _, m := range g.KeyServers {
 		ks := b.kss[m.Name]
-		out = append(out, Member{Name: m.Name, Address: ks.Address, Priority: m.Priority, Role: "secondary"})
+		out = append(out, Member{Name: m.Name, Address: ks.Addr.String(), Priority: m.Priority, Role: "secondary"})
 	}
 	sortMembers(out)
 	if len(out) > 0 {
@@ -278,7 +278,7 @@ func (b *builder) group(g spec.Group) Group {
 }
 
 func (b *builder) keyServer(ks spec.KeyServer) (KeyServer, bool) {
-	out := KeyServer{Name: ks.Name, Hostname: ks.Hostname, Address: ks.Address}
+	out := KeyServer{Name: ks.Name, Hostname: ks.Hostname, Address: ks.Addr.String()}
 	labels := map[string]bool{}
 	acls := map[string]ACL{}
 	profiles := map[string]Profile{}
@@ -299,7 +299,7 @@ func (b *builder) keyServer(ks spec.KeyServer) (KeyServer, bool) {
 			RetransmitInterval: g.Rekey.Retransmit.Interval,
 			RetransmitCount:    g.Rekey.Retransmit.Count,
 			KeyLabel:           g.Rekey.Key,
-			Address:            ks.Address,
+			Address:            ks.Addr.String(),
 			Priority:           members[self].Priority,
 			Role:               members[self].Role,
 		}
@@ -310,9 +310,9 @@ func (b *builder) keyServer(ks spec.KeyServer) (KeyServer, bool) {
 		}
 		if g.Rekey.Transport == "multicast" {
 			kg.MulticastACL = g.Rekey.MulticastACL
-			kg.MulticastAddress = g.Rekey.MulticastAddress
+			kg.MulticastAddress = g.Rekey.MulticastAddr.String()
 			acls[kg.MulticastACL] = ACL{Name: kg.MulticastACL, Lines: []string{
-				fmt.Sprintf("permit udp host %s eq 848 host %s eq 848", ks.Address, g.Rekey.MulticastAddress),
+				fmt.Sprintf("permit udp host %s eq 848 host %s eq 848", ks.Addr, g.Rekey.MulticastAddr),
 			}}
 		}
 		sas := slices.Clone(g.SAs)

@@ -3,6 +3,7 @@ package source
 import (
 	"fmt"
 	"strconv"
+	"unicode"
 
 	"go.yaml.in/yaml/v3"
 
@@ -39,13 +40,13 @@ const noAnchors = "anchors and aliases are not supported: write the value out"
 // and of the index; its problem is in c.diags.
 func (c *converter) convert(n *yaml.Node, ptr string) (any, bool) {
 	if n.Kind == yaml.AliasNode {
-		c.errorf(n, ptr, "yaml/alias", noAnchors, "alias *%s", n.Value)
+		c.errorf(n, ptr, "yaml/alias", noAnchors, "alias *%s", show(n.Value))
 		return nil, false
 	}
 	if n.Anchor != "" {
 		// Report the anchor but keep converting: problems inside the
 		// anchored value are worth reporting too.
-		c.errorf(n, ptr, "yaml/anchor", noAnchors, "anchor &%s", n.Anchor)
+		c.errorf(n, ptr, "yaml/anchor", noAnchors, "anchor &%s", show(n.Anchor))
 	}
 	c.index.Value[ptr] = n
 	switch n.Kind {
@@ -90,7 +91,7 @@ func (c *converter) checkCollectionTag(n *yaml.Node, ptr, want, what string) boo
 		return true
 	}
 	delete(c.index.Value, ptr)
-	c.errorf(n, ptr, "yaml/tag", "remove the tag", "tag %s is not supported on %s", n.Tag, what)
+	c.errorf(n, ptr, "yaml/tag", "remove the tag", "tag %s is not supported on %s", show(n.Tag), what)
 	return false
 }
 
@@ -112,9 +113,9 @@ func (c *converter) mapping(n *yaml.Node, ptr string) map[string]any {
 				Pos:      c.pos(k),
 				Path:     child,
 				Code:     "yaml/duplicate-key",
-				Summary:  fmt.Sprintf("duplicate key %q", name),
+				Summary:  "duplicate key " + diag.Quote(name),
 				Detail:   "a key may appear only once in a mapping: remove or rename one of them",
-				Related:  []diag.Related{{Pos: c.pos(prev), Msg: fmt.Sprintf("%q first defined here", name)}},
+				Related:  []diag.Related{{Pos: c.pos(prev), Msg: diag.Quote(name) + " first defined here"}},
 			})
 			continue
 		}
@@ -132,7 +133,7 @@ func (c *converter) mapping(n *yaml.Node, ptr string) map[string]any {
 func (c *converter) key(k *yaml.Node, ptr string) (string, bool) {
 	switch {
 	case k.Kind == yaml.AliasNode:
-		c.errorf(k, ptr, "yaml/alias", noAnchors, "alias *%s used as a key", k.Value)
+		c.errorf(k, ptr, "yaml/alias", noAnchors, "alias *%s used as a key", show(k.Value))
 		return "", false
 	case k.Kind != yaml.ScalarNode:
 		c.errorf(k, ptr, "yaml/key-type", "keys must be plain strings: quote the key",
@@ -143,20 +144,55 @@ func (c *converter) key(k *yaml.Node, ptr string) (string, bool) {
 			"merge key <<")
 		return "", false
 	}
+	problem := keyProblem(k.Value)
+	at := Child(ptr, k.Value)
+	if problem != "" {
+		at = ptr // the key must not reach a pointer, which is printed raw
+	}
 	if k.Anchor != "" {
-		c.errorf(k, Child(ptr, k.Value), "yaml/anchor", noAnchors, "anchor &%s", k.Anchor)
+		c.errorf(k, at, "yaml/anchor", noAnchors, "anchor &%s", show(k.Anchor))
 	}
 	if k.Tag == "!!str" {
+		if problem != "" {
+			c.errorf(k, ptr, "yaml/key", "keys are names: letters, digits and punctuation", "key %s %s", diag.Quote(k.Value), problem)
+			return "", false
+		}
 		return k.Value, true
 	}
 	what, known := keyTypes[k.Tag]
 	if !known {
-		c.errorf(k, Child(ptr, k.Value), "yaml/tag", "remove the tag", "tag %s is not supported", k.Tag)
+		c.errorf(k, at, "yaml/tag", "remove the tag", "tag %s is not supported", show(k.Tag))
 		return "", false
 	}
-	c.errorf(k, Child(ptr, k.Value), "yaml/key-type", fmt.Sprintf("quote the key: %q", k.Value),
-		"key %s is read as %s, not a string", displayScalar(k.Value), what)
+	c.errorf(k, at, "yaml/key-type", "quote the key: "+diag.Quote(k.Value),
+		"key %s is read as %s, not a string", show(k.Value), what)
 	return "", false
+}
+
+// maxKeyLen bounds a mapping key. Keys of a spec are short property names;
+// a longer key is a mistake, and it would be echoed in messages and in the
+// JSON pointer of every diagnostic below it.
+const maxKeyLen = 128
+
+// keyProblem says why text cannot be a key, or returns "". A key becomes
+// part of JSON pointers, which diagnostics print as they are, so it must be
+// short and printable: a terminal escape in a key must never reach the
+// terminal.
+func keyProblem(s string) string {
+	if len(s) > maxKeyLen {
+		return fmt.Sprintf("is too long (at most %d bytes)", maxKeyLen)
+	}
+	for _, r := range s {
+		switch {
+		case r == '\t':
+			// Harmless on a terminal, and seen in keys pasted from tables.
+		case unicode.IsControl(r):
+			return "holds a control character"
+		case !unicode.IsPrint(r) && r != ' ':
+			return fmt.Sprintf("holds the unprintable character %U", r)
+		}
+	}
+	return ""
 }
 
 // keyTypes names what YAML reads a plain key as, for the tags a plain
@@ -177,12 +213,4 @@ func kindName(n *yaml.Node) string {
 		return "a list"
 	}
 	return "this node"
-}
-
-// displayScalar shows scalar text in a message; empty text would vanish.
-func displayScalar(s string) string {
-	if s == "" {
-		return `""`
-	}
-	return s
 }

@@ -2,8 +2,10 @@ package source
 
 import (
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"go.yaml.in/yaml/v3"
@@ -24,7 +26,8 @@ func FuzzLoad(f *testing.F) {
 		}
 		f.Add(data)
 	}
-	for _, s := range []string{"", "a: b: c", "a: &x 1\nb: *x", "- [1, {a: 0100}]", "? [a]\n: 1", "x: \"\\u0000\""} {
+	for _, s := range []string{"", "a: b: c", "a: &x 1\nb: *x", "- [1, {a: 0100}]", "? [a]\n: 1", "x: \"\\u0000\"",
+		"a: !!float 1e999999999", "a: 100.0\nb: 1e2\nc: -0", "\"k\\e[2J\": 1", "a: !!int 99999999999999999999999999999999999"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -66,9 +69,12 @@ func FuzzLoad(f *testing.F) {
 				t.Errorf("pointer %q: node has no line", ptr)
 			}
 		}
-		for ptr := range doc.Index.Key {
+		for ptr, k := range doc.Index.Key {
 			if _, ok := doc.Index.Value[ptr]; !ok {
 				t.Errorf("key pointer %q has no value entry", ptr)
+			}
+			if keyProblem(k.Value) != "" {
+				t.Errorf("key %q reached a pointer", k.Value)
 			}
 		}
 		if doc.Index.Value[""] != doc.Root {
@@ -85,6 +91,11 @@ func checkJSONTypes(t *testing.T, v any) {
 	case json.Number:
 		if _, err := json.Marshal(x); err != nil {
 			t.Errorf("json.Number %q is not valid JSON: %v", x, err)
+		}
+		// The schema check reads every number with big.Rat, which fails
+		// (and jsonschema v5 panics) beyond float64's exponents.
+		if f, err := strconv.ParseFloat(string(x), 64); err != nil || math.IsInf(f, 0) || len(x) > maxNumberLen {
+			t.Errorf("json.Number %q is out of range or too long", x)
 		}
 	case []any:
 		for _, e := range x {

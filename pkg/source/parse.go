@@ -205,7 +205,7 @@ func syntaxError(file string, data []byte, err error) *diag.Diagnostic {
 	if m := unknownAnchorRE.FindStringSubmatch(msg); m != nil {
 		// Aliases are rejected anyway; say so where the alias is.
 		d.Code = "yaml/alias"
-		d.Summary = fmt.Sprintf("alias *%s refers to an anchor that is not defined", m[1])
+		d.Summary = fmt.Sprintf("alias *%s refers to an anchor that is not defined", show(m[1]))
 		d.Detail = "anchors and aliases are not supported: write the value out"
 		d.Pos.Line, d.Pos.Column = findAlias(data, m[1])
 		return d

@@ -2,13 +2,15 @@ package source
 
 import (
 	"encoding/json"
-	"fmt"
+	"math"
 	"math/big"
 	"regexp"
 	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/getvpnc/getvpnc/pkg/diag"
 )
 
 var (
@@ -38,30 +40,70 @@ func (c *converter) scalar(n *yaml.Node, ptr string) (any, bool) {
 		case "false", "False", "FALSE":
 			return false, true
 		}
-		c.errorf(n, ptr, "yaml/bool", "write true or false", "%s is not a boolean", displayScalar(n.Value))
+		c.errorf(n, ptr, "yaml/bool", "write true or false", "%s is not a boolean", show(n.Value))
 	case "!!null":
 		switch n.Value {
 		case "", "~", "null", "Null", "NULL":
 			return nil, true
 		}
-		c.errorf(n, ptr, "yaml/null", "write null, or leave the value empty", "%s is not null", displayScalar(n.Value))
+		c.errorf(n, ptr, "yaml/null", "write null, or leave the value empty", "%s is not null", show(n.Value))
 	case "!!int":
 		if decimalInt.MatchString(n.Value) {
-			return json.Number(n.Value), true
+			return c.number(n, ptr)
 		}
 		c.numberError(n, ptr)
 	case "!!float":
 		if decimalNumber.MatchString(n.Value) {
-			return json.Number(n.Value), true
+			return c.number(n, ptr)
 		}
 		c.numberError(n, ptr)
 	case "!!timestamp":
-		c.errorf(n, ptr, "yaml/timestamp", fmt.Sprintf("quote it: %q", n.Value),
-			"%s is read as a date", n.Value)
+		c.errorf(n, ptr, "yaml/timestamp", "quote it: "+diag.Quote(n.Value),
+			"%s is read as a date", show(n.Value))
 	default:
-		c.errorf(n, ptr, "yaml/tag", "remove the tag", "tag %s is not supported", n.Tag)
+		c.errorf(n, ptr, "yaml/tag", "remove the tag", "tag %s is not supported", show(n.Tag))
 	}
 	return nil, false
+}
+
+// maxNumberLen bounds the digits of a number. Every number of a spec fits
+// in 10 digits; a longer one is a mistake, and the schema check would
+// spend time on a huge value (and jsonschema v5 panics on an exponent
+// beyond big.Rat's range, such as !!float 1e999999999).
+const maxNumberLen = 32
+
+// number returns a number in JSON's grammar as json.Number, when it is
+// short and within float64's range: the schema check can then always read
+// it.
+func (c *converter) number(n *yaml.Node, ptr string) (any, bool) {
+	v := n.Value
+	if len(v) > maxNumberLen {
+		c.errorf(n, ptr, "yaml/number", numberFix, "%s is too long for a number (%d characters, at most %d)", show(v), len(v), maxNumberLen)
+		return nil, false
+	}
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil || math.IsInf(f, 0) || f == 0 && strings.ContainsAny(strings.TrimLeft(v, "-0."), "123456789") {
+		c.errorf(n, ptr, "yaml/number", numberFix, "%s is out of range", show(v))
+		return nil, false
+	}
+	return json.Number(v), true
+}
+
+// show returns user text for a message: as it is when it is short plain
+// ASCII, else escaped and capped by diag.Quote.
+func show(s string) string {
+	if s == "" {
+		return `""`
+	}
+	if len(s) > diag.MaxQuoted {
+		return diag.Quote(s)
+	}
+	for _, r := range s {
+		if r <= ' ' || r > '~' {
+			return diag.Quote(s)
+		}
+	}
+	return s
 }
 
 // numberError explains a number YAML accepts but JSON does not, such as
@@ -70,14 +112,14 @@ func (c *converter) numberError(n *yaml.Node, ptr string) {
 	v := n.Value
 	switch strings.ToLower(strings.TrimLeft(v, "+-")) {
 	case ".inf", ".nan":
-		c.errorf(n, ptr, "yaml/number", numberFix, "%s is not a finite number", v)
+		c.errorf(n, ptr, "yaml/number", numberFix, "%s is not a finite number", show(v))
 		return
 	}
 	if read, ok := yamlReads(n.Tag, v); ok && read != v {
-		c.errorf(n, ptr, "yaml/number", numberFix, "%s is not a plain decimal number (YAML reads it as %s)", v, read)
+		c.errorf(n, ptr, "yaml/number", numberFix, "%s is not a plain decimal number (YAML reads it as %s)", show(v), show(read))
 		return
 	}
-	c.errorf(n, ptr, "yaml/number", numberFix, "%s is not a plain decimal number", displayScalar(v))
+	c.errorf(n, ptr, "yaml/number", numberFix, "%s is not a plain decimal number", show(v))
 }
 
 // yamlReads returns the decimal value yaml.v3 gives a numeric scalar, to show

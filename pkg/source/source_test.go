@@ -343,6 +343,32 @@ func TestLoadRejects(t *testing.T) {
 			want: "s.yaml:2:4: control character U+001B is not allowed in YAML; remove it (inside double quotes it can be written as an escape such as \\x01)\n",
 		},
 		{
+			name: "numbers beyond any float64 or too long",
+			yaml: "a: !!float 1e999999999\nb: !!float -1e400\nc: !!int " + strings.Repeat("9", 40) + "\nd: !!float 1e-999999999\n",
+			want: "s.yaml:1:4: /a: 1e999999999 is out of range; " + numberFix + "\n" +
+				"s.yaml:2:4: /b: -1e400 is out of range; " + numberFix + "\n" +
+				"s.yaml:3:4: /c: " + strings.Repeat("9", 40) + " is too long for a number (40 characters, at most 32); " + numberFix + "\n" +
+				"s.yaml:4:4: /d: 1e-999999999 is out of range; " + numberFix + "\n",
+		},
+		{
+			name: "keys with escapes or megabytes are refused before they reach a message or a path",
+			yaml: "a:\n  \"x\\e[2Jy\": 1\n  " + strings.Repeat("k", 300) + ": 2\n",
+			want: "s.yaml:2:3: /a: key \"x\\x1b[2Jy\" holds a control character; keys are names: letters, digits and punctuation\n" +
+				"s.yaml:3:3: /a: key \"" + strings.Repeat("k", 64) + "\"… (300 bytes) is too long (at most 128 bytes); keys are names: letters, digits and punctuation\n",
+		},
+		{
+			name: "long scalars are capped in messages",
+			yaml: "a: &" + strings.Repeat("x", 100) + " 1\nb: *" + strings.Repeat("x", 100) + "\nc: !!bool " + strings.Repeat("y", 100) + "\n",
+			want: "s.yaml:1:4: /a: anchor &\"" + strings.Repeat("x", 64) + "\"… (100 bytes); anchors and aliases are not supported: write the value out\n" +
+				"s.yaml:2:4: /b: alias *\"" + strings.Repeat("x", 64) + "\"… (100 bytes); anchors and aliases are not supported: write the value out\n" +
+				"s.yaml:3:4: /c: \"" + strings.Repeat("y", 64) + "\"… (100 bytes) is not a boolean; write true or false\n",
+		},
+		{
+			name: "an undefined alias is capped too",
+			yaml: "d: *" + strings.Repeat("z", 100) + "\n",
+			want: "s.yaml:1:4: alias *\"" + strings.Repeat("z", 64) + "\"… (100 bytes) refers to an anchor that is not defined; anchors and aliases are not supported: write the value out\n",
+		},
+		{
 			name: "all problems are collected",
 			yaml: "a: 0100\nb: 2024-01-01\nc: &x 1\n1: d\na: again\n",
 			want: "s.yaml:1:4: /a: 0100 is not a plain decimal number (YAML reads it as 64); write it in decimal without leading zeros, or quote it if it is a string\n" +

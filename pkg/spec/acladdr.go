@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/netip"
 	"strings"
+
+	"github.com/getvpnc/getvpnc/pkg/diag"
 )
 
 // ACLAddress is the source or destination of an access-list entry: any
@@ -13,28 +15,47 @@ type ACLAddress struct {
 	Prefix netip.Prefix
 }
 
-// ParseACLAddress reads "any", "10.0.0.1" or "10.10.0.0/16". A prefix must
-// have no host bits set: IOS would silently mask them, and the engineer most
-// likely mistyped either the address or the length.
+// ParseACLAddress reads "any", "10.0.0.1" or "10.10.0.0/16": addresses as
+// ParseIPv4 reads them, prefix lengths 0..32 in decimal without sign or
+// leading zero. A prefix must have no host bits set: IOS would silently
+// mask them, and the engineer most likely mistyped either the address or
+// the length.
 func ParseACLAddress(s string) (ACLAddress, error) {
 	if s == "any" {
 		return ACLAddress{Any: true}, nil
 	}
-	if !strings.Contains(s, "/") {
-		a, err := netip.ParseAddr(s)
-		if err != nil || !a.Is4() {
-			return ACLAddress{}, fmt.Errorf("%q is not an IPv4 address", s)
+	addr, bits, isPrefix := strings.Cut(s, "/")
+	a, err := ParseIPv4(addr)
+	if !isPrefix {
+		if err != nil {
+			return ACLAddress{}, fmt.Errorf("%s is not an IPv4 address", diag.Quote(s))
 		}
 		return ACLAddress{Prefix: netip.PrefixFrom(a, 32)}, nil
 	}
-	p, err := netip.ParsePrefix(s)
-	if err != nil || !p.Addr().Is4() {
-		return ACLAddress{}, fmt.Errorf("%q is not an IPv4 prefix", s)
+	n, ok := prefixBits(bits)
+	if err != nil || !ok {
+		return ACLAddress{}, fmt.Errorf("%s is not an IPv4 prefix", diag.Quote(s))
 	}
+	p := netip.PrefixFrom(a, n)
 	if p.Masked() != p {
-		return ACLAddress{}, fmt.Errorf("%q has host bits set; did you mean %s?", s, p.Masked())
+		return ACLAddress{}, fmt.Errorf("%s has host bits set; did you mean %s?", diag.Quote(s), p.Masked())
 	}
 	return ACLAddress{Prefix: p}, nil
+}
+
+// prefixBits reads a prefix length: 0..32, no sign, no leading zero.
+func prefixBits(s string) (int, bool) {
+	if len(s) == 0 || len(s) > 2 || len(s) == 2 && s[0] == '0' {
+		return 0, false
+	}
+	n := 0
+	for _, c := range []byte(s) {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, n <= 32
 }
 
 // Contains reports whether addr falls inside the address.

@@ -2,6 +2,7 @@ package spec
 
 import (
 	"net/netip"
+	"strings"
 	"testing"
 )
 
@@ -16,6 +17,15 @@ func TestParseACLAddressIOS(t *testing.T) {
 		{in: "10.10.1.0/16", err: `"10.10.1.0/16" has host bits set; did you mean 10.10.0.0/16?`},
 		{in: "10.0.0.256", err: `"10.0.0.256" is not an IPv4 address`},
 		{in: "10.0.0.0/33", err: `"10.0.0.0/33" is not an IPv4 prefix`},
+		{in: "10.+0.0.1", err: `"10.+0.0.1" is not an IPv4 address`},
+		{in: "10.00.0.1", err: `"10.00.0.1" is not an IPv4 address`},
+		{in: "10.0.0.0/08", err: `"10.0.0.0/08" is not an IPv4 prefix`},
+		{in: "10.0.0.0/+8", err: `"10.0.0.0/+8" is not an IPv4 prefix`},
+		{in: "10.0.0.0/", err: `"10.0.0.0/" is not an IPv4 prefix`},
+		{in: "10.0.0.0/8/8", err: `"10.0.0.0/8/8" is not an IPv4 prefix`},
+		{in: "010.0.0.0/8", err: `"010.0.0.0/8" is not an IPv4 prefix`},
+		{in: "\x1b[2J", err: `"\x1b[2J" is not an IPv4 address`},
+		{in: strings.Repeat("1", 100), err: `"` + strings.Repeat("1", 64) + `"… (100 bytes) is not an IPv4 address`},
 	} {
 		t.Run(tc.in, func(t *testing.T) {
 			a, err := ParseACLAddress(tc.in)

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+
+	"github.com/getvpnc/getvpnc/pkg/diag"
 )
 
 // Decode turns a schema-valid JSON value into a Spec, fills in the defaults
@@ -22,9 +24,34 @@ func Decode(value any) (*Spec, error) {
 	if err := dec.Decode(&s); err != nil {
 		return nil, fmt.Errorf("internal: decoding the validated spec: %w", err)
 	}
+	if err := s.parseAddresses(); err != nil {
+		return nil, err
+	}
 	s.applyDefaults()
 	s.setPointers()
 	return &s, nil
+}
+
+// parseAddresses fills the parsed form of every address. The schema's ipv4
+// format is ParseIPv4, so an error here is a bug, like any Decode error.
+func (s *Spec) parseAddresses() error {
+	var err error
+	for i := range s.KeyServers {
+		ks := &s.KeyServers[i]
+		if ks.Addr, err = ParseIPv4(ks.Address); err != nil {
+			return fmt.Errorf("internal: key server address %s passed the schema: %w", diag.Quote(ks.Address), err)
+		}
+	}
+	for i := range s.Groups {
+		r := &s.Groups[i].Rekey
+		if r.MulticastAddress == "" {
+			continue
+		}
+		if r.MulticastAddr, err = ParseIPv4(r.MulticastAddress); err != nil {
+			return fmt.Errorf("internal: multicast address %s passed the schema: %w", diag.Quote(r.MulticastAddress), err)
+		}
+	}
+	return nil
 }
 
 // applyDefaults fills the defaults that spec.schema.json documents. Keeping

@@ -5,6 +5,8 @@
 // user's YAML.
 package spec
 
+import "net/netip"
+
 // Spec is one GET VPN deployment.
 type Spec struct {
 	Version         int            `json:"version"`
@@ -24,6 +26,9 @@ type KeyServer struct {
 	Name     string `json:"name"`
 	Hostname string `json:"hostname"`
 	Address  string `json:"address"`
+	// Addr is Address as ParseIPv4 read it. Everything downstream uses
+	// Addr, never the text: a script holds the address getvpnc parsed.
+	Addr netip.Addr `json:"-"`
 }
 
 // RSAKey is one RSA rekey key.
@@ -98,6 +103,7 @@ type Rekey struct {
 	SigHash          string      `json:"sigHash"`
 	Transport        string      `json:"transport"`
 	MulticastAddress string      `json:"multicastAddress"`
+	MulticastAddr    netip.Addr  `json:"-"` // MulticastAddress parsed; invalid when unset
 	MulticastACL     string      `json:"multicastAcl"`
 	Lifetime         int         `json:"lifetime"`
 	Retransmit       *Retransmit `json:"retransmit"`

@@ -5,6 +5,7 @@ import (
 	"net/netip"
 	"strconv"
 
+	"github.com/getvpnc/getvpnc/pkg/diag"
 	"github.com/getvpnc/getvpnc/pkg/spec"
 )
 
@@ -64,7 +65,7 @@ func (c *checker) groups() {
 			}
 			if first, ok := prios[m.Priority]; ok {
 				c.list.Add(errWithRelated(c, m.Ptr+"/priority", "spec/equal-priority",
-					fmt.Sprintf("priority %d is also used by another key server of group %q", m.Priority, g.Name),
+					fmt.Sprintf("priority %d is also used by another key server of group %s", m.Priority, diag.Quote(g.Name)),
 					"the highest priority is the primary key server; equal priorities leave the primary ambiguous (the IOS tie-break is not documented)",
 					first, "also used here"))
 				continue
@@ -74,13 +75,20 @@ func (c *checker) groups() {
 	}
 }
 
+// localNetworkControl is 224.0.0.0/24, the IANA "Local Network Control
+// Block": link-local control traffic (OSPF 224.0.0.5/6, EIGRP 224.0.0.10,
+// PIM 224.0.0.13, ...) that multicast routers never forward, whatever the
+// TTL (docs/ios-facts.md, "Multicast rekey addresses"). A rekey sent there
+// reaches no group member beyond the key server's own link.
+var localNetworkControl = netip.MustParsePrefix("224.0.0.0/24")
+
 func (c *checker) rekey(g spec.Group, keys map[string]bool) {
 	r := g.Rekey
 	if !keys[r.Key] {
 		c.undefined(r.Ptr+"/key", "RSA key", r.Key, sortedKeys(keys))
 	}
 	if r.Algorithm == "3des" || r.Algorithm == "des" {
-		c.weak(r.Ptr+"/algorithm", "rekey algorithm "+r.Algorithm)
+		c.weak(r.Ptr+"/algorithm", "rekey algorithm "+r.Algorithm, weakRekey)
 	}
 	switch r.Transport {
 	case "multicast":
@@ -88,8 +96,14 @@ func (c *checker) rekey(g spec.Group, keys map[string]bool) {
 			c.errorf(r.Ptr, "spec/multicast-address", "add multicastAddress, such as 239.192.1.1", "multicast rekey needs multicastAddress")
 			break
 		}
-		if a, err := netip.ParseAddr(r.MulticastAddress); err == nil && !a.IsMulticast() {
-			c.errorf(r.Ptr+"/multicastAddress", "spec/multicast-address", "use an address in 224.0.0.0/4, normally from 239.0.0.0/8", "%s is not a multicast address", r.MulticastAddress)
+		a := r.MulticastAddr
+		switch {
+		case !a.IsMulticast():
+			c.errorf(r.Ptr+"/multicastAddress", "spec/multicast-address", "use an address in 224.0.0.0/4, normally from 239.0.0.0/8", "%s is not a multicast address", a)
+		case localNetworkControl.Contains(a):
+			c.errorf(r.Ptr+"/multicastAddress", "spec/multicast-link-local",
+				"use an administratively scoped address from 239.0.0.0/8, such as 239.192.1.1",
+				"%s is in %s, the local network control block, whose traffic routers never forward (OSPF, EIGRP, PIM and other link-local control protocols use it)", a, localNetworkControl)
 		}
 	default:
 		if r.MulticastAddress != "" {
@@ -137,15 +151,11 @@ func (c *checker) controlTraffic(acl spec.AccessList, g spec.Group, kss map[stri
 			if !ok {
 				continue
 			}
-			addr, err := netip.ParseAddr(ks.Address)
-			if err != nil {
-				continue
-			}
-			if i := firstLeak(acl, addr, port.n); i >= 0 {
+			if i := firstLeak(acl, ks.Addr, port.n); i >= 0 {
 				e := acl.Entries[i]
 				c.errorf(e.Ptr, "spec/acl-encrypts-control",
 					fmt.Sprintf("add `{action: deny, protocol: udp, source: any, sourcePort: %d, destination: any, destinationPort: %d}` before it", port.n, port.n),
-					"access list %q would encrypt %s (UDP %d) traffic of key server %s (%s), used by group %q", acl.Name, port.name, port.n, ks.Name, ks.Address, g.Name)
+					"access list %s would encrypt %s (UDP %d) traffic of key server %s (%s), used by group %s", diag.Quote(acl.Name), port.name, port.n, ks.Name, ks.Addr, diag.Quote(g.Name))
 				return
 			}
 		}

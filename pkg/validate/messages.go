@@ -179,7 +179,7 @@ func enumSuggestion(values []any, value any) string {
 	}
 	slices.Sort(names)
 	if m := suggest(s, names); m != "" {
-		return fmt.Sprintf("did you mean %q?", m)
+		return "did you mean " + diag.Quote(m) + "?"
 	}
 	return ""
 }
@@ -191,8 +191,11 @@ func showValue(v any) string {
 	case nil:
 		return "null"
 	case string:
-		return strconv.Quote(x)
+		return diag.Quote(x)
 	case json.Number:
+		if len(x) > diag.MaxQuoted {
+			return diag.Quote(string(x))
+		}
 		return string(x)
 	case bool:
 		return strconv.FormatBool(x)

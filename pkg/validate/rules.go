@@ -2,7 +2,6 @@ package validate
 
 import (
 	"fmt"
-	"net/netip"
 	"strings"
 
 	"github.com/getvpnc/getvpnc/pkg/diag"
@@ -64,7 +63,7 @@ func (u *unique) see(key, ptr string) {
 	}
 	if prev, ok := u.first[k]; ok {
 		d := &diag.Diagnostic{Severity: diag.Error, Pos: u.c.doc.Pos(ptr), Path: ptr, Code: "spec/duplicate",
-			Summary: fmt.Sprintf("duplicate %s %q", u.what, key),
+			Summary: fmt.Sprintf("duplicate %s %s", u.what, diag.Quote(key)),
 			Detail:  "each must be unique",
 			Related: []diag.Related{{Pos: u.c.doc.Pos(prev), Msg: "first defined here"}}}
 		if u.fold {
@@ -76,13 +75,24 @@ func (u *unique) see(key, ptr string) {
 	u.first[k] = ptr
 }
 
-func (c *checker) weak(ptr, what string) {
-	const detail = "IOS XE 17.11 and later refuse it by default (Cisco FN72510)"
+// Why a legacy value needs the opt-in. A Cisco notice is named only for
+// what it lists (docs/ios-facts.md, "Weak crypto"): FN72510 lists IKE
+// encryption, hash and DH groups and IPsec transform-set keywords; it does
+// not list the GDOI rekey algorithm nor RSA key sizes, and FN72511 is about
+// SSH keys only.
+const (
+	weakFN72510 = "IOS XE 17.11 and later refuse it by default (Cisco FN72510)"
+	weakRekey   = "DES and 3DES are legacy ciphers; no Cisco source says whether IOS XE 17.11 and later still accept them as the rekey algorithm"
+	weakRSA1024 = "recent IOS XE images offer only 2048 to 4096 bits when they generate a key, and no Cisco source says whether IOS XE accepts a 1024-bit rekey key"
+)
+
+// weak reports a legacy value: an error, or a warning with allowWeakCrypto.
+func (c *checker) weak(ptr, what, why string) {
 	if c.s.AllowWeakCrypto {
-		c.warnf(ptr, "spec/weak-crypto", detail, "%s is legacy crypto", what)
+		c.warnf(ptr, "spec/weak-crypto", why, "%s is legacy crypto", what)
 		return
 	}
-	c.errorf(ptr, "spec/weak-crypto", detail+"; choose a modern value, or set allowWeakCrypto: true to accept it", "%s is legacy crypto", what)
+	c.errorf(ptr, "spec/weak-crypto", why+"; choose a modern value, or set allowWeakCrypto: true to accept it", "%s is legacy crypto", what)
 }
 
 func (c *checker) keyServers() {
@@ -90,13 +100,9 @@ func (c *checker) keyServers() {
 	addrs := c.unique("key server address", false)
 	for _, ks := range c.s.KeyServers {
 		names.see(ks.Name, ks.Ptr+"/name")
-		addrs.see(ks.Address, ks.Ptr+"/address")
-		a, err := netip.ParseAddr(ks.Address)
-		if err != nil {
-			continue // the schema already reported it
-		}
-		if !a.Is4() || !a.IsGlobalUnicast() {
-			c.errorf(ks.Ptr+"/address", "spec/address", "a key server needs a unicast address that group members can reach", "%s is not a unicast host address", ks.Address)
+		addrs.see(ks.Addr.String(), ks.Ptr+"/address")
+		if !ks.Addr.IsGlobalUnicast() {
+			c.errorf(ks.Ptr+"/address", "spec/address", "a key server needs a unicast address that group members can reach", "%s is not a unicast host address", ks.Addr)
 		}
 	}
 	used := map[string]bool{}
@@ -107,7 +113,7 @@ func (c *checker) keyServers() {
 	}
 	for _, ks := range c.s.KeyServers {
 		if !used[ks.Name] {
-			c.warnf(ks.Ptr+"/name", "spec/unused", "no script is written for it", "key server %q is not a member of any group", ks.Name)
+			c.warnf(ks.Ptr+"/name", "spec/unused", "no script is written for it", "key server %s is not a member of any group", diag.Quote(ks.Name))
 		}
 	}
 }
@@ -117,10 +123,10 @@ func (c *checker) keys() {
 	for _, k := range c.s.RSAKeys {
 		labels.see(k.Label, k.Ptr+"/label")
 		if strings.HasSuffix(strings.ToLower(k.Label), ".server") {
-			c.errorf(k.Ptr+"/label", "spec/key-label", "IOS uses the .server suffix for temporary SSH keys", "key label %q must not end in .server", k.Label)
+			c.errorf(k.Ptr+"/label", "spec/key-label", "IOS uses the .server suffix for temporary SSH keys", "key label %s must not end in .server", diag.Quote(k.Label))
 		}
 		if k.Modulus == 1024 {
-			c.weak(k.Ptr+"/modulus", "a 1024-bit RSA key")
+			c.weak(k.Ptr+"/modulus", "a 1024-bit RSA key", weakRSA1024)
 		}
 	}
 }
@@ -130,16 +136,16 @@ func (c *checker) isakmp() {
 	for _, p := range c.s.ISAKMPPolicies {
 		prios.see(fmt.Sprint(p.Priority), p.Ptr+"/priority")
 		if p.Encryption == "3des" || p.Encryption == "des" {
-			c.weak(p.Ptr+"/encryption", "IKE encryption "+p.Encryption)
+			c.weak(p.Ptr+"/encryption", "IKE encryption "+p.Encryption, weakFN72510)
 		}
 		if p.Hash == "md5" {
-			c.weak(p.Ptr+"/hash", "IKE hash md5")
+			c.weak(p.Ptr+"/hash", "IKE hash md5", weakFN72510)
 		}
 		if p.Authentication == "rsa-sig" {
 			c.warnf(p.Ptr+"/authentication", "spec/rsa-sig", "enroll every key server and group member in a PKI trustpoint before deploying", "rsa-sig needs certificates, which getvpnc does not configure")
 		}
 		if p.Group == 1 || p.Group == 2 || p.Group == 5 {
-			c.weak(p.Ptr+"/group", fmt.Sprintf("Diffie-Hellman group %d", p.Group))
+			c.weak(p.Ptr+"/group", fmt.Sprintf("Diffie-Hellman group %d", p.Group), weakFN72510)
 		}
 	}
 }
@@ -152,10 +158,10 @@ func (c *checker) transformSets() {
 			c.errorf(t.Ptr+"/integrity", "spec/gcm-integrity", "remove integrity, or choose an aes-* cipher", "%s already authenticates the data; it takes no integrity HMAC", t.Encryption)
 		}
 		if t.Encryption == "3des" || t.Encryption == "des" {
-			c.weak(t.Ptr+"/encryption", "ESP cipher "+t.Encryption)
+			c.weak(t.Ptr+"/encryption", "ESP cipher "+t.Encryption, weakFN72510)
 		}
 		if t.Integrity == "md5" {
-			c.weak(t.Ptr+"/integrity", "ESP integrity md5")
+			c.weak(t.Ptr+"/integrity", "ESP integrity md5", weakFN72510)
 		}
 	}
 }
@@ -179,7 +185,7 @@ func (c *checker) undefined(ptr, what, name string, known []string) {
 	if len(known) > 0 {
 		detail += " (defined: " + strings.Join(known, ", ") + ")"
 	}
-	c.errorf(ptr, "spec/undefined", detail, "%s %q is not defined", what, name)
+	c.errorf(ptr, "spec/undefined", detail, "%s %s is not defined", what, diag.Quote(name))
 }
 
 func plural(what string) string {

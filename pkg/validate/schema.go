@@ -12,6 +12,7 @@ import (
 
 	"github.com/getvpnc/getvpnc/pkg/diag"
 	"github.com/getvpnc/getvpnc/pkg/source"
+	"github.com/getvpnc/getvpnc/pkg/spec"
 )
 
 // schemaURL names the embedded schema inside the compiler. The mem scheme
@@ -21,11 +22,15 @@ const schemaURL = "mem:///spec.schema.json"
 // Compile compiles a draft 2020-12 JSON Schema given as bytes (the embedded
 // schema). References to any other document are refused: the tool must work
 // offline and must never read a schema from the network or the disk. format
-// is asserted, not just annotated, so "format": "ipv4" rejects 10.0.0.999.
+// is asserted, not just annotated, so "format": "ipv4" rejects 10.0.0.999;
+// and "ipv4" is spec.ParseIPv4 (dotted quads only), not the library's own
+// check, which reads octets with strconv.Atoi and so lets "10.+255.2.1" and
+// "10.255.00.1" through.
 func Compile(schemaJSON []byte) (*jsonschema.Schema, error) {
 	c := jsonschema.NewCompiler()
 	c.Draft = jsonschema.Draft2020
 	c.AssertFormat = true
+	c.Formats["ipv4"] = spec.IsIPv4
 	// Annotations give pattern errors the schema's description as a hint.
 	c.ExtractAnnotations = true
 	c.LoadURL = func(url string) (io.ReadCloser, error) {
@@ -47,26 +52,30 @@ func CheckSchema(doc *source.Document, s *jsonschema.Schema) diag.List {
 	if doc == nil || s == nil {
 		return nil
 	}
-	err := s.Validate(doc.Value)
-	if err == nil {
-		return nil
-	}
-	var ve *jsonschema.ValidationError
-	if !errors.As(err, &ve) {
-		// An invalid value type or a $ref loop: a bug in the loader or the
-		// schema, not in the spec. Report it rather than lose it.
-		return diag.List{{
-			Severity: diag.Error,
-			Pos:      doc.Pos(""),
-			Code:     "schema/internal",
-			Summary:  "the spec could not be checked against the schema",
-			Detail:   err.Error(),
-		}}
-	}
 	c := &schemaChecker{doc: doc, schemas: indexSchemas(s)}
-	c.report(selectLeaves(collectLeaves(ve)))
+	if err := s.Validate(doc.Value); err != nil {
+		var ve *jsonschema.ValidationError
+		if !errors.As(err, &ve) {
+			return internalSchemaError(doc, err)
+		}
+		c.report(selectLeaves(collectLeaves(ve)))
+	}
+	c.integers(s)
 	c.diags.Sort()
 	return c.diags
+}
+
+// internalSchemaError reports a failure of the check itself: an invalid
+// value type or a $ref loop, a bug in the loader or the schema, not in the
+// spec. Report it rather than lose it.
+func internalSchemaError(doc *source.Document, err error) diag.List {
+	return diag.List{{
+		Severity: diag.Error,
+		Pos:      doc.Pos(""),
+		Code:     "schema/internal",
+		Summary:  "the spec could not be checked against the schema",
+		Detail:   err.Error(),
+	}}
 }
 
 // schemaLeaf is one real reason a validation failed: a ValidationError without

@@ -26,7 +26,7 @@ func (c *schemaChecker) required(ptr string, sch *jsonschema.Schema) {
 	}
 	slices.Sort(missing)
 	for _, name := range slices.Compact(missing) {
-		c.add(c.doc.KeyPos(ptr), ptr, "schema/required", fmt.Sprintf("missing required property %q", name), "")
+		c.add(c.doc.KeyPos(ptr), ptr, "schema/required", "missing required property "+diag.Quote(name), "")
 	}
 }
 
@@ -50,7 +50,7 @@ func (c *schemaChecker) dependentRequired(ptr string, sch *jsonschema.Schema, kw
 		for _, req := range deps[name] {
 			if _, ok := m[req]; !ok {
 				c.add(c.doc.KeyPos(ptr), ptr, "schema/"+kw,
-					fmt.Sprintf("missing property %q, which is required when %q is set", req, name), "")
+					fmt.Sprintf("missing property %s, which is required when %s is set", diag.Quote(req), diag.Quote(name)), "")
 			}
 		}
 	}
@@ -85,9 +85,9 @@ func (c *schemaChecker) unknownProperties(ptr string, sch *jsonschema.Schema) {
 		child := source.Child(ptr, name)
 		var detail string
 		if s := suggest(name, candidates); s != "" {
-			detail = fmt.Sprintf("did you mean %q?", s)
+			detail = "did you mean " + diag.Quote(s) + "?"
 		}
-		c.add(c.doc.KeyPos(child), child, "schema/additionalProperties", fmt.Sprintf("unknown property %q", name), detail)
+		c.add(c.doc.KeyPos(child), child, "schema/additionalProperties", "unknown property "+diag.Quote(name), detail)
 	}
 }
 
@@ -106,9 +106,9 @@ func (c *schemaChecker) notAllowed(ptr string, sch *jsonschema.Schema) {
 	name, isKey := c.keyName(ptr)
 	switch {
 	case isKey && strings.HasSuffix(sch.Location, "/unevaluatedProperties"):
-		c.add(c.doc.KeyPos(ptr), ptr, "schema/unevaluatedProperties", fmt.Sprintf("unknown property %q", name), "")
+		c.add(c.doc.KeyPos(ptr), ptr, "schema/unevaluatedProperties", "unknown property "+diag.Quote(name), "")
 	case isKey:
-		c.add(c.doc.KeyPos(ptr), ptr, "schema/false", fmt.Sprintf("property %q is not allowed", name), "")
+		c.add(c.doc.KeyPos(ptr), ptr, "schema/false", "property "+diag.Quote(name)+" is not allowed", "")
 	default:
 		c.add(c.at(ptr), ptr, "schema/false", "is not allowed here", "")
 	}
@@ -146,7 +146,7 @@ func (c *schemaChecker) propertyName(e *jsonschema.ValidationError, sch *jsonsch
 	} else {
 		summary, detail = describeKeyword(kw, sch, name, e.Message)
 	}
-	c.add(c.doc.KeyPos(ptr), ptr, "schema/propertyNames", fmt.Sprintf("key %q: %s", name, summary), detail)
+	c.add(c.doc.KeyPos(ptr), ptr, "schema/propertyNames", "key "+diag.Quote(name)+": "+summary, detail)
 }
 
 func inPropertyNames(e *jsonschema.ValidationError) bool {

@@ -191,10 +191,35 @@ func TestCheckSchemaCases(t *testing.T) {
 				"s.yaml:4:4: /f: must be an integer, not 1.5\n",
 		},
 		{
-			name:   "integral number is an integer",
-			schema: `{"properties": {"n": {"type": "integer"}}}`,
-			yaml:   "n: 1.0\n",
-			want:   "",
+			name:   "echoed values are escaped and capped",
+			schema: `{"additionalProperties": false, "properties": {"name": {"pattern": "^[a-z]+$"}, "kind": {"enum": ["a", "b"]}}}`,
+			yaml:   "name: \"" + strings.Repeat("x", 70) + "\\e[2J\"\nkind: \"\\e]0;pwned\\a\"\n" + strings.Repeat("k", 100) + ": 1\n",
+			want: "s.yaml:1:7: /name: \"" + strings.Repeat("x", 64) + "\"… (74 bytes) does not match the pattern ^[a-z]+$\n" +
+				"s.yaml:2:7: /kind: must be one of: \"a\", \"b\"\n" +
+				"s.yaml:3:1: /" + strings.Repeat("k", 100) + ": unknown property \"" + strings.Repeat("k", 64) + "\"… (100 bytes)\n",
+		},
+		{
+			name:   "an integer written 1.0, 1e0 or -0 is refused with the fix",
+			schema: `{"properties": {"n": {"type": "integer"}, "e": {"type": "integer"}, "z": {"type": "integer"}, "f": {"type": "number"}, "k": {"enum": [1, "a"]}, "c": {"const": 2}}}`,
+			yaml:   "n: 1.0\ne: 1e0\nz: -0\nf: 1.0\nk: 1.0\nc: 2e0\n",
+			want: "s.yaml:1:4: /n: must be an integer, not 1.0; write 1, not 1.0\n" +
+				"s.yaml:2:4: /e: must be an integer, not 1e0; write 1, not 1e0\n" +
+				"s.yaml:3:4: /z: must be an integer, not -0; write 0, not -0\n" +
+				"s.yaml:5:4: /k: must be an integer, not 1.0; write 1, not 1.0\n" +
+				"s.yaml:6:4: /c: must be an integer, not 2e0; write 2, not 2e0\n",
+		},
+		{
+			name: "integers are found through $ref, items, additionalProperties and matching anyOf branches",
+			schema: `{"$defs": {"i": {"type": "integer"}}, "properties": {
+				"r": {"$ref": "#/$defs/i"},
+				"l": {"items": {"$ref": "#/$defs/i"}},
+				"m": {"additionalProperties": {"type": "integer"}},
+				"a": {"anyOf": [{"type": "string"}, {"type": "integer"}]}}}`,
+			yaml: "r: 1.0\nl: [2, 3.0]\nm: {x: 4.0}\na: 5.0\n",
+			want: "s.yaml:1:4: /r: must be an integer, not 1.0; write 1, not 1.0\n" +
+				"s.yaml:2:8: /l/1: must be an integer, not 3.0; write 3, not 3.0\n" +
+				"s.yaml:3:8: /m/x: must be an integer, not 4.0; write 4, not 4.0\n" +
+				"s.yaml:4:4: /a: must be an integer, not 5.0; write 5, not 5.0\n",
 		},
 		{
 			name:   "empty list item",

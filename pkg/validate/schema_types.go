@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/getvpnc/getvpnc/pkg/diag"
 )
 
 // typeError reports a value of the wrong type, with a hint for the usual
@@ -49,7 +51,7 @@ func (c *schemaChecker) typeHint(ptr string, value any, types []string) string {
 	case json.Number, bool:
 		if wants("string") {
 			if n, ok := c.doc.Index.Value[ptr]; ok {
-				return fmt.Sprintf("quote it if it is meant as text: %q", n.Value)
+				return "quote it if it is meant as text: " + diag.Quote(n.Value)
 			}
 		}
 	}
