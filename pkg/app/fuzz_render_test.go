@@ -46,7 +46,7 @@ groups:
 // renderInput is one fuzzed set of values.
 type renderInput struct {
 	ks, host, addr, label, ts, acl, src, dst, group, transport, mcast string
-	prio, lifetime, identity, ksPrio                                 int64
+	prio, lifetime, identity, ksPrio                                  int64
 }
 
 func (r renderInput) spec() []byte {

@@ -216,7 +216,7 @@ func checkMessages(t *testing.T, text string) {
 	if len(text) > 64<<10 {
 		t.Errorf("%d bytes of messages: user text is echoed without a cap", len(text))
 	}
-	for _, bad := range []string{"panic:", "goroutine ", "runtime error", "internal error"} {
+	for _, bad := range []string{"panic:", "goroutine ", "runtime error", "internal:"} {
 		if strings.Contains(text, bad) {
 			t.Errorf("messages contain %q:\n%s", bad, text)
 		}

@@ -2,6 +2,8 @@ package app
 
 import (
 	"errors"
+	"io/fs"
+	"syscall"
 
 	"github.com/getvpnc/getvpnc/pkg/infile"
 )
@@ -10,7 +12,9 @@ import (
 // passphrase file, a manifest) through infile.Read and turns a failure into
 // its exit code: a file refused for what it is — not a regular file, or
 // larger than its limit (README, "Input limits") — is invalid input (exit
-// 1); a file that cannot be read at all is an I/O failure (exit 3). kind
+// 1), and so is a path that names no file (a typo is the user's to fix, not
+// a failure of the system); a file that cannot be read is an I/O failure
+// (exit 3). kind
 // names the file in the message, as "the spec" or "key file".
 func readInput(path, kind string, limit int64) ([]byte, error) {
 	data, err := infile.Read(path, kind, limit)
@@ -20,6 +24,9 @@ func readInput(path, kind string, limit int64) ([]byte, error) {
 	var e *infile.Error
 	if errors.As(err, &e) && e.Refused() {
 		return nil, fail(ExitInvalid, "%s", e.Error())
+	}
+	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
+		return nil, fail(ExitInvalid, "%s: %s does not exist; check the path", path, kind)
 	}
 	if errors.As(err, &e) {
 		// Keep the operating system's own wording: it names the path.

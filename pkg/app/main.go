@@ -26,10 +26,11 @@ const (
 const exitCodesHelp = `Exit codes:
   0  success (warnings may have been printed)
   1  invalid input: the spec, a capture, a key file or the passphrase was
-     refused, or an input is not a regular file or is over its size limit
+     refused; an input does not exist, is not a regular file or is over its
+     size limit; a key would be lost; OUT holds files getvpnc did not write
   2  usage: unknown command or flag, missing argument, an empty file flag,
      no passphrase given (also Ctrl-D at the prompt)
-  3  I/O or internal error: a file could not be read or written
+  3  I/O or internal error: the system failed a read or a write
   4  key conflict: key servers hold different keys under one label (see --overwrite)
   5  drift: compile --check found the output directory out of date
   128+N  interrupted at the passphrase prompt by signal N (130: Ctrl-C); nothing written
