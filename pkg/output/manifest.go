@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/getvpnc/getvpnc/pkg/diag"
 	"github.com/getvpnc/getvpnc/pkg/infile"
 )
 
@@ -36,7 +37,7 @@ func parseManifest(data []byte) (map[string]bool, error) {
 			return nil, fmt.Errorf(`files[%d] has no "path"`, i)
 		}
 		if err := checkPath(*f.Path); err != nil {
-			return nil, fmt.Errorf("files[%d] path %q: %w", i, *f.Path, err)
+			return nil, fmt.Errorf("files[%d] path %s: %w", i, diag.Quote(*f.Path), err)
 		}
 		listed[*f.Path] = true
 	}
