@@ -1,6 +1,9 @@
 package app
 
 import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
 	"encoding/pem"
@@ -161,5 +164,32 @@ func TestKeyNameIsQuoted(t *testing.T) {
 	code, _, stderr := run(t, "plan", spec, "--key", "getvpnkey="+file)
 	if code != 0 || strings.Contains(stderr, long) || !strings.Contains(stderr, file+":2: warning: this export is of the key named \"KKKK") {
 		t.Errorf("exit %d\n%.400s", code, stderr)
+	}
+}
+
+// TestNonRSAKeyHoldsLabel: a key server whose `show crypto key mypubkey
+// all` shows an EC key under the group's label is a conflict (exit 4, the
+// table), not an import; --overwrite does not replace it either.
+func TestNonRSAKeyHoldsLabel(t *testing.T) {
+	spec := filepath.Join(examplesDir, "lab-ios15", "spec.yaml")
+	inv := t.TempDir()
+	ks1, _ := os.ReadFile("../inventory/testdata/ios15-ks1-getvpnkey.txt")
+	os.WriteFile(filepath.Join(inv, "ks-1.txt"), []byte(strings.Replace(string(ks1), "Key name: getvpnkey", "Key name: other", 1)), 0o600)
+	ec, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	der, _ := x509.MarshalPKIXPublicKey(&ec.PublicKey)
+	ks2 := "KS-2#show crypto key mypubkey all\n% Key pair was generated at: 07:22:56 UTC Aug 30 2022\nKey name: getvpnkey\nKey type: EC KEYS\n" +
+		" Storage Device: private-config\n Usage: Signature Key\n Key is not exportable. Redundancy enabled.\n Key Data:\n" + keys.FormatKeyData(der) + "\nKS-2#\n"
+	os.WriteFile(filepath.Join(inv, "ks-2.txt"), []byte(ks2), 0o600)
+	export, _ := filepath.Abs("../keys/testdata/ios15-export-3des.txt")
+	for _, extra := range [][]string{nil, {"--overwrite"}} {
+		args := append([]string{"plan", spec, "--inventory", inv, "--key", "getvpnkey=" + export}, extra...)
+		code, stdout, stderr := run(t, args...)
+		if code != ExitConflict || !strings.Contains(stdout, "ks-2 hold an EC key under the label getvpnkey") ||
+			!strings.Contains(stdout, "(EC key, not RSA)") || strings.Contains(stdout, "import\n") {
+			t.Errorf("%v: exit %d\n%s%s", extra, code, stdout, stderr)
+		}
 	}
 }

@@ -245,7 +245,7 @@ func observed(captures map[string]*inventory.Capture, p *plan.Plan) map[string]m
 		m := map[string]keysync.Observation{}
 		for _, k := range p.Keys {
 			if rec := c.Find(k.Label); rec != nil {
-				m[k.Label] = keysync.Observation{SPKI: rec.SPKI, Exportable: rec.Exportable}
+				m[k.Label] = keysync.Observation{SPKI: rec.SPKI, Exportable: rec.Exportable, KeyType: rec.Type}
 			}
 		}
 		out[name] = m
