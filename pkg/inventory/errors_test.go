@@ -246,3 +246,13 @@ func TestCaptureTextIsQuoted(t *testing.T) {
 		}
 	}
 }
+
+// TestPromptHostIsPrintable: the hostname taken from a prompt, which a
+// message may show, holds no control character and is capped.
+func TestPromptHostIsPrintable(t *testing.T) {
+	s := sampleLines(t)
+	c, _ := Parse("cap.txt", join(replace(s, 1, "\x1b]0;x\x07"+strings.Repeat("H", 500)+"#show crypto key mypubkey rsa")))
+	if c == nil || len(c.Commands) != 1 || strings.ContainsFunc(c.Commands[0].Host, func(r rune) bool { return r < 0x20 }) || len(c.Commands[0].Host) > 64 {
+		t.Fatalf("got %+v", c)
+	}
+}

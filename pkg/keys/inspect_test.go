@@ -76,6 +76,7 @@ func TestInspectRefuses(t *testing.T) {
 		{"ec public key", ecPub + priv, CodePublic, 1},
 		{"non-canonical DER", string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: nonCanon})) + priv, CodePublic, 1},
 		{"EC private block", strings.ReplaceAll(priv, "RSA PRIVATE", "EC PRIVATE"), CodeBlock, 1},
+		{"mangled export echo hides the passphrase", strings.Replace(export, "cisco123\n", "cisco123 now\n", 1), CodeText, 1},
 		{"control character in key name", strings.Replace(export, "% Key name: getvpnkey", "% Key name: \x1b[2Jgetvpnkey", 1), CodeText, 2},
 	}
 	for _, tt := range tests {
@@ -89,6 +90,9 @@ func TestInspectRefuses(t *testing.T) {
 				t.Fatalf("diagnostics %v, want %s at line %d first", d, tt.code, tt.line)
 			}
 			for _, x := range d {
+				if strings.Contains(x.Summary, samplePass) {
+					t.Errorf("passphrase in %q", x.Summary)
+				}
 				if strings.ContainsAny(x.Summary, "\x1b\n") {
 					t.Errorf("raw control text in %q", x.Summary)
 				}

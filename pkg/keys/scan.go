@@ -53,6 +53,9 @@ var (
 	// importEcho is the echo of `crypto key import rsa <label> [pem]
 	// [exportable] terminal <passphrase>`.
 	importEcho = regexp.MustCompile(`(?i)^(?:` + prompt + `\s*)?(?:do\s+)?cr\S*\s+k\S*\s+imp\S*\s+r\S*\s+\S+(?:\s+\S+){1,4}$`)
+	// cryptoKeyLine is any line that looks like an export or import
+	// command; its text is never echoed, since it may hold the passphrase.
+	cryptoKeyLine = regexp.MustCompile(`(?i)\bcr\S*\s+k\S*\s+(?:exp|imp)`)
 	// promptOnly is a prompt on a line of its own, as after the export.
 	promptOnly = regexp.MustCompile(`^` + prompt + `$`)
 	// base64Len is the debug text IOS-XE prints directly before the
@@ -188,6 +191,10 @@ func (s *scanned) outside(line string, n int, errs []error) []error {
 	}
 	if fixedLines[t] || exportEcho.MatchString(t) || importEcho.MatchString(t) || promptOnly.MatchString(t) {
 		return errs
+	}
+	if cryptoKeyLine.MatchString(t) {
+		// Not shown: a mangled export or import command may hold the passphrase.
+		return append(errs, lineErr(n, CodeText, "a `crypto key export` or `crypto key import` line getvpnc does not recognise (not shown here: it may hold the passphrase); keep the command line exactly as IOS echoed it, or remove it"))
 	}
 	return append(errs, lineErr(n, CodeText, "unexpected text outside the key blocks: %s; a key file holds the PUBLIC KEY and RSA PRIVATE KEY blocks, alone or in the unchanged output of `crypto key export rsa LABEL pem terminal 3des PASSPHRASE`: remove this line", diag.Quote(t)))
 }
