@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/getvpnc/getvpnc/pkg/diag"
+	"github.com/getvpnc/getvpnc/pkg/infile"
 	"github.com/getvpnc/getvpnc/pkg/inventory"
 	"github.com/getvpnc/getvpnc/pkg/keys"
 	"github.com/getvpnc/getvpnc/pkg/keysync"
@@ -152,19 +153,19 @@ func decideKeys(f *front, o syncOptions) (*syncState, error) {
 	}
 	in := keysync.Input{Keys: f.plan.Keys, Supplied: map[string]keysync.Supplied{}, Overwrite: o.overwrite, Rotate: rotate}
 	for _, label := range slices.Sorted(maps.Keys(files)) {
-		data, err := os.ReadFile(files[label])
+		kf, diags, err := inspectKeyFile(label, files[label], st.rotateHint(label))
 		if err != nil {
-			return nil, fail(ExitInternal, "reading key %s: %v", label, err)
+			return nil, err
 		}
-		spki, err := keys.PublicSPKI(data)
-		if err != nil {
-			return nil, fail(ExitInvalid, "%s: key %s: %v%s", files[label], label, err, st.rotateHint(label))
+		st.diags.Append(diags)
+		if kf == nil {
+			continue
 		}
-		if name, line := exportedKeyName(data); name != "" && name != label {
-			st.diags.Warnf(diag.Pos{File: files[label], Line: line}, "", "key/label",
-				"this export is of the key named %s on its device; the scripts import it as %s", name, label)
+		if kf.KeyName != "" && kf.KeyName != label {
+			st.diags.Warnf(diag.Pos{File: files[label], Line: kf.KeyNameLine}, "", "key/label",
+				"this export is of the key named %s on its device; the scripts import it as %s", diag.Quote(kf.KeyName), label)
 		}
-		in.Supplied[label] = keysync.Supplied{File: files[label], Origin: st.origins[label], SPKI: spki}
+		in.Supplied[label] = keysync.Supplied{File: files[label], Origin: st.origins[label], SPKI: kf.SPKI}
 	}
 	if o.inventory != "" {
 		captures, diags := inventory.LoadDir(o.inventory, f.keyServerNames())
@@ -179,20 +180,76 @@ func decideKeys(f *front, o syncOptions) (*syncState, error) {
 		}
 		in.Observed = observed(captures, f.plan)
 	}
+	if st.diags.HasErrors() {
+		st.diags.Sort()
+		return st, nil
+	}
 	st.result = keysync.Decide(in)
 	return st, nil
 }
 
-// exportedKeyName finds the "% Key name: X" line IOS prints at the top of
-// `crypto key export rsa X pem terminal ...`, and its line number.
-func exportedKeyName(data []byte) (string, int) {
-	for i, line := range strings.Split(string(data), "\n") {
-		if rest, ok := strings.CutPrefix(strings.TrimSpace(line), "% Key name:"); ok {
-			return strings.TrimSpace(rest), i + 1
+// readKeyFile reads a key file: a regular file of at most
+// infile.MaxKeyFile bytes. A file refused for what it is (a FIFO, a
+// directory, too large) is invalid input; one that cannot be read, an I/O
+// failure.
+func readKeyFile(label, file string) ([]byte, error) {
+	data, err := infile.Read(file, "key file", infile.MaxKeyFile)
+	var ie *infile.Error
+	switch {
+	case err == nil:
+		return data, nil
+	case errors.As(err, &ie) && ie.Refused():
+		return nil, fail(ExitInvalid, "key %s: %v", label, err)
+	}
+	return nil, fail(ExitInternal, "reading key %s: %v", label, err)
+}
+
+// inspectKeyFile runs every check of a key file that needs no passphrase,
+// so plan refuses what compile would. Its problems come back as
+// diagnostics at FILE:LINE (nil KeyFile); an unreadable file as an error.
+// The public block is required: plan compares it with the devices, and
+// compile decides on it before the passphrase is asked for.
+func inspectKeyFile(label, file, hint string) (*keys.KeyFile, diag.List, error) {
+	data, err := readKeyFile(label, file)
+	if err != nil {
+		return nil, nil, err
+	}
+	kf, err := keys.Inspect(data)
+	if err != nil {
+		return nil, keyDiags(file, err, hint), nil
+	}
+	if kf.SPKI == nil {
+		var l diag.List
+		l.Add(&diag.Diagnostic{Severity: diag.Error, Pos: diag.Pos{File: file}, Code: keys.CodeNoPublic,
+			Summary: "no PUBLIC KEY block found",
+			Detail:  "getvpnc needs the public key before it asks for the passphrase: give the full output of `crypto key export rsa " + label + " pem terminal 3des <passphrase>`, which starts with it, or the bundle getvpnc wrote" + hint})
+		return nil, l, nil
+	}
+	return kf, nil, nil
+}
+
+// keyDiags turns a key-file error into diagnostics, adding what to do.
+func keyDiags(file string, err error, hint string) diag.List {
+	l := keys.Diagnostics(file, err)
+	for _, d := range l {
+		if d.Code == keys.CodePassphrase {
+			d.Detail = "the passphrase does not decrypt this key: give the one it was exported or made with"
+		}
+		if hint != "" {
+			d.Detail = strings.TrimPrefix(d.Detail+hint, "; ")
 		}
 	}
-	return "", 0
+	return l
 }
+
+// diagFailure is a failure reported as positioned diagnostics, shown like
+// those of any other stage.
+type diagFailure struct {
+	code  int
+	diags diag.List
+}
+
+func (e *diagFailure) Error() string { return e.diags.Error() }
 
 // observed turns captures into what each KS holds under each planned label.
 func observed(captures map[string]*inventory.Capture, p *plan.Plan) map[string]map[string]keysync.Observation {
@@ -201,7 +258,7 @@ func observed(captures map[string]*inventory.Capture, p *plan.Plan) map[string]m
 		m := map[string]keysync.Observation{}
 		for _, k := range p.Keys {
 			if rec := c.Find(k.Label); rec != nil {
-				m[k.Label] = keysync.Observation{SPKI: rec.SPKI, Exportable: rec.Exportable}
+				m[k.Label] = keysync.Observation{SPKI: rec.SPKI, Exportable: rec.Exportable, KeyType: rec.Type}
 			}
 		}
 		out[name] = m
@@ -284,17 +341,16 @@ func decisionFor(r *keysync.Result, label string) keysync.Decision {
 	return keysync.Decision{Label: label}
 }
 
+// loadKey reads, checks and decrypts a key file; its problems are
+// diagnostics at FILE:LINE.
 func loadKey(k plan.Key, file string, pass secret.Value, hint string) (*keys.Bundle, error) {
-	data, err := os.ReadFile(file)
+	data, err := readKeyFile(k.Label, file)
 	if err != nil {
-		return nil, fail(ExitInternal, "reading key %s: %v", k.Label, err)
+		return nil, err
 	}
 	b, err := keys.Parse(data, pass.Reveal())
 	if err != nil {
-		if errors.Is(err, keys.ErrWrongPassphrase) {
-			return nil, fail(ExitInvalid, "%s: key %s: the passphrase does not decrypt this key (%v)%s", file, k.Label, err, hint)
-		}
-		return nil, fail(ExitInvalid, "%s: key %s: %v%s", file, k.Label, err, hint)
+		return nil, &diagFailure{code: ExitInvalid, diags: keyDiags(file, err, hint)}
 	}
 	if b.Bits() != k.Modulus {
 		return nil, fail(ExitInvalid, "%s: key %s has %d bits but the spec says modulus %d; fix the spec or supply the right key%s", file, k.Label, b.Bits(), k.Modulus, hint)

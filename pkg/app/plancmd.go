@@ -16,9 +16,12 @@ Shows, for every RSA rekey key, what compile would do and why: the case
 (generate, reuse, conflict, overwrite), where the key comes from, and per
 key server what it holds (from the --inventory captures), whether that is
 exportable, and the action (none, import, replace, export, generate).
-Writes nothing and needs no passphrase (a --key file's PUBLIC KEY block is
-enough). The exit code says whether compile would go ahead: 0 yes, 4 the
-key servers hold different keys, 1 another blocking problem.
+Writes nothing and needs no passphrase: a --key file's PUBLIC KEY block is
+enough, and the file gets every check compile makes before decrypting it
+(its blocks, headers, IV, base64 and public key), reported at FILE:LINE.
+The exit code says whether compile would go ahead: 0 yes, 4 the key
+servers hold different keys (or a key that is not RSA under the label), 1
+another blocking problem.
 
 JSON (--format json), on stdout: {"keys": [{"label", "case", "sha256" (or
 null), "source", "primary", "phase1", "problem" ({"exit", "message"} or

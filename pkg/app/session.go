@@ -78,6 +78,11 @@ func (s *session) finish(err error) int {
 	if err == nil {
 		return ExitOK
 	}
+	var df *diagFailure
+	if errors.As(err, &df) {
+		s.show(df.diags)
+		return df.code
+	}
 	code, msg := ExitInternal, err.Error()
 	var xe *exitError
 	if errors.As(err, &xe) {

@@ -8,7 +8,16 @@ import (
 // Key is one record of `show crypto key mypubkey rsa`.
 type Key struct {
 	// Label is the key's name ("Key name:"). Labels are case-sensitive.
+	// It is device text: quote it (diag.Quote) before it goes into a message.
 	Label string
+	// Type is "RSA" for an RSA key (also when the record has no "Key type:"
+	// line, as on IOS 12.2SX), otherwise the first word of the "Key type:"
+	// line: "EC" for "Key type: EC KEYS", as `show crypto key mypubkey all`
+	// and `show crypto key mypubkey ec` print an elliptic-curve key on
+	// IOS-XE (genieparser golden outputs ShowCryptoKeyMypubkeyAll and
+	// ShowCryptoKeyMypubkeyEc; mypubkey rsa lists only RSA keys). A label held
+	// by a non-RSA key is taken: the key decision must not import over it.
+	Type string
 	// Line is the 1-based line of the record's first line in the file: the
 	// "% Key pair was generated at:" line, or "Key name:" when the record has
 	// no such line.
@@ -18,6 +27,7 @@ type Key struct {
 	GeneratedAt string
 	// Bits is the modulus size: from "Key type: RSA KEYS  N bits" if the
 	// line says it (Parse checks it against the key), else from the key.
+	// For an EC key it is the curve size; 0 for a key type Go cannot read.
 	Bits int
 	// Storage is the "Storage Device:" value (such as "not specified" or
 	// "private-config"), "temporary" for a "Temporary key", the value of
@@ -74,21 +84,29 @@ type Capture struct {
 	// that usage keys have two records under one label: a "Signature Key"
 	// and an "Encryption Key".
 	Keys []Key
-	// Commands are the command echoes found, in file order.
+	// Commands are the echoes found of commands that list RSA keys
+	// (`show crypto key mypubkey rsa` or `... all`), in file order; an echo
+	// of `... ec`, which lists no RSA key, is not one of them.
 	Commands []Command
 }
 
 // Find returns the record for label (exact, case-sensitive match, as IOS
-// compares labels), or nil if the capture has none. For usage keys it
-// returns the first of the two records; check Usage, or scan Keys.
+// compares labels), or nil if the capture has none: an RSA record if there
+// is one, else a record of another key type. For usage keys it returns the
+// first of the two records; check Usage, or scan Keys.
 func (c *Capture) Find(label string) *Key {
 	if c == nil {
 		return nil
 	}
+	var other *Key
 	for i := range c.Keys {
-		if c.Keys[i].Label == label {
-			return &c.Keys[i]
+		switch k := &c.Keys[i]; {
+		case k.Label != label:
+		case k.Type == "RSA":
+			return k
+		case other == nil:
+			other = k
 		}
 	}
-	return nil
+	return other
 }

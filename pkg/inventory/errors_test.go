@@ -165,24 +165,94 @@ func TestPastedTwice(t *testing.T) {
 	}
 }
 
-// TestNonRSAKeyIsSkipped reads `show crypto key mypubkey all` output, where
-// an EC key sits among the RSA keys: it is left out, with a warning.
-func TestNonRSAKeyIsSkipped(t *testing.T) {
-	s := sampleLines(t)
-	ec := append([]string{
+// ecRecord is an EC key record in the layout IOS-XE prints for `show crypto
+// key mypubkey all` and `... ec` (genieparser golden outputs
+// ShowCryptoKeyMypubkeyAll and ShowCryptoKeyMypubkeyEc), with a fresh key.
+func ecRecord(t *testing.T, label string) []string {
+	return append([]string{
 		"% Key pair was generated at: 10:00:00 UTC Nov 5 2022",
-		"Key name: ec-key",
+		"Key name: " + label,
 		"Key type: EC KEYS",
 		" Storage Device: private-config",
 		" Usage: Signature Key",
-		" Key is not exportable.",
+		" Key is not exportable. Redundancy enabled.",
 		" Key Data:",
 	}, ecKeyData(t)...)
-	c, diags := Parse("cap.txt", join(s, ec))
-	if len(diags) != 1 || diags[0].Severity != diag.Warning || diags[0].Pos.Line != 16 || diags[0].Code != "inventory/not-rsa" {
+}
+
+// TestNonRSAKeyIsRecorded reads `show crypto key mypubkey all` output, where
+// an EC key sits among the RSA keys: it is a record under its label, of
+// type EC, so the key decision sees that the label is taken.
+func TestNonRSAKeyIsRecorded(t *testing.T) {
+	s := sampleLines(t)
+	c, diags := Parse("cap.txt", join(s, ecRecord(t, "ec-key")))
+	if len(diags) != 0 {
 		t.Fatalf("got %s", render(diags))
 	}
-	if c == nil || len(c.Keys) != 1 || c.Find("ec-key") != nil {
+	k := c.Find("ec-key")
+	if len(c.Keys) != 2 || k == nil || k.Type != "EC" || k.Line != 14 || k.Bits != 256 || k.Exportable || !k.Redundancy {
+		t.Fatalf("got %+v", c)
+	}
+	if r := c.Find("getvpnkey"); r == nil || r.Type != "RSA" {
+		t.Fatalf("RSA record: %+v", r)
+	}
+}
+
+// TestNonRSAKeyUnderRSALabel: an EC record whose Key Data is an RSA key (or
+// the reverse) is a damaged capture, not a guess.
+func TestNonRSAKeyDataMismatch(t *testing.T) {
+	s := sampleLines(t)
+	bad := replace(s, 4, "Key type: EC KEYS")
+	_, diags := Parse("cap.txt", join(bad))
+	if !diags.HasErrors() || diags[0].Code != "inventory/key-data" {
+		t.Fatalf("got %s", render(diags))
+	}
+}
+
+// TestECEchoIsNotAnRSACapture: `show crypto key mypubkey ec` lists no RSA
+// keys, so its silence says nothing about an RSA label.
+func TestECEchoIsNotAnRSACapture(t *testing.T) {
+	rec := ecRecord(t, "getvpnkey")
+	_, diags := Parse("cap.txt", join(append([]string{"KS-1#show crypto key mypubkey ec"}, rec...)))
+	if !diags.HasErrors() || diags[0].Code != "inventory/ec-only" || diags[0].Pos.Line != 1 {
+		t.Fatalf("got %s", render(diags))
+	}
+	c, diags := Parse("cap.txt", join([]string{"KS-1#show crypto key mypubkey all"}, rec))
+	if len(diags) != 0 || len(c.Commands) != 1 || c.Commands[0].Host != "KS-1" || c.Find("getvpnkey").Type != "EC" {
+		t.Fatalf("all: %s %+v", render(diags), c)
+	}
+}
+
+// TestCaptureTextIsQuoted: a label or key type from a capture is echoed
+// escaped and capped, never raw.
+func TestCaptureTextIsQuoted(t *testing.T) {
+	s := sampleLines(t)
+	long := "\x1b[31m" + strings.Repeat("L", 3000)
+	_, diags := Parse("cap.txt", join(replace(s, 4, "Key type: \x1b[2J"+long)))
+	for _, d := range diags {
+		if strings.ContainsAny(d.Message(), "\x1b") || strings.Contains(d.Message(), long) {
+			t.Errorf("raw capture text in %q", d.Message())
+		}
+	}
+	bad := replace(s, 2, "Key name: \x1b]0;pwn\x07"+long)
+	bad = replace(bad, 7, "") // no Key Data: the record is refused, naming the key
+	_, diags = Parse("cap.txt", join(bad))
+	if !diags.HasErrors() {
+		t.Fatal("no error")
+	}
+	for _, d := range diags {
+		if strings.ContainsAny(d.Message(), "\x1b\x07") || strings.Contains(d.Message(), long) {
+			t.Errorf("raw capture text in %q", d.Message())
+		}
+	}
+}
+
+// TestPromptHostIsPrintable: the hostname taken from a prompt, which a
+// message may show, holds no control character and is capped.
+func TestPromptHostIsPrintable(t *testing.T) {
+	s := sampleLines(t)
+	c, _ := Parse("cap.txt", join(replace(s, 1, "\x1b]0;x\x07"+strings.Repeat("H", 500)+"#show crypto key mypubkey rsa")))
+	if c == nil || len(c.Commands) != 1 || strings.ContainsFunc(c.Commands[0].Host, func(r rune) bool { return r < 0x20 }) || len(c.Commands[0].Host) > 64 {
 		t.Fatalf("got %+v", c)
 	}
 }

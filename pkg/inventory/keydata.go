@@ -16,8 +16,10 @@ import (
 // key. Every failure is reported at the line that shows it: the line with
 // a group that lost a digit, the last line of a truncated key, the line
 // where bytes beyond the key begin, or the "Key Data:" line when the bytes
-// are complete but are not an RSA public key.
-func (p *parser) keyData(r *record) (*rsa.PublicKey, bool) {
+// are complete but are not a public key of the record's type. A non-RSA
+// record's key may be of a kind Go cannot read (the result is then nil):
+// all that matters about it is that it is not RSA.
+func (p *parser) keyData(r *record) (any, bool) {
 	if r.dataBroken {
 		return nil, false // reported where the damage is
 	}
@@ -58,12 +60,24 @@ func (p *parser) keyData(r *record) (*rsa.PublicKey, bool) {
 		return nil, false
 	}
 	pub, err := x509.ParsePKIXPublicKey(der)
+	_, isRSA := pub.(*rsa.PublicKey)
+	if r.Type != "RSA" {
+		if isRSA {
+			p.add(diag.Error, r.dataLine, "inventory/key-data",
+				fmt.Sprintf("Key Data of %s is an RSA key, but its Key type line says %s", r.name(), diag.Quote(r.keyType)), recapture)
+			return nil, false
+		}
+		if ec, ok := pub.(*ecdsa.PublicKey); ok {
+			r.Bits = ec.Curve.Params().BitSize
+		}
+		r.SPKI = der
+		return pub, true
+	}
 	if err != nil {
 		p.add(diag.Error, r.dataLine, "inventory/key-data",
 			fmt.Sprintf("Key Data of %s is not a valid public key", r.name()), recapture)
 		return nil, false
 	}
-	rsaPub, isRSA := pub.(*rsa.PublicKey)
 	if !isRSA {
 		p.add(diag.Error, r.dataLine, "inventory/key-data",
 			fmt.Sprintf("Key Data of %s holds an %s public key, not an RSA key", r.name(), algorithm(pub)),
@@ -75,7 +89,7 @@ func (p *parser) keyData(r *record) (*rsa.PublicKey, bool) {
 	// canonical DER (the §4.2 samples re-encode byte for byte), so equal
 	// keys still have equal bytes.
 	r.SPKI = der
-	return rsaPub, true
+	return pub, true
 }
 
 // derSize returns the total size that the outer DER SEQUENCE header of der

@@ -324,16 +324,15 @@ func TestCommandEcho(t *testing.T) {
 		{"KS-1>show crypto key mypubkey rsa", &Command{7, "KS-1", ""}},
 		{"#show crypto key mypubkey rsa", &Command{7, "", ""}},
 		{"show crypto key mypubkey rsa", nil}, // no prompt: typed into the file, not captured
-		{"KS-1#show crypto key mypubkey all", nil},
-		{"KS-1#show crypto key mypubkey ec", nil},
+		{"KS-1#show crypto key mypubkey all", &Command{7, "KS-1", ""}},
 		{"KS-1#show crypto key pubkey-chain rsa", nil},
 		{"KS-1#show crypto key mypubkey rsax", nil},
 		{"KS-1#s crypto key mypubkey rsa", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.line, func(t *testing.T) {
-			cmd, ok := parseEcho(tt.line, 7)
-			if ok != (tt.want != nil) || ok && cmd != *tt.want {
+			cmd, ecOnly, ok := parseEcho(tt.line, 7)
+			if ecOnly || ok != (tt.want != nil) || ok && cmd != *tt.want {
 				t.Fatalf("parseEcho = %+v, %v; want %+v", cmd, ok, tt.want)
 			}
 			c, diags := Parse("cap.txt", []byte(tt.line+"\n"))
@@ -341,5 +340,8 @@ func TestCommandEcho(t *testing.T) {
 				t.Errorf("Parse of the echo alone: %v", diags)
 			}
 		})
+	}
+	if _, ecOnly, ok := parseEcho("KS-1#show crypto key mypubkey ec", 7); !ok || !ecOnly {
+		t.Errorf("mypubkey ec: ok %v, ecOnly %v", ok, ecOnly)
 	}
 }

@@ -57,20 +57,24 @@ func classify(t string) (kind, string) {
 	return other, ""
 }
 
-// commandEcho matches the echo of `show crypto key mypubkey rsa [label]` after
-// a prompt, in any case and with IOS abbreviations ("sh cry key myp rsa"),
-// also as "do show ..." from configuration mode. Group 1 is the prompt's
-// text before "#" or ">", group 2 the label argument.
-var commandEcho = regexp.MustCompile(`(?i)([^\s#>]*)[#>]\s*(?:do\s+)?sh(?:o(?:w)?)?\s+cry(?:p(?:t(?:o)?)?)?\s+k(?:e(?:y)?)?\s+myp\S*\s+r(?:s(?:a)?)?(?:\s+([^\s|]+))?(?:\s|\||$)`)
+// commandEcho matches the echo of `show crypto key mypubkey rsa|all|ec
+// [label]` after a prompt, in any case and with IOS abbreviations ("sh cry
+// key myp rsa"), also as "do show ..." from configuration mode. Group 1 is
+// the prompt's text before "#" or ">" (printable ASCII only and at most 64
+// characters, so no terminal escape or flood of text from a capture can
+// reach a message as a hostname), group 2 the key kind, group 3 the label
+// argument.
+var commandEcho = regexp.MustCompile(`(?i)([!-"$-=?-~]{0,64})[#>]\s*(?:do\s+)?sh(?:o(?:w)?)?\s+cry(?:p(?:t(?:o)?)?)?\s+k(?:e(?:y)?)?\s+myp\S*\s+(r(?:s(?:a)?)?|a(?:l(?:l)?)?|ec)(?:\s+([^\s|]+))?(?:\s|\||$)`)
 
-// parseEcho returns the command echoed on line n, if the line is one.
-func parseEcho(t string, n int) (Command, bool) {
+// parseEcho returns the command echoed on line n, if the line is one, and
+// whether it lists only EC keys (`show crypto key mypubkey ec`).
+func parseEcho(t string, n int) (cmd Command, ecOnly, ok bool) {
 	m := commandEcho.FindStringSubmatch(t)
 	if m == nil {
-		return Command{}, false
+		return Command{}, false, false
 	}
 	host, _, _ := strings.Cut(m[1], "(") // "KS-1(config)" -> "KS-1"
-	return Command{Line: n, Host: host, Label: m[2]}, true
+	return Command{Line: n, Host: host, Label: m[3]}, strings.EqualFold(m[2], "ec"), true
 }
 
 // hexTokens returns the blank-separated tokens of t if every one of them is

@@ -2,6 +2,7 @@ package inventory
 
 import (
 	"bytes"
+	"crypto/rsa"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -53,7 +54,12 @@ func parse(file, ks string, data []byte) (*Capture, diag.List) {
 		p.line(n, t)
 	}
 	p.finishRecord()
-	if p.records == 0 && len(p.capture.Commands) == 0 {
+	if p.ecEcho != 0 && len(p.capture.Commands) == 0 {
+		p.add(diag.Error, p.ecEcho, "inventory/ec-only",
+			"this is the output of `show crypto key mypubkey ec`, which lists no RSA keys",
+			"capture "+showCommand+" or `show crypto key mypubkey all` on the key server")
+	}
+	if p.records == 0 && len(p.capture.Commands) == 0 && p.ecEcho == 0 {
 		p.add(diag.Error, 1, "inventory/not-a-capture",
 			"this file does not look like the output of "+showCommand, notCaptureHint(data))
 	}
@@ -102,6 +108,7 @@ type parser struct {
 	records int            // records found, valid or not
 	seen    map[string]int // label and usage -> index in capture.Keys
 	orphan  bool           // inside a run of Key Data lines outside any record
+	ecEcho  int            // line of the first `show crypto key mypubkey ec` echo
 }
 
 // add appends a diagnostic at line n of the file (0: the file as a whole).
@@ -135,7 +142,7 @@ func (p *parser) dataLine(n int, t string) bool {
 	for _, tok := range strings.Fields(t) {
 		if !isHex(tok) {
 			p.add(diag.Error, n, "inventory/key-data",
-				fmt.Sprintf("Key Data of %s has non-hex text %.24q", p.cur.name(), tok), recapture)
+				fmt.Sprintf("Key Data of %s has non-hex text %s", p.cur.name(), diag.Quote(tok)), recapture)
 			break
 		}
 	}
@@ -145,9 +152,14 @@ func (p *parser) dataLine(n int, t string) bool {
 
 // line reads line n, with trimmed text t, outside Key Data.
 func (p *parser) line(n int, t string) {
-	if cmd, ok := parseEcho(t, n); ok {
+	if cmd, ecOnly, ok := parseEcho(t, n); ok {
 		p.finishRecord()
-		p.capture.Commands = append(p.capture.Commands, cmd)
+		switch {
+		case !ecOnly:
+			p.capture.Commands = append(p.capture.Commands, cmd)
+		case p.ecEcho == 0:
+			p.ecEcho = n
+		}
 		p.orphan = false
 		return
 	}
@@ -236,7 +248,7 @@ func (r *record) name() string {
 	if r.Label == "" {
 		return "the unnamed key"
 	}
-	return fmt.Sprintf("key %q", r.Label)
+	return "key " + diag.Quote(r.Label)
 }
 
 // bitsOnKeyType finds the size newer IOS-XE prints on the Key type line.
@@ -251,11 +263,9 @@ func (p *parser) finishRecord() {
 		return // stray header lines, not a record
 	}
 	p.records++
+	r.Type = "RSA"
 	if r.keyType != "" && !strings.HasPrefix(strings.ToUpper(r.keyType), "RSA") {
-		p.add(diag.Warning, r.typeLine, "inventory/not-rsa",
-			fmt.Sprintf("%s is not an RSA key (Key type: %s); it is ignored", r.name(), r.keyType),
-			"GET VPN rekey keys are RSA keys")
-		return
+		r.Type = strings.Fields(r.keyType)[0]
 	}
 	// A record without its name or its Key Data was cut short; what else
 	// it lacks follows from that, so one error says it.
@@ -283,7 +293,11 @@ func (p *parser) finishRecord() {
 	if !ok || !ok2 {
 		return
 	}
-	r.Bits = pub.N.BitLen()
+	if r.Type != "RSA" {
+		p.addKey(r.Key) // a label taken by another kind of key
+		return
+	}
+	r.Bits = pub.(*rsa.PublicKey).N.BitLen()
 	if r.typeLine != 0 {
 		if m := bitsOnKeyType.FindStringSubmatch(r.keyType); m != nil {
 			if bits, err := strconv.Atoi(m[1]); err != nil || bits != r.Bits {
@@ -302,7 +316,7 @@ func (p *parser) finishRecord() {
 // Usage keys are the exception: IOS keeps a Signature and an Encryption key
 // pair under one label, so records are told apart by label and usage.
 func (p *parser) addKey(k Key) {
-	id := k.Label + "\x00" + k.Usage
+	id := k.Type + "\x00" + k.Label + "\x00" + k.Usage
 	i, dup := p.seen[id]
 	if !dup {
 		p.seen[id] = len(p.capture.Keys)
@@ -314,7 +328,7 @@ func (p *parser) addKey(k Key) {
 		return
 	}
 	d := p.add(diag.Error, k.Line, "inventory/duplicate-label",
-		fmt.Sprintf("key %q appears twice with different Key Data", k.Label),
+		fmt.Sprintf("key %s appears twice with different Key Data", diag.Quote(k.Label)),
 		"one device holds one key pair per label, so this file mixes the output of two devices; paste only the output of this key server")
 	d.Related = []diag.Related{{Pos: diag.Pos{File: p.file, Line: first.Line}, Msg: "first shown here"}}
 }

@@ -39,18 +39,24 @@ var (
 	ErrFIPSOnly = errors.New("legacy PEM encryption is not allowed with GODEBUG=fips140=only")
 )
 
-// LineError is a problem tied to a line of the input given to Parse: the
-// line of the block's BEGIN marker, or of the offending marker. Line is
-// 1-based and counts "\n"-terminated lines, so it is the line an editor
-// shows for the file, CRLF or not. Callers that report positions (file,
-// line) can find every LineError in a Parse error by unwrapping it.
+// LineError is a problem in a key file: the line it is on and a stable
+// code. Line is 1-based and counts "\n"-terminated lines, so it is the line
+// an editor shows for the file, CRLF or not; 0 means the file as a whole
+// (a block that is missing). Code is a diagnostic code, "key/...". Every
+// error Inspect, Decrypt and Parse return is a *LineError or an
+// errors.Join of them; Diagnostics turns one into positioned diagnostics.
 type LineError struct {
 	Line int
+	Code string
 	Err  error
 }
 
-// Error formats the problem as "line N: message".
+// Error formats the problem as "line N: message", or just the message
+// when it concerns the whole file.
 func (e *LineError) Error() string {
+	if e.Line <= 0 {
+		return e.Err.Error()
+	}
 	return fmt.Sprintf("line %d: %v", e.Line, e.Err)
 }
 
@@ -58,20 +64,49 @@ func (e *LineError) Error() string {
 func (e *LineError) Unwrap() error { return e.Err }
 
 // lineErr builds a *LineError from a format, like fmt.Errorf.
-func lineErr(line int, format string, args ...any) error {
-	return &LineError{Line: line, Err: fmt.Errorf(format, args...)}
+func lineErr(line int, code, format string, args ...any) error {
+	return &LineError{Line: line, Code: code, Err: fmt.Errorf(format, args...)}
 }
+
+// maxErrors bounds how many problems one key file reports: a file of a
+// million garbage lines gets a readable answer, not a million lines.
+const maxErrors = 30
 
 // joinByLine joins errors with errors.Join after a stable sort by input
 // line, so problems read top to bottom; errors without a line come last.
 func joinByLine(errs []error) error {
 	lineOf := func(err error) int {
 		var le *LineError
-		if errors.As(err, &le) {
+		if errors.As(err, &le) && le.Line > 0 {
 			return le.Line
 		}
 		return math.MaxInt
 	}
 	slices.SortStableFunc(errs, func(a, b error) int { return cmp.Compare(lineOf(a), lineOf(b)) })
+	if len(errs) > maxErrors {
+		more := len(errs) - maxErrors
+		errs = append(errs[:maxErrors:maxErrors], &LineError{Code: CodeText, Err: fmt.Errorf("%d more problems not shown", more)})
+	}
 	return errors.Join(errs...)
 }
+
+// Diagnostic codes of key-file problems, stable for --format json.
+const (
+	CodeText         = "key/text"          // a line that is no part of a key file
+	CodeMarker       = "key/marker"        // a broken BEGIN or END line, a block without END
+	CodeBlock        = "key/block"         // a block of a kind IOS does not import, or too many
+	CodeNoPrivate    = "key/no-private"    // no RSA PRIVATE KEY block
+	CodeNoPublic     = "key/no-public"     // no PUBLIC KEY block where one is needed
+	CodeNotEncrypted = "key/not-encrypted" // an RSA PRIVATE KEY block without encryption
+	CodeHeader       = "key/header"        // a header IOS does not write, or one missing
+	CodeCipher       = "key/cipher"        // a DEK-Info cipher getvpnc cannot decrypt
+	CodeIV           = "key/iv"            // a DEK-Info IV of the wrong form
+	CodeBase64       = "key/base64"        // a body line that is not clean base64
+	CodeCiphertext   = "key/ciphertext"    // ciphertext that cannot be a whole encrypted key
+	CodePublic       = "key/public"        // a PUBLIC KEY block that is not a usable RSA key
+	CodeQuit         = "key/quit"          // base64 that would end the IOS import dialog
+	CodePassphrase   = "key/wrong-passphrase"
+	CodeMismatch     = "key/mismatch" // the public block is of another key
+	CodeInvalid      = "key/invalid"  // a decrypted key that is damaged or unusable
+	CodeNotAllowed   = "key/fips"     // legacy PEM refused under fips140=only
+)

@@ -92,3 +92,50 @@ func FuzzCheckPassphrase(f *testing.F) {
 		}
 	})
 }
+
+// FuzzInspect checks the passphrase-free key-file check: no input makes it
+// panic; it returns a KeyFile or an error, never both; every problem is a
+// positioned, coded diagnostic inside the file whose text holds no raw
+// control character; and what it accepts re-encodes to getvpnc's canonical
+// form, which reads back to the very same key file (so no text of the
+// input survives into what getvpnc writes). Seeds: testdata/fuzz/FuzzInspect
+// (real and synthetic exports, and hostile files) and the fixtures.
+func FuzzInspect(f *testing.F) {
+	for _, name := range []string{"ios15-export-3des.txt", "synthetic-iosxe-layout-crlf.txt", "openssl-traditional-3des.pem", "openssl-pkcs8.pem"} {
+		data, err := readFixtureFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		kf, err := Inspect(data)
+		if (kf == nil) == (err == nil) {
+			t.Fatalf("Inspect = %v, %v", kf, err)
+		}
+		lines := strings.Count(string(data), "\n") + 1
+		for _, d := range Diagnostics("f", err) {
+			if d.Pos.Line < 0 || d.Pos.Line > lines || !strings.HasPrefix(d.Code, "key/") || strings.ContainsFunc(d.Summary, isControl) {
+				t.Fatalf("bad diagnostic %+v", d)
+			}
+		}
+		if kf == nil {
+			return
+		}
+		var canon []byte
+		if kf.SPKI != nil {
+			canon = encodePublic(kf.SPKI)
+		}
+		canon = append(canon, encodePrivate(kf.priv.cipher, kf.priv.iv, kf.priv.ciphertext)...)
+		for _, l := range strings.Split(strings.TrimSuffix(string(canon), "\n"), "\n") {
+			if len(l) > 64 && !strings.HasPrefix(l, "-----") {
+				t.Fatalf("canonical line %q", l)
+			}
+		}
+		again, err := Inspect(canon)
+		if err != nil || string(again.SPKI) != string(kf.SPKI) || again.priv.cipher != kf.priv.cipher ||
+			string(again.priv.iv) != string(kf.priv.iv) || string(again.priv.ciphertext) != string(kf.priv.ciphertext) {
+			t.Fatalf("canonical form does not read back: %v", err)
+		}
+	})
+}

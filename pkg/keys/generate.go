@@ -5,11 +5,12 @@ import (
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
-	"encoding/pem"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 )
 
 // MinBits is the smallest modulus Parse and Encrypt accept. IOS and Go both
@@ -75,10 +76,15 @@ func Encrypt(key *rsa.PrivateKey, passphrase []byte, random io.Reader) (*Bundle,
 	if err != nil {
 		return nil, fmt.Errorf("encrypting private key: %w", err)
 	}
+	_, ivHex, _ := strings.Cut(blk.Headers["DEK-Info"], ",")
+	iv, err := hex.DecodeString(ivHex)
+	if err != nil {
+		return nil, fmt.Errorf("encrypting private key: bad IV: %w", err)
+	}
 	b := &Bundle{
 		Key:        key,
-		PublicPEM:  pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: spki}),
-		PrivatePEM: pem.EncodeToMemory(blk),
+		PublicPEM:  encodePublic(spki),
+		PrivatePEM: encodePrivate(exportCipher, iv, blk.Bytes),
 		Cipher:     exportCipher,
 	}
 

@@ -1,158 +1,67 @@
 package keys
 
 import (
-	"bytes"
 	"crypto/rsa"
 	"crypto/x509"
+	"encoding/hex"
 	"encoding/pem"
 	"errors"
-	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 )
 
-// Parse reads a rekey key bundle: a file written from Bundle.File, or a raw
-// terminal capture of `crypto key export rsa <label> pem terminal <cipher>
-// <passphrase>` (prompts, CRLF line endings and IOS-XE debug text around the
-// blocks are fine). The input must hold exactly one encrypted "RSA PRIVATE
-// KEY" block and at most one "PUBLIC KEY" block; without a public block the
-// public key is derived from the private one. The private key is decrypted
-// with passphrase, parsed and validated, and must be at least MinBits long;
-// the public block must be its public half (ErrPublicMismatch).
-//
-// The returned PrivatePEM and PublicPEM are the input's block lines with
-// "\n" line endings and without text before the BEGIN marker, so an IOS
-// export is kept byte for byte. Errors never contain the passphrase; they
-// wrap the sentinel errors of this package and, where a block is at fault,
-// a *LineError naming its input line. Problems in the layout of the input
-// are all reported together (errors.Join, sorted by line).
+// Parse reads a rekey key bundle: a file written from Bundle.File, or the
+// unchanged terminal capture of `crypto key export rsa <label> pem terminal
+// <cipher> <passphrase>`. It is Inspect followed by Decrypt.
 func Parse(data []byte, passphrase []byte) (*Bundle, error) {
 	if err := checkLegacyAllowed(); err != nil {
-		return nil, err
+		return nil, &LineError{Code: CodeNotAllowed, Err: err}
 	}
-	blocks, errs := scanBlocks(data)
-
-	var pubs, privs []pemText
-	sawPrivate := false // some private-key block, even one we refuse
-	for _, b := range blocks {
-		if b.broken {
-			sawPrivate = sawPrivate || strings.HasSuffix(b.label, "PRIVATE KEY")
-			continue
-		}
-		switch b.label {
-		case "PUBLIC KEY":
-			pubs = append(pubs, b)
-		case "RSA PRIVATE KEY":
-			privs = append(privs, b)
-			sawPrivate = true
-		case "ENCRYPTED PRIVATE KEY", "PRIVATE KEY":
-			sawPrivate = true
-			errs = append(errs, lineErr(b.line, "%w (%s); IOS imports only a traditional encrypted RSA PRIVATE KEY block: convert it with `openssl rsa -in KEY -des3 -traditional -out NEW`", ErrPKCS8, b.label))
-		case "RSA PUBLIC KEY":
-			errs = append(errs, lineErr(b.line, "RSA PUBLIC KEY (PKCS#1) block found; IOS exports and imports the public key as a PUBLIC KEY (SubjectPublicKeyInfo) block"))
-		default:
-			errs = append(errs, lineErr(b.line, "unexpected %s block; a rekey key bundle holds one PUBLIC KEY block and one encrypted RSA PRIVATE KEY block", b.label))
-		}
-	}
-	if !sawPrivate {
-		errs = append(errs, errors.New("no RSA PRIVATE KEY block found"))
-	}
-	if len(privs) > 1 {
-		errs = append(errs, lineErr(privs[1].line, "found %d RSA PRIVATE KEY blocks (at lines %s); expected exactly one", len(privs), blockLines(privs)))
-	}
-	if len(pubs) > 1 {
-		errs = append(errs, lineErr(pubs[1].line, "found %d PUBLIC KEY blocks (at lines %s); expected at most one", len(pubs), blockLines(pubs)))
-	}
-
-	var (
-		priv       *pemText
-		privBlock  *pem.Block
-		cipherName string
-		pub        *rsa.PublicKey
-	)
-	if len(privs) == 1 {
-		priv = &privs[0]
-		var err error
-		privBlock, cipherName, err = decodePrivate(priv)
-		if err != nil {
-			errs = append(errs, err)
-		}
-	}
-	if len(pubs) == 1 {
-		var err error
-		pub, err = decodePublic(&pubs[0])
-		if err != nil {
-			errs = append(errs, err)
-		}
-	}
-	if len(errs) > 0 {
-		return nil, joinByLine(errs)
-	}
-
-	key, err := decryptPrivate(priv, privBlock, passphrase)
+	f, err := Inspect(data)
 	if err != nil {
 		return nil, err
 	}
-	b := &Bundle{Key: key, PrivatePEM: priv.text, Cipher: cipherName}
-	if pub != nil {
-		if !pub.Equal(&key.PublicKey) {
-			return nil, lineErr(pubs[0].line, "%w: they come from different keys", ErrPublicMismatch)
-		}
-		b.PublicPEM = pubs[0].text
-	} else {
-		spki, err := x509.MarshalPKIXPublicKey(&key.PublicKey)
-		if err != nil {
-			return nil, fmt.Errorf("encoding public key: %w", err)
-		}
-		b.PublicPEM = pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: spki})
-	}
-	return b, nil
+	return f.Decrypt(passphrase)
 }
 
-// decodePrivate decodes the private block and checks its encryption
-// headers, returning the DEK-Info cipher name.
-func decodePrivate(t *pemText) (*pem.Block, string, error) {
-	blk, rest := pem.Decode(t.text)
-	if blk == nil || len(bytes.TrimSpace(rest)) != 0 {
-		return nil, "", lineErr(t.line, "%w: the RSA PRIVATE KEY block cannot be decoded (bad or truncated base64, or a stray line inside the block)", ErrDamaged)
+// Decrypt decrypts the private key with passphrase, parses and validates
+// it, and checks that the PUBLIC KEY block (if any) is its public half
+// (ErrPublicMismatch); without a public block the public key is derived
+// from the private one and must pass the same checks.
+//
+// The returned bundle's PublicPEM and PrivatePEM are re-encoded from the
+// decoded bytes (encode.go): the SPKI DER and the ciphertext unchanged, the
+// headers exactly as IOS writes them, 64-column base64. An IOS export is
+// therefore handed back to IOS byte for byte, and nothing else the file
+// held can reach a script. Errors never contain the passphrase.
+func (f *KeyFile) Decrypt(passphrase []byte) (*Bundle, error) {
+	if f == nil || f.priv == nil {
+		return nil, lineErr(0, CodeNoPrivate, "no RSA PRIVATE KEY block found")
 	}
-	procType, hasProc := blk.Headers["Proc-Type"]
-	dekInfo, hasDEK := blk.Headers["DEK-Info"]
-	if !hasProc && !hasDEK {
-		return nil, "", lineErr(t.line, "%w; IOS `crypto key import rsa ... terminal <passphrase>` needs the passphrase-encrypted form: encrypt it with `openssl rsa -in KEY -des3 -traditional -out NEW`", ErrNotEncrypted)
+	if err := checkLegacyAllowed(); err != nil {
+		return nil, &LineError{Code: CodeNotAllowed, Err: err}
 	}
-	if procType != "4,ENCRYPTED" || !hasDEK {
-		return nil, "", lineErr(t.line, "%w: the RSA PRIVATE KEY block needs both `Proc-Type: 4,ENCRYPTED` and `DEK-Info: <cipher>,<IV>` headers", ErrDamaged)
-	}
-	name, iv, _ := strings.Cut(dekInfo, ",")
-	if !slices.Contains(legacyCiphers, name) {
-		return nil, "", lineErr(t.line, "unsupported DEK-Info cipher %q; expected one of %s", name, strings.Join(legacyCiphers, ", "))
-	}
-	if iv == "" {
-		return nil, "", lineErr(t.line, "%w: the DEK-Info header has no IV", ErrDamaged)
-	}
-	return blk, name, nil
-}
-
-// decodePublic decodes the PUBLIC KEY block into an RSA public key.
-func decodePublic(t *pemText) (*rsa.PublicKey, error) {
-	blk, rest := pem.Decode(t.text)
-	if blk == nil || len(bytes.TrimSpace(rest)) != 0 {
-		return nil, lineErr(t.line, "%w: the PUBLIC KEY block cannot be decoded (bad or truncated base64, or a stray line inside the block)", ErrDamaged)
-	}
-	if len(blk.Headers) != 0 {
-		return nil, lineErr(t.line, "%w: the PUBLIC KEY block has headers; it should hold only base64", ErrDamaged)
-	}
-	k, err := x509.ParsePKIXPublicKey(blk.Bytes)
+	key, err := decryptPrivate(f.priv, passphrase)
 	if err != nil {
-		return nil, lineErr(t.line, "%w: the PUBLIC KEY block is not a valid public key: %v", ErrDamaged, err)
+		return nil, err
 	}
-	rk, ok := k.(*rsa.PublicKey)
-	if !ok {
-		return nil, lineErr(t.line, "the PUBLIC KEY block holds a %T, not an RSA key", k)
+	spki, err := x509.MarshalPKIXPublicKey(&key.PublicKey)
+	if err != nil {
+		return nil, lineErr(f.priv.line, CodeInvalid, "encoding public key: %v", err)
 	}
-	return rk, nil
+	if f.SPKI != nil {
+		if string(spki) != string(f.SPKI) {
+			return nil, lineErr(f.PublicLine, CodeMismatch, "%w: they come from different keys", ErrPublicMismatch)
+		}
+	} else if err := checkPublic(spki, f.priv.line); err != nil {
+		return nil, err
+	}
+	return &Bundle{
+		Key:        key,
+		PublicPEM:  encodePublic(spki),
+		PrivatePEM: encodePrivate(f.priv.cipher, f.priv.iv, f.priv.ciphertext),
+		Cipher:     f.priv.cipher,
+	}, nil
 }
 
 // decryptPrivate decrypts, parses and validates the private key.
@@ -162,28 +71,33 @@ func decodePublic(t *pemText) (*rsa.PublicKey, error) {
 // "successfully" to garbage. Garbage does not parse as PKCS#1, and a key
 // decrypted with the right passphrase always starts with the same few
 // bytes, so those two facts tell a wrong passphrase from a damaged key.
-func decryptPrivate(t *pemText, blk *pem.Block, passphrase []byte) (*rsa.PrivateKey, error) {
+func decryptPrivate(p *privateBlock, passphrase []byte) (*rsa.PrivateKey, error) {
+	blk := &pem.Block{
+		Type:    "RSA PRIVATE KEY",
+		Headers: map[string]string{"Proc-Type": "4,ENCRYPTED", "DEK-Info": p.cipher + "," + strings.ToUpper(hex.EncodeToString(p.iv))},
+		Bytes:   p.ciphertext,
+	}
 	der, err := decryptLegacy(blk, passphrase)
 	switch {
 	case errors.Is(err, x509.IncorrectPasswordError):
-		return nil, lineErr(t.line, "%w for the RSA PRIVATE KEY block (or the block was damaged when copied)", ErrWrongPassphrase)
+		return nil, lineErr(p.line, CodePassphrase, "%w for the RSA PRIVATE KEY block (or the block was damaged when copied)", ErrWrongPassphrase)
 	case errors.Is(err, ErrFIPSOnly):
-		return nil, err
+		return nil, &LineError{Code: CodeNotAllowed, Err: err}
 	case err != nil:
-		return nil, lineErr(t.line, "%w: decrypting the RSA PRIVATE KEY block: %v", ErrDamaged, err)
+		return nil, lineErr(p.line, CodeInvalid, "%w: decrypting the RSA PRIVATE KEY block: %v", ErrDamaged, err)
 	}
 	key, err := x509.ParsePKCS1PrivateKey(der)
 	if err != nil {
 		if !looksLikePKCS1(der) {
-			return nil, lineErr(t.line, "%w for the RSA PRIVATE KEY block", ErrWrongPassphrase)
+			return nil, lineErr(p.line, CodePassphrase, "%w for the RSA PRIVATE KEY block", ErrWrongPassphrase)
 		}
-		return nil, lineErr(t.line, "%w: the RSA PRIVATE KEY block decrypts but is incomplete or corrupt: %v", ErrDamaged, err)
+		return nil, lineErr(p.line, CodeInvalid, "%w: the RSA PRIVATE KEY block decrypts but is incomplete or corrupt: %v", ErrDamaged, err)
 	}
 	if bits := key.N.BitLen(); bits < MinBits {
-		return nil, lineErr(t.line, "the RSA key is %d bits; at least %d are required", bits, MinBits)
+		return nil, lineErr(p.line, CodeInvalid, "the RSA key is %d bits; at least %d are required", bits, MinBits)
 	}
 	if err := key.Validate(); err != nil {
-		return nil, lineErr(t.line, "%w: the RSA key is invalid: %v", ErrDamaged, err)
+		return nil, lineErr(p.line, CodeInvalid, "%w: the RSA key is invalid: %v", ErrDamaged, err)
 	}
 	return key, nil
 }
@@ -205,7 +119,7 @@ func looksLikePKCS1(der []byte) bool {
 }
 
 // blockLines lists the BEGIN lines of blocks, for error messages.
-func blockLines(blocks []pemText) string {
+func blockLines(blocks []*pemBlock) string {
 	s := make([]string, len(blocks))
 	for i, b := range blocks {
 		s[i] = strconv.Itoa(b.line)

@@ -73,7 +73,7 @@ func TestParseLayouts(t *testing.T) {
 		{"private block first", priv + "\n" + pub},
 		{"import dialog transcript", importDialog},
 		{"trailing blanks from a terminal", trailingBlanks},
-		{"prompt glued to BEGIN of both blocks", "KS-1#" + pub + "garbage-----BEGIN" + strings.TrimPrefix(priv, "-----BEGIN")},
+		{"iosxe debug text glued to BEGIN", pub + "base64 len 824-----BEGIN" + strings.TrimPrefix(priv, "-----BEGIN")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -222,6 +222,7 @@ func TestParseErrors(t *testing.T) {
 		{"DEK-Info missing", noDEKInfo, ErrDamaged, nil, []string{"DEK-Info"}},
 		{"unsupported cipher", camellia, nil, nil, []string{`unsupported DEK-Info cipher "CAMELLIA-128-CBC"`}},
 		{"short IV", badIV, ErrDamaged, ErrWrongPassphrase, nil},
+		{"prompt glued to BEGIN", "KS-1#" + pub + priv, ErrDamaged, nil, []string{"line 1:", `text before the BEGIN marker: "KS-1#"`}},
 		{"problems are collected", pub + priv + priv + string(readFixture(t, "openssl-pkcs8.pem")) + noEND, nil, nil, []string{
 			"found 2 RSA PRIVATE KEY blocks", "PKCS#8", "no END line"}},
 	}
@@ -335,7 +336,7 @@ func TestParseErrorLines(t *testing.T) {
 	pub, priv := samplePublic(t), samplePrivate(t)
 	plain := string(pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(testKey(t))}))
 
-	_, err := Parse([]byte("KS-1#show run\n"+pub+plain), []byte(samplePass))
+	_, err := Parse([]byte("KS-1#\n"+pub+plain), []byte(samplePass))
 	var le *LineError
 	if !errors.As(err, &le) || le.Line != 8 || !errors.Is(le, ErrNotEncrypted) {
 		t.Errorf("unencrypted key: error %v, want a LineError at line 8 wrapping ErrNotEncrypted", err)

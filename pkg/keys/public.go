@@ -1,42 +1,27 @@
 package keys
 
 import (
+	"crypto/ecdsa"
 	"crypto/rsa"
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/hex"
-	"encoding/pem"
-	"errors"
 	"fmt"
 )
 
 // PublicSPKI returns the SubjectPublicKeyInfo DER of the PUBLIC KEY block in
-// a bundle file or an IOS export capture, without the passphrase. `getvpnc
-// plan` uses it to compare a key file with the devices before anyone types
-// a passphrase; compile still decrypts and checks the private half.
+// a bundle file or an IOS export capture, without the passphrase. The file
+// must pass every check of Inspect except that a private block may be
+// missing; it must have a public block.
 func PublicSPKI(data []byte) ([]byte, error) {
-	blocks, errs := scanBlocks(data)
-	if len(errs) > 0 {
-		return nil, joinByLine(errs)
-	}
-	var found []pemText
-	for _, b := range blocks {
-		if b.label == "PUBLIC KEY" && !b.broken {
-			found = append(found, b)
-		}
-	}
-	switch len(found) {
-	case 0:
-		return nil, errors.New("no PUBLIC KEY block found; an IOS export and a getvpnc bundle both start with one")
-	case 1:
-	default:
-		return nil, lineErr(found[1].line, "found %d PUBLIC KEY blocks (at lines %s); expected one", len(found), blockLines(found))
-	}
-	pub, err := decodePublic(&found[0])
+	f, err := inspect(data, false)
 	if err != nil {
 		return nil, err
 	}
-	return x509.MarshalPKIXPublicKey(pub)
+	if f.SPKI == nil {
+		return nil, lineErr(0, CodeNoPublic, "no PUBLIC KEY block found; an IOS export and a getvpnc bundle both start with one")
+	}
+	return f.SPKI, nil
 }
 
 // SPKIFingerprint is the lowercase hex SHA-256 of an SPKI DER, the value
@@ -74,6 +59,23 @@ func PublicOnly(spki []byte) (*Bundle, error) {
 	}
 	return &Bundle{
 		Key:       &rsa.PrivateKey{PublicKey: *pub},
-		PublicPEM: pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: spki}),
+		PublicPEM: encodePublic(spki),
 	}, nil
+}
+
+// SPKIType names the algorithm of a public key in SPKI DER as IOS's "Key
+// type:" line does: "RSA", "EC", or "unknown" for anything else, also for
+// bytes that are not a public key at all.
+func SPKIType(spki []byte) string {
+	k, err := x509.ParsePKIXPublicKey(spki)
+	if err != nil {
+		return "unknown"
+	}
+	switch k.(type) {
+	case *rsa.PublicKey:
+		return "RSA"
+	case *ecdsa.PublicKey:
+		return "EC"
+	}
+	return "unknown"
 }

@@ -1,93 +1,206 @@
 package keys
 
-import "strings"
+import (
+	"regexp"
+	"strings"
 
-// pemText is one PEM block found in the input, as text.
-type pemText struct {
-	label string // "PUBLIC KEY", "RSA PRIVATE KEY", ...
-	line  int    // 1-based input line of the BEGIN marker
-	text  []byte // the block's lines joined by "\n", ending in "\n"
-	// broken marks a block whose END line is missing or wrong. scanBlocks
-	// has reported it already; it is returned only so that Parse does not
-	// also claim that no such block exists.
+	"github.com/getvpnc/getvpnc/pkg/diag"
+)
+
+// pemBlock is one PEM block of a key file, split into its parts. Nothing
+// of it is ever written out as it was read: the decoded bytes are
+// re-encoded (encode.go), so only what getvpnc itself lays out reaches a
+// script or a bundle.
+type pemBlock struct {
+	label   string    // "PUBLIC KEY", "RSA PRIVATE KEY", ...
+	line    int       // 1-based line of the BEGIN marker
+	headers []pemLine // "Name: value" lines before the body, as read
+	blank   bool      // the blank line between headers and body was seen
+	body    []pemLine // base64 lines
+	// broken marks a block whose END line is missing or wrong. The scanner
+	// has reported it already; it is returned only so that Inspect does
+	// not also claim that no such block exists.
 	broken bool
 }
 
-// scanBlocks finds the PEM blocks in a bundle file or a terminal capture.
+// pemLine is one line inside a block and its line number.
+type pemLine struct {
+	text string
+	line int
+}
+
+// scanned is what a key file holds.
+type scanned struct {
+	blocks []pemBlock
+	// keyName is the label IOS names on the "% Key name:" line of an
+	// export, "" if the file has none; keyNameLine is that line.
+	keyName     string
+	keyNameLine int
+}
+
+// Text a key file may hold outside its blocks: what IOS prints around
+// `crypto key export rsa <label> pem terminal <cipher> <passphrase>`
+// (ios-facts §1.2 IOS 15, §1.3 IOS-XE) and around `crypto key import rsa
+// <label> ... terminal <passphrase>` (§2.2), so that an export capture or a
+// transcript of an import can be handed over unchanged. Everything else is
+// refused at its line: a key file is no place for other text.
+var (
+	// prompt is an IOS prompt: a hostname, an optional mode, # or >.
+	prompt = `[A-Za-z0-9][A-Za-z0-9._-]*(?:\([A-Za-z0-9-]+\))?[#>]`
+	// exportEcho is the echo of the export command (prompt optional: the
+	// IOS-XE capture of §1.3 has none), with IOS abbreviations.
+	exportEcho = regexp.MustCompile(`(?i)^(?:` + prompt + `\s*)?(?:do\s+)?cr\S*\s+k\S*\s+exp\S*\s+r\S*\s+\S+\s+p\S*\s+t\S*\s+\S+\s+\S+$`)
+	// importEcho is the echo of `crypto key import rsa <label> [pem]
+	// [exportable] terminal <passphrase>`.
+	importEcho = regexp.MustCompile(`(?i)^(?:` + prompt + `\s*)?(?:do\s+)?cr\S*\s+k\S*\s+imp\S*\s+r\S*\s+\S+(?:\s+\S+){1,4}$`)
+	// cryptoKeyLine is any line that looks like an export or import
+	// command; its text is never echoed, since it may hold the passphrase.
+	cryptoKeyLine = regexp.MustCompile(`(?i)\bcr\S*\s+k\S*\s+(?:exp|imp)`)
+	// promptOnly is a prompt on a line of its own, as after the export.
+	promptOnly = regexp.MustCompile(`^` + prompt + `$`)
+	// base64Len is the debug text IOS-XE prints directly before the
+	// private BEGIN marker, on the same line (§1.3).
+	base64Len = regexp.MustCompile(`^base64 len [0-9]{1,7}$`)
+	// fixedLines are the lines IOS prints verbatim around the blocks, with
+	// the indentation removed.
+	fixedLines = map[string]bool{
+		"":                             true,
+		"quit":                         true,
+		"Key data:":                    true,
+		"Usage: General Purpose Key":   true,
+		"Usage: Signature Key":         true,
+		"Usage: Encryption Key":        true,
+		"% Key pair import succeeded.": true,
+		"% Enter PEM-formatted public General Purpose key or certificate.": true,
+		"% End with a blank line or \"quit\" on a line by itself.":         true,
+		"% Enter PEM-formatted encrypted private General Purpose key.":     true,
+		"% End with \"quit\" on a line by itself.":                         true,
+	}
+)
+
+// scanBlocks splits a bundle file or a terminal capture into its blocks.
 //
-// A capture has prompts and command echo around the blocks, may use CRLF,
-// and on IOS-XE has debug text printed on the same line right before a
-// BEGIN marker ("base64 len 3248-----BEGIN RSA PRIVATE KEY-----"). So a
-// BEGIN marker is looked for anywhere in a line and the text before it is
-// dropped. Inside a block, lines are kept as they are apart from the line
-// ending ("\r\n" becomes "\n") and trailing blanks, which terminals add and
-// PEM ignores; that keeps an IOS export byte for byte. Text outside blocks
-// (prompts, "quit", "% Key pair import succeeded.") is ignored.
-//
-// scanBlocks reports every structural problem it finds instead of stopping
-// at the first.
-func scanBlocks(data []byte) ([]pemText, []error) {
+// Line endings may be "\n" or "\r\n", and trailing blanks (which terminals
+// add) are ignored; anything else is taken as written. Outside the blocks
+// only the text IOS prints around an export or an import is accepted
+// (see fixedLines and the patterns above); inside, a block is its BEGIN
+// line, then for a private key exactly the headers and blank line of
+// RFC 1421, then base64 lines, then its END line, each on a line of its own.
+// Every problem is reported with its line; scanning goes on, so one pass
+// names them all.
+func scanBlocks(data []byte) (scanned, []error) {
 	var (
-		blocks []pemText
-		errs   []error
-		cur    *pemText
-		body   []string
+		s    scanned
+		errs []error
+		cur  *pemBlock
 	)
-	for i, raw := range strings.Split(string(data), "\n") {
+	closeBroken := func() {
+		cur.broken = true
+		s.blocks = append(s.blocks, *cur)
+		cur = nil
+	}
+	lines := strings.Split(string(data), "\n")
+	if len(lines) > 1 && lines[len(lines)-1] == "" {
+		lines = lines[:len(lines)-1] // the text after the final newline is no line
+	}
+	for i, raw := range lines {
 		n := i + 1
 		line := strings.TrimRight(raw, " \t\r")
-		hasBegin := strings.Contains(line, "-----BEGIN ")
-
-		if cur != nil && !hasBegin {
-			j := strings.Index(line, "-----END ")
-			if j < 0 {
-				body = append(body, line)
+		if cur != nil && strings.Contains(line, "-----BEGIN ") {
+			errs = append(errs, lineErr(n, CodeMarker, "%w: the %s block starting at line %d has no END line before the next BEGIN line (truncated copy?)", ErrDamaged, cur.label, cur.line))
+			closeBroken()
+		}
+		if cur == nil {
+			if j := strings.Index(line, "-----BEGIN "); j >= 0 {
+				cur, errs = beginBlock(line, j, n, errs)
 				continue
 			}
+			if strings.Contains(line, "-----END ") {
+				errs = append(errs, lineErr(n, CodeMarker, "%w: END line without a BEGIN line", ErrDamaged))
+				continue
+			}
+			errs = s.outside(line, n, errs)
+			continue
+		}
+		if j := strings.Index(line, "-----END "); j >= 0 {
 			label, rest, ok := parseMarker(line[j:], "END")
 			switch {
-			case j > 0 || !ok || rest != "":
-				errs = append(errs, lineErr(n, "%w: malformed END line in the %s block starting at line %d", ErrDamaged, cur.label, cur.line))
-				blocks = append(blocks, pemText{label: cur.label, line: cur.line, broken: true})
+			case !ok:
+				errs = append(errs, lineErr(n, CodeMarker, "%w: malformed END line in the %s block starting at line %d", ErrDamaged, cur.label, cur.line))
+				closeBroken()
+				continue
 			case label != cur.label:
-				errs = append(errs, lineErr(n, "%w: END %s does not match BEGIN %s at line %d", ErrDamaged, label, cur.label, cur.line))
-				blocks = append(blocks, pemText{label: cur.label, line: cur.line, broken: true})
-			default:
-				body = append(body, line)
-				cur.text = []byte(strings.Join(body, "\n") + "\n")
-				blocks = append(blocks, *cur)
+				errs = append(errs, lineErr(n, CodeMarker, "%w: END %s does not match BEGIN %s at line %d", ErrDamaged, label, cur.label, cur.line))
+				closeBroken()
+				continue
+			case j > 0:
+				errs = append(errs, lineErr(n, CodeMarker, "%w: text before the END marker: %s; the END line must stand alone", ErrDamaged, diag.Quote(line[:j])))
+			case rest != "":
+				errs = append(errs, lineErr(n, CodeMarker, "%w: text after the END marker: %s; the END line must stand alone", ErrDamaged, diag.Quote(rest)))
 			}
+			s.blocks = append(s.blocks, *cur)
 			cur = nil
 			continue
 		}
-		if cur != nil {
-			// A BEGIN line inside a block: the block lost its end, and
-			// this line starts the next one.
-			errs = append(errs, lineErr(n, "%w: %s block starting at line %d has no END line before the next BEGIN line (truncated copy?)", ErrDamaged, cur.label, cur.line))
-			blocks = append(blocks, pemText{label: cur.label, line: cur.line, broken: true})
-			cur = nil
+		switch {
+		case len(cur.body) == 0 && !cur.blank && strings.Contains(line, ":"):
+			cur.headers = append(cur.headers, pemLine{line, n})
+		case line == "" && len(cur.headers) > 0 && len(cur.body) == 0 && !cur.blank:
+			cur.blank = true
+		case line == "":
+			// IOS ends the public key of an import at a blank line.
+			errs = append(errs, lineErr(n, CodeBase64, "blank line inside the %s block; a block's base64 lines follow each other without a gap", cur.label))
+		default:
+			cur.body = append(cur.body, pemLine{line, n})
 		}
-		if !hasBegin {
-			if strings.Contains(line, "-----END ") {
-				errs = append(errs, lineErr(n, "%w: END line without a BEGIN line", ErrDamaged))
-			}
-			continue
-		}
-		j := strings.Index(line, "-----BEGIN ")
-		label, rest, ok := parseMarker(line[j:], "BEGIN")
-		if !ok || rest != "" {
-			errs = append(errs, lineErr(n, "%w: malformed BEGIN line", ErrDamaged))
-			continue
-		}
-		cur = &pemText{label: label, line: n}
-		body = []string{line[j:]}
 	}
 	if cur != nil {
-		errs = append(errs, lineErr(cur.line, "%w: %s block has no END line (truncated copy?)", ErrDamaged, cur.label))
-		blocks = append(blocks, pemText{label: cur.label, line: cur.line, broken: true})
+		errs = append(errs, lineErr(cur.line, CodeMarker, "%w: %s block has no END line (truncated copy?)", ErrDamaged, cur.label))
+		closeBroken()
 	}
-	return blocks, errs
+	return s, errs
 }
+
+// beginBlock opens a block at the BEGIN marker at byte j of line n.
+func beginBlock(line string, j, n int, errs []error) (*pemBlock, []error) {
+	label, rest, ok := parseMarker(line[j:], "BEGIN")
+	if !ok {
+		return nil, append(errs, lineErr(n, CodeMarker, "%w: malformed BEGIN line", ErrDamaged))
+	}
+	if prefix := line[:j]; prefix != "" && !base64Len.MatchString(prefix) {
+		errs = append(errs, lineErr(n, CodeMarker, "%w: text before the BEGIN marker: %s; the BEGIN line must stand alone (only IOS-XE's \"base64 len N\" may precede it)", ErrDamaged, diag.Quote(prefix)))
+	}
+	if rest != "" {
+		errs = append(errs, lineErr(n, CodeMarker, "%w: malformed BEGIN line: text after the marker: %s; the BEGIN line must stand alone", ErrDamaged, diag.Quote(rest)))
+	}
+	return &pemBlock{label: label, line: n}, errs
+}
+
+// outside checks line n, which is outside every block.
+func (s *scanned) outside(line string, n int, errs []error) []error {
+	t := strings.TrimSpace(line)
+	if name, ok := strings.CutPrefix(t, "% Key name:"); ok {
+		name = strings.TrimSpace(name)
+		switch {
+		case name == "" || strings.IndexFunc(name, isControl) >= 0:
+			return append(errs, lineErr(n, CodeText, "\"%% Key name:\" line with the name %s, which IOS does not print; remove the line or capture the export again", diag.Quote(name)))
+		case s.keyName == "":
+			s.keyName, s.keyNameLine = name, n
+		}
+		return errs
+	}
+	if fixedLines[t] || exportEcho.MatchString(t) || importEcho.MatchString(t) || promptOnly.MatchString(t) {
+		return errs
+	}
+	if cryptoKeyLine.MatchString(t) {
+		// Not shown: a mangled export or import command may hold the passphrase.
+		return append(errs, lineErr(n, CodeText, "a `crypto key export` or `crypto key import` line getvpnc does not recognise (not shown here: it may hold the passphrase); keep the command line exactly as IOS echoed it, or remove it"))
+	}
+	return append(errs, lineErr(n, CodeText, "unexpected text outside the key blocks: %s; a key file holds the PUBLIC KEY and RSA PRIVATE KEY blocks, alone or in the unchanged output of `crypto key export rsa LABEL pem terminal 3des PASSPHRASE`: remove this line", diag.Quote(t)))
+}
+
+// isControl reports a control character, which no IOS output holds.
+func isControl(r rune) bool { return r < 0x20 || r == 0x7f }
 
 // parseMarker parses "-----KIND LABEL-----REST" and returns LABEL and REST.
 // LABEL must be upper-case letters, digits and single spaces, as PEM

@@ -34,7 +34,14 @@ const (
 type Observation struct {
 	SPKI       []byte
 	Exportable bool
+	// KeyType is "" or "RSA" for an RSA key, else the device's key type,
+	// such as "EC" (inventory.Key.Type). A label held by a key that is not
+	// RSA is never imported over, replaced or rotated: see foreign.
+	KeyType string
 }
+
+// rsa reports whether the observed key is an RSA key.
+func (o Observation) rsa() bool { return o.KeyType == "" || o.KeyType == "RSA" }
 
 // Supplied is an existing key file: one given with --key, or the bundle a
 // previous compile left in the output directory.
@@ -90,9 +97,12 @@ type KSDecision struct {
 	Primary bool   `json:"primary"`
 	// Observed is the fingerprint of what the KS holds, nil if it holds
 	// nothing under the label or was not observed.
-	Observed   *string `json:"observed"`
-	Exportable *bool   `json:"exportable"`
-	Action     string  `json:"action"`
+	Observed *string `json:"observed"`
+	// ObservedType is set only when the KS holds a key that is not RSA
+	// under the label: its key type, such as "EC".
+	ObservedType string `json:"observedType,omitempty"`
+	Exportable   *bool  `json:"exportable"`
+	Action       string `json:"action"`
 }
 
 // Problem blocks compile with an exit code and the next step.
@@ -164,7 +174,7 @@ func decide(in Input, k plan.Key) Decision {
 	d := Decision{Label: k.Label, Primary: k.Primary}
 	sup, hasKey := in.Supplied[k.Label]
 	holders := map[string]Observation{}
-	var fps []string
+	var fps, foreign []string
 	for _, m := range k.KeyServers {
 		ks := KSDecision{Name: m.Name, Primary: m.Name == k.Primary, Action: ActionNone}
 		if in.Observed != nil {
@@ -173,6 +183,10 @@ func decide(in Input, k plan.Key) Decision {
 				fp := keys.SPKIFingerprint(o.SPKI)
 				exp := o.Exportable
 				ks.Observed, ks.Exportable = &fp, &exp
+				if !o.rsa() {
+					ks.ObservedType = o.KeyType
+					foreign = append(foreign, m.Name)
+				}
 				if !slices.Contains(fps, fp) {
 					fps = append(fps, fp)
 				}
@@ -181,6 +195,8 @@ func decide(in Input, k plan.Key) Decision {
 		d.KeyServers = append(d.KeyServers, ks)
 	}
 	switch {
+	case len(foreign) > 0:
+		d.foreign(k, foreign)
 	case in.Rotate[k.Label]:
 		d.rotate(holders)
 	case len(holders) == 0:
@@ -348,6 +364,32 @@ func (d *Decision) conflict(k plan.Key) {
 			"  All key servers of a group must hold the same key. Compile again with --overwrite to keep the\n"+
 			"  primary's key (%s) and replace it on the others, or make the keys equal by hand.",
 		k.Label, d.Table(), k.Primary)}
+}
+
+// foreign is a conflict of its own kind: key servers hold a key that is not
+// RSA (an EC key, say) under the label. GET VPN's rekey key is RSA, so the
+// label cannot be used as it is; and getvpnc refuses to remove such a key,
+// even with --overwrite or --rotate-key: it knows only `crypto key zeroize
+// rsa <label>` (ios-facts §3.2), which would not remove it, and the key
+// likely serves something else (SSH, a trustpoint) that deleting it breaks.
+// So nothing is imported (an import would clash with the key, or replace
+// it), and the user is told what to change.
+func (d *Decision) foreign(k plan.Key, foreign []string) {
+	d.Case = CaseConflict
+	d.Source = "undecided: the label is held by a key that is not RSA"
+	types := map[string]bool{}
+	for _, ks := range d.KeyServers {
+		if ks.ObservedType != "" {
+			types[ks.ObservedType] = true
+		}
+	}
+	names := strings.Join(foreign, ", ")
+	d.Problem = &Problem{Exit: ExitConflict, Message: fmt.Sprintf(
+		"key %s: %s hold an %s key under the label %s, not an RSA key:\n%s"+
+			"  A GET VPN rekey key is RSA, and getvpnc never imports over, zeroizes or replaces a key that is not RSA,\n"+
+			"  also not with --overwrite or --rotate-key (it may serve SSH or a trustpoint). Remove or rename that key by hand on %s\n"+
+			"  and capture again, or give the rekey key another label in the spec.",
+		k.Label, names, strings.Join(slices.Sorted(maps.Keys(types)), "/"), k.Label, d.Table(), names)}
 }
 
 // overwrite is case (c) with --overwrite: the primary's key wins.

@@ -67,57 +67,69 @@ func TestDecide(t *testing.T) {
 		{name: "source device, phase 2 without inventory", source: "device", supplied: keyA,
 			wantCase: CaseReuse, wantKey: fpA, actions: "ks1=none ks2=import ks3=import"},
 		{name: "holders agree, key supplied: lacking ones import", source: "offline", supplied: keyA,
-			observed: obs(map[string]Observation{"ks1": {keyA, false}, "ks3": {keyA, false}}),
+			observed: obs(map[string]Observation{"ks1": {keyA, false, ""}, "ks3": {keyA, false, ""}}),
 			wantCase: CaseReuse, wantKey: fpA, actions: "ks1=none ks2=import ks3=none"},
 		{name: "everybody holds it: nothing to do, no key needed", source: "offline",
-			observed: obs(map[string]Observation{"ks1": {keyA, false}, "ks2": {keyA, false}, "ks3": {keyA, true}}),
+			observed: obs(map[string]Observation{"ks1": {keyA, false, ""}, "ks2": {keyA, false, ""}, "ks3": {keyA, true, ""}}),
 			wantCase: CaseReuse, wantKey: fpA, actions: "ks1=none ks2=none ks3=none"},
 		{name: "holders agree, no key: export from the primary", source: "offline",
-			observed: obs(map[string]Observation{"ks1": {keyA, true}, "ks2": {keyA, true}}),
+			observed: obs(map[string]Observation{"ks1": {keyA, true, ""}, "ks2": {keyA, true, ""}}),
 			wantCase: CaseReuse, wantKey: fpA, actions: "ks1=export ks2=none ks3=import", exit: 1,
 			problem: "On ks1 run: crypto key export rsa K pem terminal 3des <passphrase>"},
 		{name: "primary not exportable: export from another holder", source: "offline",
-			observed: obs(map[string]Observation{"ks1": {keyA, false}, "ks2": {keyA, true}}),
+			observed: obs(map[string]Observation{"ks1": {keyA, false, ""}, "ks2": {keyA, true, ""}}),
 			wantCase: CaseReuse, wantKey: fpA, actions: "ks1=none ks2=export ks3=import", exit: 1,
 			problem: "On ks2 run: crypto key export rsa K pem terminal 3des <passphrase>"},
 		{name: "no holder exportable: the key cannot leave the devices", source: "offline",
-			observed: obs(map[string]Observation{"ks2": {keyA, false}}),
+			observed: obs(map[string]Observation{"ks2": {keyA, false, ""}}),
 			wantCase: CaseReuse, wantKey: fpA, actions: "ks1=import ks2=none ks3=import", exit: 1,
 			problem: "key K cannot leave the devices: ks2 hold it, but not exportable"},
 		{name: "supplied key is not the devices' key", source: "offline", supplied: keyB,
-			observed: obs(map[string]Observation{"ks1": {keyA, true}}),
+			observed: obs(map[string]Observation{"ks1": {keyA, true, ""}}),
 			wantCase: CaseReuse, wantKey: fpA, actions: "ks1=none ks2=import ks3=import", exit: 1,
 			problem: "but ks1 hold key sha256 " + fpA},
 		{name: "holders differ: conflict", source: "offline",
-			observed: obs(map[string]Observation{"ks1": {keyA, true}, "ks2": {keyB, false}}),
+			observed: obs(map[string]Observation{"ks1": {keyA, true, ""}, "ks2": {keyB, false, ""}}),
 			wantCase: CaseConflict, actions: "ks1=none ks2=none ks3=none", exit: 4,
 			problem: "the key servers hold different keys"},
 		{name: "overwrite: primary's key wins", source: "offline", supplied: keyA, overwrite: true,
-			observed: obs(map[string]Observation{"ks1": {keyA, false}, "ks2": {keyB, false}}),
+			observed: obs(map[string]Observation{"ks1": {keyA, false, ""}, "ks2": {keyB, false, ""}}),
 			wantCase: CaseOverwrite, wantKey: fpA, actions: "ks1=none ks2=replace ks3=import"},
 		{name: "overwrite with a key that is not the primary's", source: "offline", supplied: keyB, overwrite: true,
-			observed: obs(map[string]Observation{"ks1": {keyA, true}, "ks2": {keyB, false}}),
+			observed: obs(map[string]Observation{"ks1": {keyA, true, ""}, "ks2": {keyB, false, ""}}),
 			wantCase: CaseOverwrite, wantKey: fpA, actions: "ks1=none ks2=replace ks3=import", exit: 1,
 			problem: "--overwrite needs the primary's key"},
 		{name: "overwrite, primary lacks the key", source: "offline", overwrite: true,
-			observed: obs(map[string]Observation{"ks2": {keyA, true}, "ks3": {keyB, true}}),
+			observed: obs(map[string]Observation{"ks2": {keyA, true, ""}, "ks3": {keyB, true, ""}}),
 			wantCase: CaseOverwrite, actions: "ks1=none ks2=none ks3=none", exit: 1,
 			problem: "the primary ks1 does not hold K"},
 		{name: "overwrite, primary not exportable and no key", source: "offline", overwrite: true,
-			observed: obs(map[string]Observation{"ks1": {keyA, false}, "ks2": {keyB, true}}),
+			observed: obs(map[string]Observation{"ks1": {keyA, false, ""}, "ks2": {keyB, true, ""}}),
 			wantCase: CaseOverwrite, wantKey: fpA, actions: "ks1=none ks2=replace ks3=import", exit: 1,
 			problem: "holds it non-exportable, so it cannot be copied"},
 		{name: "overwrite, no key: export from the primary", source: "offline", overwrite: true,
-			observed: obs(map[string]Observation{"ks1": {keyA, true}, "ks2": {keyB, true}}),
+			observed: obs(map[string]Observation{"ks1": {keyA, true, ""}, "ks2": {keyB, true, ""}}),
 			wantCase: CaseOverwrite, wantKey: fpA, actions: "ks1=export ks2=replace ks3=import", exit: 1,
 			problem: "compile again with --overwrite --key K=FILE"},
 		{name: "rotate: holders get it replaced, others import", source: "offline", rotate: true,
-			observed: obs(map[string]Observation{"ks1": {keyA, true}, "ks2": {keyB, false}}),
+			observed: obs(map[string]Observation{"ks1": {keyA, true, ""}, "ks2": {keyB, false, ""}}),
 			wantCase: CaseGenerate, actions: "ks1=replace ks2=replace ks3=import", generate: true},
 		{name: "rotate without inventory: everybody imports the new key", source: "offline", rotate: true, supplied: keyA,
 			wantCase: CaseGenerate, actions: "ks1=import ks2=import ks3=import", generate: true},
+		{name: "a label held by an EC key: conflict, never an import", source: "offline", supplied: keyA,
+			observed: obs(map[string]Observation{"ks2": {keyB, false, "EC"}}),
+			wantCase: CaseConflict, actions: "ks1=none ks2=none ks3=none", exit: 4,
+			problem: "ks2 hold an EC key under the label K"},
+		{name: "EC holder with --overwrite: still refused", source: "offline", supplied: keyA, overwrite: true,
+			observed: obs(map[string]Observation{"ks1": {keyA, true, "RSA"}, "ks3": {keyB, true, "EC"}}),
+			wantCase: CaseConflict, actions: "ks1=none ks2=none ks3=none", exit: 4,
+			problem: "also not with --overwrite or --rotate-key"},
+		{name: "EC holder with --rotate-key: still refused", source: "offline", rotate: true,
+			observed: obs(map[string]Observation{"ks1": {keyB, true, "EC"}}),
+			wantCase: CaseConflict, actions: "ks1=none ks2=none ks3=none", exit: 4,
+			problem: "Remove or rename that key by hand on ks1"},
 		{name: "overwrite without a conflict changes nothing", source: "offline", overwrite: true, supplied: keyA,
-			observed: obs(map[string]Observation{"ks1": {keyA, false}}),
+			observed: obs(map[string]Observation{"ks1": {keyA, false, ""}}),
 			wantCase: CaseReuse, wantKey: fpA, actions: "ks1=none ks2=import ks3=import"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -156,7 +168,7 @@ func TestDecide(t *testing.T) {
 
 func TestConflictTableNamesEveryKeyServer(t *testing.T) {
 	r := Decide(Input{Keys: []plan.Key{threeKS("offline")},
-		Observed: obs(map[string]Observation{"ks1": {keyA, true}, "ks2": {keyB, false}})})
+		Observed: obs(map[string]Observation{"ks1": {keyA, true, ""}, "ks2": {keyB, false, ""}})})
 	_, msgs := r.Blocking()
 	for _, want := range []string{
 		"ks1 (primary)  " + keys.SPKIFingerprint(keyA) + "  yes",
@@ -179,14 +191,14 @@ func TestDecideRefusesAModulusOtherThanTheSpecs(t *testing.T) {
 		t.Fatal(err)
 	}
 	k := threeKS("offline") // modulus 2048; the IOS key has 1024 bits
-	r := Decide(Input{Keys: []plan.Key{k}, Observed: obs(map[string]Observation{"ks1": {spki, true}}),
+	r := Decide(Input{Keys: []plan.Key{k}, Observed: obs(map[string]Observation{"ks1": {spki, true, "RSA"}}),
 		Supplied: map[string]Supplied{"K": {File: "export.txt", SPKI: spki}}})
 	code, msgs := r.Blocking()
 	if code != ExitInvalid || len(msgs) != 1 || !strings.Contains(msgs[0], "has 1024 bits, but the spec says modulus 2048; set modulus: 1024") {
 		t.Fatalf("code %d, %q", code, msgs)
 	}
 	k.Modulus = 1024
-	if code, msgs := Decide(Input{Keys: []plan.Key{k}, Observed: obs(map[string]Observation{"ks1": {spki, true}}),
+	if code, msgs := Decide(Input{Keys: []plan.Key{k}, Observed: obs(map[string]Observation{"ks1": {spki, true, "RSA"}}),
 		Supplied: map[string]Supplied{"K": {File: "export.txt", SPKI: spki}}}).Blocking(); code != 0 {
 		t.Fatalf("a matching modulus must pass: %q", msgs)
 	}

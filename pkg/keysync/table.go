@@ -21,6 +21,9 @@ func (d *Decision) Table() string {
 		if ks.Observed != nil {
 			held = *ks.Observed
 		}
+		if ks.ObservedType != "" {
+			held += " (" + ks.ObservedType + " key, not RSA)"
+		}
 		if ks.Exportable != nil {
 			exp = map[bool]string{true: "yes", false: "no"}[*ks.Exportable]
 		}
