@@ -2,15 +2,14 @@ package app
 
 import (
 	"bytes"
-	"maps"
-
 	"errors"
 	"fmt"
-	"github.com/spf13/pflag"
-	"os"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/spf13/pflag"
 
 	"github.com/getvpnc/getvpnc/pkg/diag"
 	"github.com/getvpnc/getvpnc/pkg/infile"
@@ -377,7 +376,7 @@ func verifyWrittenKeys(out string, bundles map[string]*keys.Bundle, pass secret.
 	slices.Sort(labels)
 	for _, label := range labels {
 		file := filepath.Join(out, "keys", label+".pem")
-		data, err := os.ReadFile(file)
+		data, err := infile.Read(file, "key bundle", infile.MaxKeyFile)
 		if err != nil {
 			return fail(ExitInternal, "verifying %s: %v", file, err)
 		}
