@@ -167,7 +167,12 @@ func decideKeys(f *front, o syncOptions) (*syncState, error) {
 		in.Supplied[label] = keysync.Supplied{File: files[label], Origin: st.origins[label], SPKI: kf.SPKI}
 	}
 	if o.inventory != "" {
-		captures, diags := inventory.LoadDir(o.inventory, f.keyServerNames())
+		// Two key servers' captures that come from one device would make
+		// the decision skip an import (or zeroize the wrong key), so they
+		// are refused here as in verify. A prompt naming another host is
+		// only a warning here (checkCaptures): the decision still rests on
+		// the keys the file shows.
+		captures, diags := inventory.LoadDistinct(o.inventory, f.devices(), f.keyLabels(), false)
 		st.diags.Append(diags)
 		if diags.HasErrors() {
 			return st, nil
@@ -406,7 +411,7 @@ func checkCaptures(f *front, captures map[string]*inventory.Capture) diag.List {
 		for _, cmd := range c.Commands {
 			if cmd.Host != "" && !strings.EqualFold(cmd.Host, ks.Hostname) {
 				l.Warnf(diag.Pos{File: c.File, Line: cmd.Line}, "", "inventory/hostname",
-					"captured on %s (the prompt), but key server %s is %s in the spec: is this the right file?", cmd.Host, ks.Name, ks.Hostname)
+					"captured on %s (the prompt), but key server %s is %s in the spec: is this the right file?", diag.Quote(cmd.Host), ks.Name, ks.Hostname)
 			}
 		}
 		for _, k := range f.plan.Keys {

@@ -126,6 +126,24 @@ func (c *ptyChild) waitPrompt(t *testing.T, text string) {
 	t.Fatalf("no prompt %q with echo off; output so far:\n%s", text, c.text())
 }
 
+// settle waits until the reader has copied what the child wrote before it
+// ended: the parent keeps the slave open (to read the terminal modes), so
+// the master never reports end of file, and a busy machine may not have
+// delivered the last line yet. It returns once nothing new arrived for
+// 200 ms, or after 5 s.
+func (c *ptyChild) settle() {
+	last, quiet := -1, 0
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline) && quiet < 10; {
+		n := len(c.text())
+		if n == last {
+			quiet++
+		} else {
+			last, quiet = n, 0
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
 func (c *ptyChild) text() string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -144,7 +162,7 @@ func (c *ptyChild) typeText(t *testing.T, s string) {
 func (c *ptyChild) wait(t *testing.T) int {
 	t.Helper()
 	done := make(chan error, 1)
-	go func() { done <- c.cmd.Wait() }()
+	go func() { err := c.cmd.Wait(); c.settle(); done <- err }()
 	select {
 	case err := <-done:
 		var ee *exec.ExitError

@@ -16,11 +16,14 @@ type Device struct {
 }
 
 // LoadDistinct is LoadDir for `getvpnc verify`, which must prove that each
-// key server holds the key: a capture that did not come from that key
-// server proves nothing. Besides LoadDir's errors it reports, as errors:
+// key server holds the key (a capture that did not come from that key
+// server proves nothing), and for the key decision of plan and compile,
+// which must not read one device's keys as another's. Besides LoadDir's
+// errors it reports, as errors:
 //
-//   - verify/hostname: a command echo whose prompt names another host than
-//     the key server's hostname (compared ignoring case);
+//   - verify/hostname, only with strictHost (plan and compile warn about it
+//     themselves): a command echo whose prompt names another host than the
+//     key server's hostname (compared ignoring case);
 //   - verify/same-device: two key servers' captures that come from one
 //     device: the files are byte-identical; or their prompts name the same
 //     host; or both hold the same temporary key (a `.server` key, which a
@@ -32,7 +35,7 @@ type Device struct {
 //
 // Each pair of captures is reported once, at the later file (in the order
 // of devices), for its strongest reason. The list is sorted.
-func LoadDistinct(dir string, devices []Device, shared []string) (map[string]*Capture, diag.List) {
+func LoadDistinct(dir string, devices []Device, shared []string, strictHost bool) (map[string]*Capture, diag.List) {
 	names := make([]string, len(devices))
 	for i, d := range devices {
 		names[i] = d.Name
@@ -51,6 +54,9 @@ func LoadDistinct(dir string, devices []Device, shared []string) (map[string]*Ca
 	}
 	for _, d := range order {
 		c := caps[d.Name]
+		if !strictHost {
+			break
+		}
 		for _, cmd := range c.Commands {
 			if cmd.Host != "" && !strings.EqualFold(cmd.Host, d.Hostname) {
 				diags.Add(&diag.Diagnostic{Severity: diag.Error, Pos: diag.Pos{File: c.File, Line: cmd.Line}, Code: "verify/hostname",
