@@ -220,8 +220,8 @@ func (d *Decision) checkModulus(k plan.Key) {
 	}
 	if bits := keys.SPKIBits(d.SPKI); bits != 0 && bits != k.Modulus {
 		d.Problem = &Problem{Exit: ExitInvalid, Message: fmt.Sprintf(
-			"key %s: the key to use (sha256 %s) has %d bits, but the spec says modulus %d; set modulus: %d in the spec, or replace the key (--rotate-key %s makes a new one)",
-			k.Label, *d.SHA256, bits, k.Modulus, bits, k.Label)}
+			"key %s: the key to use (%s; sha256 %s) has %d bits, but the spec says modulus %d; set modulus: %d in the spec, or use a key of %d bits (--rotate-key %s makes a new one)",
+			k.Label, d.Source, *d.SHA256, bits, k.Modulus, bits, k.Modulus, k.Label)}
 	}
 }
 
