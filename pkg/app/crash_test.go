@@ -69,6 +69,7 @@ func TestCrashDuringWriteKeepsTheKey(t *testing.T) {
 		point    output.Point
 		exchange bool
 	}{
+		{"while building the new tree", output.AfterManifest, false},
 		{"before the swap", output.AfterBuild, false},
 		{"between the two renames", output.BetweenRenames, false},
 		{"after the fallback swap", output.AfterSwap, false},

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sync"
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
@@ -91,18 +92,41 @@ func (f *front) stop(l diag.List) bool {
 // specPathFrom returns the spec's path relative to the output directory,
 // slash-separated, for the manifest: it finds the spec from the manifest,
 // and it does not change with the working directory or with how the paths
-// were spelt (./spec.yaml, spec.yaml), so a rerun from elsewhere is not
-// drift. If no relative path exists (another volume), the cleaned path as
-// given is used.
+// were spelt (./spec.yaml, spec.yaml, OUT or a symbolic link to it), so a
+// rerun from elsewhere is not drift. It is computed between the real
+// locations (see realPath), which is what a reader of the manifest in the
+// real directory resolves it against. If no relative path exists (another
+// volume), the cleaned path as given is used.
 func specPathFrom(out, spec string) string {
-	absOut, err1 := filepath.Abs(out)
-	absSpec, err2 := filepath.Abs(spec)
+	realOut, err1 := realPath(out)
+	realSpec, err2 := realPath(spec)
 	if err1 == nil && err2 == nil {
-		if rel, err := filepath.Rel(absOut, absSpec); err == nil {
+		if rel, err := filepath.Rel(realOut, realSpec); err == nil {
 			return filepath.ToSlash(rel)
 		}
 	}
 	return filepath.ToSlash(filepath.Clean(spec))
+}
+
+// realPath is p made absolute with the symbolic links of its deepest
+// existing ancestor (p itself when it exists) resolved; the elements below
+// that ancestor, not made yet, are appended as they are.
+func realPath(p string) (string, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	var rest []string
+	for d := abs; ; d = filepath.Dir(d) {
+		if r, err := filepath.EvalSymlinks(d); err == nil {
+			slices.Reverse(rest)
+			return filepath.Join(append([]string{r}, rest...)...), nil
+		}
+		if filepath.Dir(d) == d {
+			return abs, nil
+		}
+		rest = append(rest, filepath.Base(d))
+	}
 }
 
 // keyServerNames are the KSs that get a script: the ones whose captures an

@@ -75,7 +75,9 @@ func TestCompileRestoresTreeMovedAside(t *testing.T) {
 		t.Fatal(err)
 	}
 	newTree := filepath.Join(tmp, ".out.getvpnc-new-654321")
+	// The new tree's manifest, written first, listing what it would hold.
 	os.MkdirAll(filepath.Join(newTree, "keys"), 0o700)
+	os.WriteFile(filepath.Join(newTree, "manifest.json"), []byte(`{"files": [{"path": "ks-1.ios"}, {"path": "keys/getvpnkey.pem"}]}`), 0o644)
 	os.WriteFile(filepath.Join(newTree, "ks-1.ios"), []byte("half"), 0o600)
 
 	code, stderr := compileLab(t, out)

@@ -26,15 +26,17 @@ func (s *session) outputOptions(readOnly bool, out string) output.Options {
 // outputFail turns an error about the output directory into its exit code:
 // a directory in a state a human must settle (an interrupted run's
 // leftovers, files getvpnc did not write, a manifest it cannot have written,
-// a path that is not a directory) or a file there refused for what it is (a
+// a path that is not a directory, a root directory or a link to nothing)
+// or a file there refused for what it is (a
 // FIFO, a link, too big) is invalid input; the rest is I/O.
 func outputFail(out string, err error) error {
 	var re *output.RecoveryError
 	var ie *infile.Error
 	var fe *output.ForeignFilesError
 	var me *output.ManifestError
+	var de *output.DirError
 	switch {
-	case errors.As(err, &re), errors.As(err, &fe), errors.As(err, &me):
+	case errors.As(err, &re), errors.As(err, &fe), errors.As(err, &me), errors.As(err, &de):
 		return fail(ExitInvalid, "%v", err)
 	case errors.Is(err, syscall.ENOTDIR):
 		return fail(ExitInvalid, "output directory %s: it exists and is not a directory; choose another -o", out)

@@ -26,13 +26,21 @@ type ForeignFilesError struct {
 	// relative to Dir. A directory is listed (with a trailing slash) only
 	// when there is no manifest and the tree holds nothing but directories.
 	Paths []string
+	// HoldsKeys is set when Dir holds anything under keys/, where getvpnc
+	// keeps the key bundles: then the advice is to move the foreign files
+	// away, never to start over in a new directory (a new key).
+	HoldsKeys bool
 }
 
 // Error names the directory and the first few foreign paths, and says what
 // to do.
 func (e *ForeignFilesError) Error() string {
-	return fmt.Sprintf("getvpnc will not replace output directory %s: it holds files getvpnc did not write (%s); choose an empty or new directory, or move them away",
-		e.Dir, listPaths(e.Paths))
+	advice := "choose an empty or new directory, or move them away"
+	if e.HoldsKeys {
+		advice = "move them away, and keep keys/ where it is (a key bundle may be the only copy of a key in use; a new output directory would get a new key)"
+	}
+	return fmt.Sprintf("getvpnc will not replace output directory %s: it holds files getvpnc did not write (%s); %s",
+		e.Dir, listPaths(e.Paths), advice)
 }
 
 // ManifestError reports a manifest that getvpnc cannot have written: it is
@@ -98,4 +106,21 @@ type RecoveryError struct {
 func (e *RecoveryError) Error() string {
 	return fmt.Sprintf("getvpnc will not touch output directory %s: %s.\n  To settle it: %s\n  then run getvpnc again",
 		e.Dir, e.Problem, strings.Join(e.Steps, "\n  or "))
+}
+
+// DirError reports an output directory path that cannot be used as one:
+// a root directory, or a symbolic link to nothing. It is the user's to
+// fix (Step says how); nothing was created or changed.
+type DirError struct {
+	// Dir is the output directory, as given.
+	Dir string
+	// Problem says what is wrong with it.
+	Problem string
+	// Step says what to do.
+	Step string
+}
+
+// Error names the directory, the problem and the step.
+func (e *DirError) Error() string {
+	return fmt.Sprintf("output directory %s: %s; %s", e.Dir, e.Problem, e.Step)
 }

@@ -7,9 +7,12 @@ type Point int
 
 // The crash points of Write, in the order they are reached.
 const (
+	// AfterManifest: the new tree in .OUT.getvpnc-new-N holds its
+	// manifest, durable, and no other file yet; OUT is untouched.
+	AfterManifest Point = iota + 1
 	// AfterBuild: the new tree is complete in .OUT.getvpnc-new-N; OUT is
 	// untouched.
-	AfterBuild Point = iota + 1
+	AfterBuild
 	// BetweenRenames: the fallback swap has moved OUT to
 	// .OUT.getvpnc-old-N and not yet moved the new tree in: OUT is missing.
 	BetweenRenames

@@ -90,6 +90,7 @@ func TestOpenRemovesOnlyWhatCannotLoseAnything(t *testing.T) {
 	assertNoTemp(t, base)
 
 	base = t.TempDir()
+	mustWriteFile(t, filepath.Join(base, ".out.getvpnc-new-3", manifestName), `{"files": [{"path": "ks1.ios"}]}`)
 	mustWriteFile(t, filepath.Join(base, ".out.getvpnc-new-3", "ks1.ios"), "half")
 	mustWrite(t, filepath.Join(base, "out"), v2())
 	assertNoTemp(t, base)

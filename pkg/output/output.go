@@ -19,6 +19,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"syscall"
 )
 
 // File is one rendered output file.
@@ -97,8 +98,9 @@ func resolveDir(dir string) (string, error) {
 	target := filepath.Clean(dir)
 	fi, err := os.Lstat(target)
 	if err == nil && fi.Mode()&fs.ModeSymlink != 0 {
-		if target, err = filepath.EvalSymlinks(target); err != nil {
-			return "", fmt.Errorf("resolving output directory %s: %w", dir, err)
+		link := target
+		if target, err = filepath.EvalSymlinks(link); err != nil {
+			return "", danglingLink(dir, link, err)
 		}
 	}
 	if b := filepath.Base(target); b == "." || b == ".." {
@@ -107,7 +109,29 @@ func resolveDir(dir string) (string, error) {
 		}
 	}
 	if filepath.Dir(target) == target {
-		return "", fmt.Errorf("output directory %s is a root directory; choose a directory inside it", dir)
+		return "", &DirError{Dir: shellQuote(dir), Problem: "it is a root directory, which getvpnc cannot replace", Step: "give a directory inside it, for example -o " + shellQuote(filepath.Join(target, "getvpnc-out"))}
 	}
 	return target, nil
+}
+
+// danglingLink explains why the symbolic link link (the output directory
+// dir as given) could not be followed: a target that does not exist is
+// the user's to create (a *DirError); other errors are I/O.
+func danglingLink(dir, link string, err error) error {
+	dest, rerr := os.Readlink(link)
+	if rerr != nil {
+		return fmt.Errorf("resolving output directory %s: %w", dir, err)
+	}
+	if !filepath.IsAbs(dest) {
+		dest = filepath.Join(filepath.Dir(link), dest)
+	}
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return &DirError{Dir: shellQuote(dir), Problem: "it is a symbolic link to " + shellQuote(dest) + ", which does not exist",
+			Step: "create the directory it names (mkdir -p " + shellQuote(dest) + "), or remove the link (rm " + shellQuote(link) + ") so getvpnc creates the directory"}
+	case errors.Is(err, syscall.ELOOP), errors.Is(err, syscall.ENOTDIR):
+		return &DirError{Dir: shellQuote(dir), Problem: "it is a symbolic link that does not lead to a directory (" + err.Error() + ")",
+			Step: "point it at a directory, or remove it (rm " + shellQuote(link) + ")"}
+	}
+	return fmt.Errorf("resolving output directory %s: %w", dir, err)
 }

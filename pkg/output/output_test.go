@@ -514,7 +514,8 @@ func TestWriteRecoversFromCrash(t *testing.T) {
 			if err := os.Rename(filepath.Join(base, "build"), filepath.Join(base, ".out.getvpnc-old-1234")); err != nil {
 				t.Fatal(err)
 			}
-			mustWriteFile(t, filepath.Join(base, ".out.getvpnc-new-99", "ks1.ios"), "half")
+			// A new tree killed while its manifest, written first, was half written.
+			mustWriteFile(t, filepath.Join(base, ".out.getvpnc-new-99", manifestName), `{"version": 1, "fi`)
 
 			res := mustWrite(t, dir, tc.files)
 			if res.Unchanged != tc.wantUnchanged {

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+
+	"github.com/getvpnc/getvpnc/pkg/infile"
 )
 
 // leftover is a hidden tree beside the output directory that a run killed
@@ -70,16 +72,75 @@ func holdsKeys(tree string) bool {
 	return len(entries) > 0 || (err != nil && !errors.Is(err, fs.ErrNotExist))
 }
 
-// foreignIn lists what a leftover holds that getvpnc did not write. A
-// leftover without a manifest is a new tree whose build was cut short:
-// everything in it is getvpnc's (an old tree always has a manifest, as
-// only an owned, non-empty directory is ever moved aside).
-func foreignIn(tree, manifestPath string) ([]string, error) {
-	c, err := scan(tree, manifestPath)
-	if err != nil || c == nil || c.owned == nil {
-		return nil, err
+// checkLeftover says why getvpnc cannot prove that it wrote everything in
+// the leftover tree, or returns "" when it can. Write builds a tree
+// manifest first (see buildTree), so a tree a killed run leaves holds
+// either a manifest listing every file in it (an old tree always does, as
+// only an owned, non-empty directory is ever moved aside), or — a new tree
+// killed while its manifest was written — nothing but that partial
+// manifest and empty directories. Anything else may hold files getvpnc did
+// not write, and is never removed.
+func checkLeftover(l leftover, manifestPath string) (string, error) {
+	c, err := scan(l.path, manifestPath)
+	var merr *ManifestError
+	switch {
+	case errors.As(err, &merr):
+		if l.infix == newInfix && onlyPartialManifest(l.path, manifestPath) {
+			return "", nil
+		}
+		others, werr := filesIn(l.path, manifestPath)
+		if werr != nil {
+			return "", werr
+		}
+		return fmt.Sprintf("its %s is not one getvpnc wrote (%v), and it holds %s", manifestPath, merr.Err, listPaths(others)), nil
+	case err != nil:
+		return "", err
+	case c == nil:
+		return "", nil
+	case len(c.foreign) == 0:
+		return "", nil
+	case c.owned == nil && strings.HasSuffix(c.foreign[0], "/"):
+		return "", nil // nothing but empty directories
+	case c.owned == nil:
+		return "it holds files but no manifest listing them (" + listPaths(c.foreign) + "), so they may not be getvpnc's", nil
 	}
-	return c.foreign, nil
+	return "it holds files getvpnc did not write (" + listPaths(c.foreign) + ")", nil
+}
+
+// onlyPartialManifest reports whether tree holds nothing but directories
+// and, at manifestPath, a regular file no larger than a manifest can be:
+// what a new tree killed while its manifest was written holds.
+func onlyPartialManifest(tree, manifestPath string) bool {
+	others, err := filesIn(tree, manifestPath)
+	if err != nil || len(others) > 0 {
+		return false
+	}
+	fi, err := lstatInside(tree, manifestPath)
+	return err == nil && fi.Mode().IsRegular() && fi.Size() <= infile.MaxManifest
+}
+
+// filesIn lists, sorted and slash-separated, every entry below tree that
+// is not a directory, except a regular file at manifestPath.
+func filesIn(tree, manifestPath string) ([]string, error) {
+	var out []string
+	err := filepath.WalkDir(tree, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		rel, err := filepath.Rel(tree, p)
+		if err != nil {
+			return err
+		}
+		if rel = filepath.ToSlash(rel); rel != manifestPath || !d.Type().IsRegular() {
+			out = append(out, rel)
+		}
+		return nil
+	})
+	slices.Sort(out)
+	return out, err
 }
 
 // recoverLeftovers settles what a run killed during Write left beside t's
@@ -89,13 +150,14 @@ func foreignIn(tree, manifestPath string) ([]string, error) {
 //   - the directory is missing and exactly one old tree is beside it (a
 //     crash between the two renames of the fallback swap): the old tree is
 //     put back;
+//   - a leftover getvpnc cannot prove it wrote entirely (see
+//     checkLeftover) is refused;
 //   - then a leftover is removed when the directory is a complete getvpnc
 //     tree (the swap either never happened or finished: the leftover is an
 //     unfinished new tree or the replaced old one), or when the leftover
 //     holds no key bundle;
 //   - anything else — several old trees and no directory, a leftover
-//     holding keys beside an incomplete or missing directory, a leftover
-//     holding files getvpnc did not write — is refused with a
+//     holding keys beside an incomplete or missing directory — is refused with a
 //     *RecoveryError saying which directory to move where.
 //
 // With ReadOnly nothing is changed: removable leftovers are ignored, and a
@@ -130,14 +192,14 @@ func recoverLeftovers(t *Tree) error {
 		}
 	}
 	for _, l := range lefts {
-		foreign, err := foreignIn(l.path, mp)
+		why, err := checkLeftover(l, mp)
 		if err != nil {
 			return t.refuse(fmt.Sprintf("%s, left by an interrupted run, cannot be checked: %v", l.path, err),
-				"move it away or remove it: rm -r "+shellQuote(l.path))
+				"look into it and keep what you need (a key bundle under keys/ may be the only copy of a key), then remove it: rm -r "+shellQuote(l.path))
 		}
-		if len(foreign) > 0 {
-			return t.refuse(fmt.Sprintf("%s, left by an interrupted run, holds files getvpnc did not write (%s)", l.path, listPaths(foreign)),
-				"move those files away, then remove it: rm -r "+shellQuote(l.path))
+		if why != "" {
+			return t.refuse(fmt.Sprintf("%s, left by an interrupted run, is not as getvpnc leaves one: %s", l.path, why),
+				"move away what you need of it (a key bundle under keys/ may be the only copy of a key), then remove it: rm -r "+shellQuote(l.path))
 		}
 		if state != "" && holdsKeys(l.path) {
 			what := "it is not a complete getvpnc tree (" + state + ")"

@@ -10,6 +10,7 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/getvpnc/getvpnc/pkg/infile"
 )
@@ -37,6 +38,17 @@ func (c *current) empty() bool {
 	return len(c.files) == 0 && len(c.dirs) == 0 && len(c.foreign) == 0
 }
 
+// holdsKeys reports whether the directory holds anything under keys/, where
+// getvpnc keeps the key bundles.
+func (c *current) holdsKeys() bool {
+	for p := range c.files {
+		if strings.HasPrefix(p, "keys/") {
+			return true
+		}
+	}
+	return c.dirs["keys"] || slices.ContainsFunc(c.foreign, func(p string) bool { return strings.HasPrefix(p, "keys") })
+}
+
 // scan reads the tree at dir. It returns nil when dir does not exist.
 func scan(dir, manifestPath string) (*current, error) {
 	fi, err := os.Lstat(dir)
@@ -54,7 +66,7 @@ func scan(dir, manifestPath string) (*current, error) {
 	var merr *ManifestError
 	switch {
 	case errors.As(err, &merr):
-		return nil, fmt.Errorf("getvpnc will not replace %s because it cannot tell which files there it wrote: %w; choose an empty or new output directory, or move the files away", dir, err)
+		return nil, fmt.Errorf("getvpnc will not replace %s because it cannot tell which files there it wrote: %w; put back the manifest getvpnc wrote (from a backup), or move the files away and keep any key bundle (keys/*.pem): it may be the only copy of a key in use (a compile takes it back with --key LABEL=FILE)", dir, err)
 	case errors.Is(err, fs.ErrNotExist):
 		owned = nil
 	case err != nil:

@@ -13,11 +13,25 @@ import (
 // durable: each file is written completely, given its mode and fsync'd, and
 // then every directory is fsync'd so the entries themselves survive a crash.
 // Directories, root included, get mode 0700 whatever the umask.
-func buildTree(root string, files []File) error {
+//
+// The manifest (manifestPath) is written first and made durable, with its
+// directory entries, before any other file is created. So whatever a kill
+// or a power loss leaves of the tree is one of two states recoverLeftovers
+// can prove to be getvpnc's: nothing but a partial manifest (and empty
+// directories), or a complete manifest that lists every file beside it.
+func buildTree(root string, files []File, manifestPath string) error {
 	if err := os.Chmod(root, 0o700); err != nil {
 		return fmt.Errorf("preparing the new tree: %w", err)
 	}
-	sorted := slices.SortedFunc(slices.Values(files), func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
+	sorted := slices.SortedFunc(slices.Values(files), func(a, b File) int {
+		if am, bm := a.Path == manifestPath, b.Path == manifestPath; am != bm {
+			if am {
+				return -1
+			}
+			return 1
+		}
+		return cmp.Compare(a.Path, b.Path)
+	})
 	made := map[string]bool{".": true}
 	dirs := []string{root}
 	for _, f := range sorted {
@@ -40,8 +54,19 @@ func buildTree(root string, files []File) error {
 		if err := writeFile(root, f); err != nil {
 			return fmt.Errorf("writing %s in the new tree: %w", f.Path, err)
 		}
+		if f.Path == manifestPath {
+			if err := syncDirs(dirs); err != nil {
+				return err
+			}
+			at(AfterManifest)
+		}
 	}
-	// Children before parents, so each parent's sync covers a final listing.
+	return syncDirs(dirs)
+}
+
+// syncDirs fsyncs dirs, children before parents, so each parent's sync
+// covers a final listing.
+func syncDirs(dirs []string) error {
 	for _, d := range slices.Backward(dirs) {
 		if err := syncDir(d); err != nil {
 			return fmt.Errorf("flushing the new tree to disk: %w", err)

@@ -190,7 +190,7 @@ func (t *Tree) Write(files []File) (Result, error) {
 	}
 	if cur != nil {
 		if len(cur.foreign) > 0 {
-			return Result{}, &ForeignFilesError{Dir: dir, Paths: cur.foreign}
+			return Result{}, &ForeignFilesError{Dir: dir, Paths: cur.foreign, HoldsKeys: cur.holdsKeys()}
 		}
 		same, err := cur.holds(files)
 		if err != nil {
@@ -206,7 +206,7 @@ func (t *Tree) Write(files []File) (Result, error) {
 	if err != nil {
 		return Result{}, fmt.Errorf("creating a temporary directory next to %s: %w", dir, err)
 	}
-	if err := buildTree(tmp, files); err != nil {
+	if err := buildTree(tmp, files, t.opts.ManifestPath); err != nil {
 		return Result{}, errors.Join(err, removeTemp(tmp))
 	}
 	res := Result{Written: len(files)}
