@@ -419,7 +419,9 @@ func verifyWrittenKeys(out string, bundles map[string]*keys.Bundle, pass secret.
 // command's echo, or with none at all, say nothing about what else the
 // device holds. And the command must list the label: a capture limited to
 // other labels (`show crypto key mypubkey rsa OTHER`) proves nothing about
-// it (inventory/label-not-captured). A capture taken on another host was
+// it (inventory/label-not-captured), and it must not filter its output
+// (`| begin X` skips every key listed before X: inventory/filtered). A
+// capture taken on another host was
 // refused before (LoadDistinct), and so was one cut off by the pager
 // (inventory.Parse).
 func checkCaptures(f *front, captures map[string]*inventory.Capture) diag.List {
@@ -447,9 +449,13 @@ func checkCaptures(f *front, captures map[string]*inventory.Capture) diag.List {
 // RSA key or this label.
 func absenceProof(c *inventory.Capture, ks, host, label string) *diag.Diagnostic {
 	what := fmt.Sprintf("capture `show crypto key mypubkey rsa` (all keys) or `show crypto key mypubkey rsa %s` on %s", label, host)
-	var covering, prompted []inventory.Command
+	var covering, prompted, filtered []inventory.Command
 	for _, cmd := range c.Commands {
-		if cmd.Label == "" || cmd.Label == label {
+		switch {
+		case cmd.Label != "" && cmd.Label != label:
+		case cmd.Filtered:
+			filtered = append(filtered, cmd)
+		default:
 			covering = append(covering, cmd)
 			if cmd.Host != "" {
 				prompted = append(prompted, cmd)
@@ -459,6 +465,10 @@ func absenceProof(c *inventory.Capture, ks, host, label string) *diag.Diagnostic
 	switch {
 	case len(prompted) > 0:
 		return nil
+	case len(filtered) > 0 && len(covering) == 0:
+		return &diag.Diagnostic{Severity: diag.Error, Pos: diag.Pos{File: c.File, Line: filtered[0].Line}, Code: "inventory/filtered",
+			Summary: fmt.Sprintf("this capture's command has an output filter (after \"|\"), which may have left out %s, so it does not show whether %s holds it", label, ks),
+			Detail:  what + ", without \"| begin\", \"| include\" or any other filter"}
 	case len(c.Commands) > 0 && len(covering) == 0:
 		return &diag.Diagnostic{Severity: diag.Error, Pos: diag.Pos{File: c.File, Line: c.Commands[0].Line}, Code: "inventory/label-not-captured",
 			Summary: fmt.Sprintf("this capture is limited to other labels, so it does not show whether %s holds %s", ks, label),

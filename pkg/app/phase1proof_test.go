@@ -46,6 +46,8 @@ func TestPhase1OnlyOnProof(t *testing.T) {
 			"ks-2.txt: this capture has no `show crypto key mypubkey rsa` command line"},
 		{"records without any command", record, "ks-2.txt: this capture has no `show crypto key mypubkey rsa` command line"},
 		{"echo without a prompt", "#show crypto key mypubkey rsa\n" + record, "ks-2.txt:1: this capture has no `show crypto key mypubkey rsa` command line"},
+		{"output filter", "KS-2#show crypto key mypubkey rsa | begin KS-2\n" + record + "KS-2#\n",
+			"ks-2.txt:1: this capture's command has an output filter"},
 		{"control", echo + record + "KS-2#\n", ""},
 	}
 	for i, tt := range tests {
