@@ -76,6 +76,17 @@ func syncFlags(fs *pflag.FlagSet) *syncOptions {
 	return so
 }
 
+// usage refuses flag combinations that would be silently ignored.
+// --overwrite chooses between the keys the captures show; without
+// --inventory there are none, and a user who asked for it would believe
+// the keys had been made equal.
+func (o *syncOptions) usage() error {
+	if o.overwrite && o.inventory == "" {
+		return fail(ExitUsage, "--overwrite needs --inventory: it keeps the primary's key where the captures show key servers holding different keys; give --inventory DIR with a capture of `show crypto key mypubkey rsa` from every key server")
+	}
+	return nil
+}
+
 // bundleOrigin is how a key reused from the output directory is named in
 // the manifest: without the directory's path, so a rerun is identical.
 func bundleOrigin(label string) string {
@@ -120,6 +131,9 @@ func rotateFlags(values []string, files map[string]string, p *plan.Plan) (map[st
 // and applies the key-sync cases. Problems in the inventory come back as
 // diagnostics (invalid input); unreadable files as errors.
 func decideKeys(f *front, o syncOptions) (*syncState, error) {
+	if err := o.usage(); err != nil {
+		return nil, err
+	}
 	files, err := keyFlags(o.keyFiles, f.plan)
 	if err != nil {
 		return nil, err
@@ -167,12 +181,12 @@ func decideKeys(f *front, o syncOptions) (*syncState, error) {
 		in.Supplied[label] = keysync.Supplied{File: files[label], Origin: st.origins[label], SPKI: kf.SPKI}
 	}
 	if o.inventory != "" {
-		// Two key servers' captures that come from one device would make
-		// the decision skip an import (or zeroize the wrong key), so they
-		// are refused here as in verify. A prompt naming another host is
-		// only a warning here (checkCaptures): the decision still rests on
-		// the keys the file shows.
-		captures, diags := inventory.LoadDistinct(o.inventory, f.devices(), f.keyLabels(), false)
+		// A capture that did not come from its key server (its prompt
+		// names another host, or two key servers' captures come from one
+		// device) would make the decision skip an import, zeroize the
+		// wrong key or, in phase 1, generate over an existing one: it is
+		// refused here as in verify.
+		captures, diags := inventory.LoadDistinct(o.inventory, f.devices(), f.keyLabels())
 		st.diags.Append(diags)
 		if diags.HasErrors() {
 			return st, nil
@@ -396,11 +410,20 @@ func verifyWrittenKeys(out string, bundles map[string]*keys.Bundle, pass secret.
 	return nil
 }
 
-// checkCaptures catches captures that would be misread: a capture taken on
-// another device (its prompt names another host: a warning), and a capture
-// limited to other labels (`show crypto key mypubkey rsa OTHER`), whose
-// silence about a label says nothing about whether the device holds it (an
-// error: getvpnc would otherwise import over an existing key).
+// checkCaptures catches captures whose silence about a label would be
+// misread as "this key server does not hold it", which lets getvpnc import
+// over an existing key or, in phase 1, generate one (on IOS XE `crypto key
+// generate rsa ... label L` replaces a key under L without a prompt). A
+// capture is proof of absence only if it shows the command that produced
+// it, with the prompt (inventory/no-command): records found under another
+// command's echo, or with none at all, say nothing about what else the
+// device holds. And the command must list the label: a capture limited to
+// other labels (`show crypto key mypubkey rsa OTHER`) proves nothing about
+// it (inventory/label-not-captured), and it must not filter its output
+// (`| begin X` skips every key listed before X: inventory/filtered). A
+// capture taken on another host was
+// refused before (LoadDistinct), and so was one cut off by the pager
+// (inventory.Parse).
 func checkCaptures(f *front, captures map[string]*inventory.Capture) diag.List {
 	var l diag.List
 	for _, ks := range f.spec.KeyServers {
@@ -408,28 +431,54 @@ func checkCaptures(f *front, captures map[string]*inventory.Capture) diag.List {
 		if c == nil {
 			continue
 		}
-		for _, cmd := range c.Commands {
-			if cmd.Host != "" && !strings.EqualFold(cmd.Host, ks.Hostname) {
-				l.Warnf(diag.Pos{File: c.File, Line: cmd.Line}, "", "inventory/hostname",
-					"captured on %s (the prompt), but key server %s is %s in the spec: is this the right file?", diag.Quote(cmd.Host), ks.Name, ks.Hostname)
-			}
-		}
 		for _, k := range f.plan.Keys {
 			if !slices.ContainsFunc(k.KeyServers, func(m plan.Member) bool { return m.Name == ks.Name }) || c.Find(k.Label) != nil {
 				continue
 			}
-			covered := len(c.Commands) == 0
-			for _, cmd := range c.Commands {
-				if cmd.Label == "" || cmd.Label == k.Label {
-					covered = true
-				}
-			}
-			if !covered {
-				l.Add(&diag.Diagnostic{Severity: diag.Error, Pos: diag.Pos{File: c.File, Line: c.Commands[0].Line}, Code: "inventory/label-not-captured",
-					Summary: fmt.Sprintf("this capture is limited to other labels, so it does not show whether %s holds %s", ks.Name, k.Label),
-					Detail:  fmt.Sprintf("capture `show crypto key mypubkey rsa` (all keys) or `show crypto key mypubkey rsa %s` on %s", k.Label, ks.Hostname)})
+			if d := absenceProof(c, ks.Name, ks.Hostname, k.Label); d != nil {
+				l.Add(d)
 			}
 		}
 	}
 	return l
+}
+
+// absenceProof returns the error that keeps capture c of key server ks
+// (hostname host) from proving that ks does not hold label, or nil when
+// it does prove it: an echo with a prompt of a command that lists every
+// RSA key or this label.
+func absenceProof(c *inventory.Capture, ks, host, label string) *diag.Diagnostic {
+	what := fmt.Sprintf("capture `show crypto key mypubkey rsa` (all keys) or `show crypto key mypubkey rsa %s` on %s", label, host)
+	var covering, prompted, filtered []inventory.Command
+	for _, cmd := range c.Commands {
+		switch {
+		case cmd.Label != "" && cmd.Label != label:
+		case cmd.Filtered:
+			filtered = append(filtered, cmd)
+		default:
+			covering = append(covering, cmd)
+			if cmd.Host != "" {
+				prompted = append(prompted, cmd)
+			}
+		}
+	}
+	switch {
+	case len(prompted) > 0:
+		return nil
+	case len(filtered) > 0 && len(covering) == 0:
+		return &diag.Diagnostic{Severity: diag.Error, Pos: diag.Pos{File: c.File, Line: filtered[0].Line}, Code: "inventory/filtered",
+			Summary: fmt.Sprintf("this capture's command has an output filter (after \"|\"), which may have left out %s, so it does not show whether %s holds it", label, ks),
+			Detail:  what + ", without \"| begin\", \"| include\" or any other filter"}
+	case len(c.Commands) > 0 && len(covering) == 0:
+		return &diag.Diagnostic{Severity: diag.Error, Pos: diag.Pos{File: c.File, Line: c.Commands[0].Line}, Code: "inventory/label-not-captured",
+			Summary: fmt.Sprintf("this capture is limited to other labels, so it does not show whether %s holds %s", ks, label),
+			Detail:  what}
+	}
+	d := &diag.Diagnostic{Severity: diag.Error, Pos: diag.Pos{File: c.File}, Code: "inventory/no-command",
+		Summary: fmt.Sprintf("this capture has no `show crypto key mypubkey rsa` command line with its prompt, so nothing shows that it lists every key of %s, and getvpnc would read its silence about %s as \"%s does not hold it\"", ks, label, ks),
+		Detail:  what + fmt.Sprintf(" and paste it from the prompt line on (%s#show crypto key mypubkey rsa) unchanged", host)}
+	if len(covering) > 0 {
+		d.Pos.Line = covering[0].Line
+	}
+	return d
 }

@@ -59,7 +59,7 @@ func (e *env) verify(args []string) int {
 	if err != nil {
 		return e.report(err)
 	}
-	captures, diags := inventory.LoadDistinct(*invDir, f.devices(), f.keyLabels(), true)
+	captures, diags := inventory.LoadDistinct(*invDir, f.devices(), f.keyLabels())
 	diag.Print(e.stderr, diags)
 	if inventory.ReadFailed(diags) {
 		return ExitInternal

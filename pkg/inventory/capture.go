@@ -73,6 +73,10 @@ type Command struct {
 	// Label is the label argument of the command, "" when it lists every
 	// key (an output filter after "|" is not a label).
 	Label string
+	// Filtered is set when the command has an output filter ("| begin
+	// X", "| include Y"): its output may leave out any key, so it cannot
+	// show that a label is absent.
+	Filtered bool
 }
 
 // Capture is one file of pasted `show crypto key mypubkey rsa` output.

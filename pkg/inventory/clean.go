@@ -53,6 +53,33 @@ func cleanLine(raw string) (text string, skip bool) {
 	return text, false
 }
 
+// pagerAtEnd returns the 1-based number of the last line of lines if it
+// shows the pager prompt, else 0. Blank lines and syslog messages after it
+// do not count. IOS shows "--More--" only when more output follows, and
+// erases it once the user asks for more, so a capture whose last line is
+// the prompt (shown, or erased with nothing written after it) stopped
+// where the pager waited: every key after that point is missing. A pager
+// prompt at the start of a line followed by output is the normal case of
+// a session log, not a cut.
+func pagerAtEnd(lines []string) int {
+	for i := len(lines) - 1; i >= 0; i-- {
+		raw := lines[i]
+		text := screen(raw)
+		if syslogMessage.MatchString(text) {
+			continue
+		}
+		hasPager := strings.Contains(raw, pagerPrompt)
+		if strings.TrimSpace(text) == "" && !hasPager {
+			continue
+		}
+		if hasPager && (strings.TrimSpace(text) == "" || strings.HasSuffix(strings.TrimRight(text, " "), pagerPrompt)) {
+			return i + 1
+		}
+		return 0
+	}
+	return 0
+}
+
 // stripPager removes a pager prompt left at the start or at the end of a
 // line, keeping the blanks around the rest so indentation survives, and
 // reports whether it removed one.

@@ -69,12 +69,18 @@ var commandEcho = regexp.MustCompile(`(?i)([!-"$-=?-~]{0,64})[#>]\s*(?:do\s+)?sh
 // parseEcho returns the command echoed on line n, if the line is one, and
 // whether it lists only EC keys (`show crypto key mypubkey ec`).
 func parseEcho(t string, n int) (cmd Command, ecOnly, ok bool) {
-	m := commandEcho.FindStringSubmatch(t)
+	m := commandEcho.FindStringSubmatchIndex(t)
 	if m == nil {
 		return Command{}, false, false
 	}
-	host, _, _ := strings.Cut(m[1], "(") // "KS-1(config)" -> "KS-1"
-	return Command{Line: n, Host: host, Label: m[3]}, strings.EqualFold(m[2], "ec"), true
+	host, _, _ := strings.Cut(t[m[2]:m[3]], "(") // "KS-1(config)" -> "KS-1"
+	label := ""
+	if m[6] >= 0 {
+		label = t[m[6]:m[7]]
+	}
+	// The label cannot hold "|", so one after the key kind starts a filter.
+	cmd = Command{Line: n, Host: host, Label: label, Filtered: strings.Contains(t[m[5]:], "|")}
+	return cmd, strings.EqualFold(t[m[4]:m[5]], "ec"), true
 }
 
 // hexTokens returns the blank-separated tokens of t if every one of them is

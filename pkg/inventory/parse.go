@@ -54,6 +54,15 @@ func parse(file, ks string, data []byte) (*Capture, diag.List) {
 		p.line(n, t)
 	}
 	p.finishRecord()
+	if n := pagerAtEnd(lines); n != 0 {
+		// `terminal length 0` turns the pager off for the session (Cisco
+		// IOS Configuration Fundamentals, "Configuring Operating
+		// Characteristics for Terminals": a screen length of 0 means no
+		// pausing).
+		p.add(diag.Error, n, "inventory/pager",
+			"the capture ends at the pager prompt (--More--): the listing is incomplete, and a key after this point would be read as absent",
+			"on the key server run `terminal length 0`, then "+showCommand+", and paste the whole output, up to the prompt after it")
+	}
 	if p.ecEcho != 0 && len(p.capture.Commands) == 0 {
 		p.add(diag.Error, p.ecEcho, "inventory/ec-only",
 			"this is the output of `show crypto key mypubkey ec`, which lists no RSA keys",

@@ -21,9 +21,10 @@ type Device struct {
 // which must not read one device's keys as another's. Besides LoadDir's
 // errors it reports, as errors:
 //
-//   - verify/hostname, only with strictHost (plan and compile warn about it
-//     themselves): a command echo whose prompt names another host than the
-//     key server's hostname (compared ignoring case);
+//   - verify/hostname: a command echo whose prompt names another host than
+//     the key server's hostname (compared ignoring case). Such a capture
+//     proves nothing about this key server: not that it holds a key, and
+//     not that it lacks one (which is what lets phase 1 generate a key);
 //   - verify/same-device: two key servers' captures that come from one
 //     device: the files are byte-identical; or their prompts name the same
 //     host; or both hold the same temporary key (a `.server` key, which a
@@ -35,7 +36,7 @@ type Device struct {
 //
 // Each pair of captures is reported once, at the later file (in the order
 // of devices), for its strongest reason. The list is sorted.
-func LoadDistinct(dir string, devices []Device, shared []string, strictHost bool) (map[string]*Capture, diag.List) {
+func LoadDistinct(dir string, devices []Device, shared []string) (map[string]*Capture, diag.List) {
 	names := make([]string, len(devices))
 	for i, d := range devices {
 		names[i] = d.Name
@@ -54,9 +55,6 @@ func LoadDistinct(dir string, devices []Device, shared []string, strictHost bool
 	}
 	for _, d := range order {
 		c := caps[d.Name]
-		if !strictHost {
-			break
-		}
 		for _, cmd := range c.Commands {
 			if cmd.Host != "" && !strings.EqualFold(cmd.Host, d.Hostname) {
 				diags.Add(&diag.Diagnostic{Severity: diag.Error, Pos: diag.Pos{File: c.File, Line: cmd.Line}, Code: "verify/hostname",

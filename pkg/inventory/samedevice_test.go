@@ -16,12 +16,12 @@ func TestLoadDistinctNoFalseAlarm(t *testing.T) {
 		"KS-2.txt": append([]byte("\n"), records...), // a blank line more
 	})
 	devs := []Device{{"KS-1", "KS-1"}, {"KS-2", "KS-2"}}
-	caps, diags := LoadDistinct(dir, devs, []string{"getvpnkey"}, true)
+	caps, diags := LoadDistinct(dir, devs, []string{"getvpnkey"})
 	if len(diags) != 0 || len(caps) != 2 {
 		t.Fatalf("got %v, %s", caps, render(diags))
 	}
 	// The same records under a label outside the spec's: one device.
-	_, diags = LoadDistinct(dir, devs, []string{"another-label"}, true)
+	_, diags = LoadDistinct(dir, devs, []string{"another-label"})
 	if len(diags) != 1 || diags[0].Code != "verify/same-device" || !strings.Contains(diags[0].Message(), "holds exactly the keys of key server KS-1") {
 		t.Fatalf("got %s", render(diags))
 	}
@@ -35,26 +35,25 @@ func TestLoadDistinctHostname(t *testing.T) {
 		"ks-1.txt": join(s),
 		"ks-2.txt": []byte(strings.Replace(string(join(s)), "KS-1#", "KS-2#", 1)),
 	})
-	if _, diags := LoadDistinct(dir, []Device{{"ks-1", "ks-1"}, {"ks-2", "ks-2"}}, []string{"getvpnkey"}, true); len(diags) != 0 {
+	if _, diags := LoadDistinct(dir, []Device{{"ks-1", "ks-1"}, {"ks-2", "ks-2"}}, []string{"getvpnkey"}); len(diags) != 0 {
 		t.Fatalf("case differs only: %s", render(diags))
 	}
-	_, diags := LoadDistinct(dir, []Device{{"ks-1", "KS-1"}, {"ks-2", "KS-3"}}, []string{"getvpnkey"}, true)
+	_, diags := LoadDistinct(dir, []Device{{"ks-1", "KS-1"}, {"ks-2", "KS-3"}}, []string{"getvpnkey"})
 	if len(diags) != 1 || diags[0].Code != "verify/hostname" || diags[0].Pos.Line != 1 {
 		t.Fatalf("got %s", render(diags))
 	}
 }
 
-// Without strictHost a prompt naming another host is left to the caller,
-// and the captures are still returned: plan and compile must never lose
-// what a capture shows because of a warning.
-func TestLoadDistinctLenientHost(t *testing.T) {
+// TestLoadDistinctHostAlwaysChecked: plan and compile decide on what a
+// capture shows, so one taken on another host is refused for them too.
+func TestLoadDistinctHostAlwaysChecked(t *testing.T) {
 	s := sampleLines(t)
 	dir := writeDir(t, map[string][]byte{
 		"ks-1.txt": join(s),
-		"ks-2.txt": []byte(strings.Replace(string(join(s)), "KS-1#", "KS-2#", 1)),
+		"ks-2.txt": []byte(strings.Replace(string(join(s)), "KS-1#", "KS-9#", 1)),
 	})
-	caps, diags := LoadDistinct(dir, []Device{{"ks-1", "KS-1"}, {"ks-2", "KS-3"}}, []string{"getvpnkey"}, false)
-	if len(diags) != 0 || caps["ks-2"] == nil {
+	caps, diags := LoadDistinct(dir, []Device{{"ks-1", "KS-1"}, {"ks-2", "KS-2"}}, []string{"getvpnkey"})
+	if caps != nil || len(diags) != 1 || diags[0].Code != "verify/hostname" || diags[0].Pos.Line != 1 {
 		t.Fatalf("caps %v, diags %s", caps, render(diags))
 	}
 }
