@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -39,11 +40,30 @@ func outputFail(out string, err error) error {
 	case errors.As(err, &re), errors.As(err, &fe), errors.As(err, &me), errors.As(err, &de):
 		return fail(ExitInvalid, "%v", err)
 	case errors.Is(err, syscall.ENOTDIR):
-		return fail(ExitInvalid, "output directory %s: it exists and is not a directory; choose another -o", out)
+		return fail(ExitInvalid, "output directory %s: %s is a file, not a directory; choose another -o", out, notDir(out))
 	case errors.As(err, &ie) && ie.Refused():
 		return fail(ExitInvalid, "output directory %s: %v", out, err)
 	}
 	return fail(ExitInternal, "output directory %s: %v", out, err)
+}
+
+// notDir names the first element of path that exists and is not a
+// directory (path itself when none is found).
+func notDir(path string) string {
+	p := filepath.Clean(path)
+	var elems []string
+	for d := p; ; d = filepath.Dir(d) {
+		elems = append([]string{d}, elems...)
+		if filepath.Dir(d) == d || filepath.Dir(d) == "." {
+			break
+		}
+	}
+	for _, d := range elems {
+		if fi, err := os.Lstat(d); err == nil && !fi.IsDir() {
+			return d
+		}
+	}
+	return p
 }
 
 // outKeys is what the output directory says about the keys: the bundles it

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"syscall"
 
 	"github.com/getvpnc/getvpnc/pkg/infile"
 )
@@ -123,7 +124,7 @@ func mkdirAll(dir string) ([]string, error) {
 	if fi, err := os.Stat(dir); err != nil {
 		return made, err
 	} else if !fi.IsDir() {
-		return made, &fs.PathError{Op: "mkdir", Path: dir, Err: errors.New("not a directory")}
+		return made, &fs.PathError{Op: "mkdir", Path: dir, Err: syscall.ENOTDIR}
 	}
 	return made, nil
 }
