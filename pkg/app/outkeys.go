@@ -43,6 +43,10 @@ func outputFail(out string, err error) error {
 		return fail(ExitInvalid, "output directory %s: %s is a file, not a directory; choose another -o", out, notDir(out))
 	case errors.As(err, &ie) && ie.Refused():
 		return fail(ExitInvalid, "output directory %s: %v", out, err)
+	case errors.Is(err, fs.ErrNotExist):
+		if link, target := danglingLink(out); link != "" {
+			return fail(ExitInvalid, "output directory %s: %s is a symbolic link to %s, which does not exist; create that directory or choose another -o", out, link, target)
+		}
 	}
 	return fail(ExitInternal, "output directory %s: %v", out, err)
 }
@@ -50,20 +54,40 @@ func outputFail(out string, err error) error {
 // notDir names the first element of path that exists and is not a
 // directory (path itself when none is found).
 func notDir(path string) string {
-	p := filepath.Clean(path)
-	var elems []string
-	for d := p; ; d = filepath.Dir(d) {
-		elems = append([]string{d}, elems...)
-		if filepath.Dir(d) == d || filepath.Dir(d) == "." {
-			break
-		}
-	}
-	for _, d := range elems {
+	for _, d := range ancestors(path) {
 		if fi, err := os.Lstat(d); err == nil && !fi.IsDir() {
 			return d
 		}
 	}
-	return p
+	return filepath.Clean(path)
+}
+
+// ancestors lists path and its parents, outermost first: a/b/c gives a,
+// a/b, a/b/c.
+func ancestors(path string) []string {
+	var elems []string
+	for d := filepath.Clean(path); ; d = filepath.Dir(d) {
+		elems = append([]string{d}, elems...)
+		if filepath.Dir(d) == d || filepath.Dir(d) == "." {
+			return elems
+		}
+	}
+}
+
+// danglingLink finds the first element of path that is a symbolic link to
+// nothing, and where it points; "" when there is none.
+func danglingLink(path string) (link, target string) {
+	for _, d := range ancestors(path) {
+		fi, err := os.Lstat(d)
+		if err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+			continue
+		}
+		if _, err := os.Stat(d); err != nil {
+			t, _ := os.Readlink(d)
+			return d, t
+		}
+	}
+	return "", ""
 }
 
 // outKeys is what the output directory says about the keys: the bundles it
