@@ -3,8 +3,6 @@ package keys
 import (
 	"regexp"
 	"strings"
-
-	"github.com/getvpnc/getvpnc/pkg/diag"
 )
 
 // pemBlock is one PEM block of a key file, split into its parts. Nothing
@@ -134,9 +132,9 @@ func scanBlocks(data []byte) (scanned, []error) {
 				closeBroken()
 				continue
 			case j > 0:
-				errs = append(errs, lineErr(n, CodeMarker, "%w: text before the END marker: %s; the END line must stand alone", ErrDamaged, diag.Quote(line[:j])))
+				errs = append(errs, lineErr(n, CodeMarker, "%w: text before the END marker (%s); the END line must stand alone, as `-----END %s-----`: remove the text", ErrDamaged, notShown, cur.label))
 			case rest != "":
-				errs = append(errs, lineErr(n, CodeMarker, "%w: text after the END marker: %s; the END line must stand alone", ErrDamaged, diag.Quote(rest)))
+				errs = append(errs, lineErr(n, CodeMarker, "%w: text after the END marker (%s); the END line must stand alone, as `-----END %s-----`: remove the text", ErrDamaged, notShown, cur.label))
 			}
 			s.blocks = append(s.blocks, *cur)
 			cur = nil
@@ -168,10 +166,10 @@ func beginBlock(line string, j, n int, errs []error) (*pemBlock, []error) {
 		return nil, append(errs, lineErr(n, CodeMarker, "%w: malformed BEGIN line", ErrDamaged))
 	}
 	if prefix := line[:j]; prefix != "" && !base64Len.MatchString(prefix) {
-		errs = append(errs, lineErr(n, CodeMarker, "%w: text before the BEGIN marker: %s; the BEGIN line must stand alone (only IOS-XE's \"base64 len N\" may precede it)", ErrDamaged, diag.Quote(prefix)))
+		errs = append(errs, lineErr(n, CodeMarker, "%w: text before the BEGIN marker (%s); the BEGIN line must stand alone (only IOS-XE's \"base64 len N\" may precede it): put the prompt or the text on a line of its own, or remove it", ErrDamaged, notShown))
 	}
 	if rest != "" {
-		errs = append(errs, lineErr(n, CodeMarker, "%w: malformed BEGIN line: text after the marker: %s; the BEGIN line must stand alone", ErrDamaged, diag.Quote(rest)))
+		errs = append(errs, lineErr(n, CodeMarker, "%w: malformed BEGIN line: text after the marker (%s); the BEGIN line must stand alone, as `-----BEGIN %s-----`: remove the text", ErrDamaged, notShown, label))
 	}
 	return &pemBlock{label: label, line: n}, errs
 }
@@ -183,7 +181,7 @@ func (s *scanned) outside(line string, n int, errs []error) []error {
 		name = strings.TrimSpace(name)
 		switch {
 		case name == "" || strings.IndexFunc(name, isControl) >= 0:
-			return append(errs, lineErr(n, CodeText, "\"%% Key name:\" line with the name %s, which IOS does not print; remove the line or capture the export again", diag.Quote(name)))
+			return append(errs, lineErr(n, CodeText, "\"%% Key name:\" line with an empty name or a control character, which IOS does not print (%s); remove the line or capture the export again", notShown))
 		case s.keyName == "":
 			s.keyName, s.keyNameLine = name, n
 		}
@@ -196,8 +194,15 @@ func (s *scanned) outside(line string, n int, errs []error) []error {
 		// Not shown: a mangled export or import command may hold the passphrase.
 		return append(errs, lineErr(n, CodeText, "a `crypto key export` or `crypto key import` line getvpnc does not recognise (not shown here: it may hold the passphrase); keep the command line exactly as IOS echoed it, or remove it"))
 	}
-	return append(errs, lineErr(n, CodeText, "unexpected text outside the key blocks: %s; a key file holds the PUBLIC KEY and RSA PRIVATE KEY blocks, alone or in the unchanged output of `crypto key export rsa LABEL pem terminal 3des PASSPHRASE`: remove this line", diag.Quote(t)))
+	return append(errs, lineErr(n, CodeText, "unexpected text outside the key blocks (%s); a key file holds the PUBLIC KEY and RSA PRIVATE KEY blocks, alone or with only the lines IOS prints around `crypto key export rsa LABEL pem terminal 3des PASSPHRASE` (the command, prompts, \"%% Key name:\", \"quit\"): remove this line, or capture the export again unchanged", notShown))
 }
+
+// notShown stands in a message where a key file's own text would go. No
+// text of a key file is ever quoted back: any line, header or marker's
+// neighbour may hold the passphrase (a mangled export command, a note
+// "Password: ..."), and messages end up in terminals, CI logs and tickets.
+// The line number says where to look.
+const notShown = "not shown: it may hold the passphrase"
 
 // isControl reports a control character, which no IOS output holds.
 func isControl(r rune) bool { return r < 0x20 || r == 0x7f }
