@@ -62,3 +62,23 @@ func TestErrorsNeverQuoteTheFile(t *testing.T) {
 		})
 	}
 }
+
+// TestOutsideLinesTrimOnlyBlanks checks that a line outside the blocks is
+// compared after trimming only what terminals add — spaces, tabs and a CR
+// — so a line of \v, \f or a no-break space, or "\vquit", is refused like
+// any other unexpected text instead of passing as a blank line or "quit".
+func TestOutsideLinesTrimOnlyBlanks(t *testing.T) {
+	pub, priv := samplePublic(t), samplePrivate(t)
+	for _, line := range []string{"\v", "\f", "\u00a0", "\u0085", "\u2028", "\vquit", "quit\f", "\u00a0quit", " \fKey data:"} {
+		_, err := Inspect([]byte(line + "\n" + pub + priv))
+		d := Diagnostics("k.pem", err)
+		if err == nil || len(d) == 0 || d[0].Code != CodeText || d[0].Pos.Line != 1 {
+			t.Errorf("line %q: diagnostics %v, want %s at line 1", line, d, CodeText)
+		}
+	}
+	for _, line := range []string{"", " ", "\t", "\r", "  quit \t\r", "\tKey data:"} {
+		if _, err := Inspect([]byte(line + "\n" + pub + priv)); err != nil {
+			t.Errorf("line %q refused: %v", line, err)
+		}
+	}
+}

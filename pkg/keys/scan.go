@@ -78,8 +78,10 @@ var (
 
 // scanBlocks splits a bundle file or a terminal capture into its blocks.
 //
-// Line endings may be "\n" or "\r\n", and trailing blanks (which terminals
-// add) are ignored; anything else is taken as written. Outside the blocks
+// Line endings may be "\n" or "\r\n", and trailing spaces and tabs (which
+// terminals add) are ignored, outside the blocks leading ones (IOS's
+// indentation) too; anything else, \v, \f or a no-break space included, is
+// taken as written. Outside the blocks
 // only the text IOS prints around an export or an import is accepted
 // (see fixedLines and the patterns above); inside, a block is its BEGIN
 // line, then for a private key exactly the headers and blank line of
@@ -103,7 +105,7 @@ func scanBlocks(data []byte) (scanned, []error) {
 	}
 	for i, raw := range lines {
 		n := i + 1
-		line := strings.TrimRight(raw, " \t\r")
+		line := strings.TrimRight(strings.TrimSuffix(raw, "\r"), blanks)
 		if cur != nil && strings.Contains(line, "-----BEGIN ") {
 			errs = append(errs, lineErr(n, CodeMarker, "%w: the %s block starting at line %d has no END line before the next BEGIN line (truncated copy?)", ErrDamaged, cur.label, cur.line))
 			closeBroken()
@@ -176,9 +178,12 @@ func beginBlock(line string, j, n int, errs []error) (*pemBlock, []error) {
 
 // outside checks line n, which is outside every block.
 func (s *scanned) outside(line string, n int, errs []error) []error {
-	t := strings.TrimSpace(line)
+	// Only the blanks terminals and IOS add are trimmed: strings.TrimSpace
+	// would also take \v, \f and Unicode spaces (NBSP, U+0085), so that a
+	// line of them passed as blank and "\vquit" as "quit".
+	t := strings.Trim(line, blanks)
 	if name, ok := strings.CutPrefix(t, "% Key name:"); ok {
-		name = strings.TrimSpace(name)
+		name = strings.Trim(name, blanks)
 		switch {
 		case name == "" || strings.IndexFunc(name, isControl) >= 0:
 			return append(errs, lineErr(n, CodeText, "\"%% Key name:\" line with an empty name or a control character, which IOS does not print (%s); remove the line or capture the export again", notShown))
@@ -196,6 +201,10 @@ func (s *scanned) outside(line string, n int, errs []error) []error {
 	}
 	return append(errs, lineErr(n, CodeText, "unexpected text outside the key blocks (%s); a key file holds the PUBLIC KEY and RSA PRIVATE KEY blocks, alone or with only the lines IOS prints around `crypto key export rsa LABEL pem terminal 3des PASSPHRASE` (the command, prompts, \"%% Key name:\", \"quit\"): remove this line, or capture the export again unchanged", notShown))
 }
+
+// blanks are the characters trimmed from the ends of a key file's lines
+// (with a CR before the newline): what a terminal or IOS indentation adds.
+const blanks = " \t"
 
 // notShown stands in a message where a key file's own text would go. No
 // text of a key file is ever quoted back: any line, header or marker's
