@@ -3,6 +3,7 @@ package app
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/spf13/pflag"
 )
@@ -21,7 +22,12 @@ func (e *env) newFlagSet(name string) *pflag.FlagSet {
 // parse parses args; it returns done=true with the exit code when the
 // command must stop (help was asked for, or the flags were wrong).
 func (e *env) parse(fs *pflag.FlagSet, usage string, args []string) (done bool, code int) {
+	var twice error
+	onceOnly(fs, &twice)
 	err := fs.Parse(args)
+	if twice != nil {
+		err = twice // pflag's wrapping would quote the value and bury the point
+	}
 	if errors.Is(err, pflag.ErrHelp) {
 		fmt.Fprintf(e.stdout, "%s\nFlags:\n%s\n%s", usage, fs.FlagUsages(), exitCodesHelp)
 		return true, ExitOK
@@ -56,3 +62,57 @@ func emptyPathFlag(fs *pflag.FlagSet) error {
 	})
 	return bad
 }
+
+// onceOnly makes every flag of fs that holds one value (a string or a
+// bool) refuse a second occurrence: with pflag the last one silently wins,
+// so "-o O1 -o O2" would write only O2 and "--inventory A --inventory B"
+// would prove a key against B. Flags documented as repeatable (arrays and
+// slices: --key, --rotate-key, --drop-key) are left alone. The first
+// refusal is stored in *twice, so parse can report it plainly.
+func onceOnly(fs *pflag.FlagSet, twice *error) {
+	fs.VisitAll(func(f *pflag.Flag) {
+		t := f.Value.Type()
+		if strings.HasSuffix(t, "Array") || strings.HasSuffix(t, "Slice") {
+			return
+		}
+		if _, done := f.Value.(onceFlag); done {
+			return
+		}
+		o := &onceValue{Value: f.Value, name: f.Name, twice: twice}
+		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+			f.Value = &onceBool{o}
+			return
+		}
+		f.Value = o
+	})
+}
+
+// onceFlag marks a Value already wrapped by onceOnly.
+type onceFlag interface{ once() }
+
+// onceValue passes the first Set through and refuses any later one.
+type onceValue struct {
+	pflag.Value
+	name  string
+	set   bool
+	twice *error
+}
+
+func (o *onceValue) once() {}
+
+func (o *onceValue) Set(s string) error {
+	if o.set {
+		err := fmt.Errorf("--%s was given twice; give it once (getvpnc does not guess which one you meant)", o.name)
+		if *o.twice == nil {
+			*o.twice = err
+		}
+		return err
+	}
+	o.set = true
+	return o.Value.Set(s)
+}
+
+// onceBool keeps a bool flag usable without a value (--check).
+type onceBool struct{ *onceValue }
+
+func (onceBool) IsBoolFlag() bool { return true }

@@ -29,7 +29,8 @@ const exitCodesHelp = `Exit codes:
      refused; an input does not exist, is not a regular file or is over its
      size limit; a key would be lost; OUT holds files getvpnc did not write
   2  usage: unknown command or flag, missing argument, an empty file flag,
-     no passphrase given (also Ctrl-D at the prompt)
+     a single-value flag given twice, no passphrase given (also Ctrl-D at
+     the prompt)
   3  I/O or internal error: the system failed a read or a write
   4  key conflict: key servers hold different keys under one label (see --overwrite)
   5  drift: compile --check found the output directory out of date

@@ -35,15 +35,19 @@ func (s *session) passphrase(file string, confirm bool) (secret.Value, error) {
 
 func (s *session) readPassphrase(file string, confirm bool) ([]byte, error) {
 	var p []byte
+	// where positions a refusal: FILE:1: for a passphrase file, whose
+	// first line is the passphrase, as every input's problems are.
+	where := ""
 	switch {
 	case file != "":
+		where = diag.Pos{File: file, Line: 1}.String() + ": "
 		data, err := readInput(file, "the passphrase file", infile.MaxPassphraseFile)
 		if err != nil {
 			return nil, err
 		}
 		line, ignored, at := firstLine(data)
 		if len(line) == 0 {
-			return nil, fail(ExitInvalid, "%s: the first line of the passphrase file is empty; put the passphrase on the first line", file)
+			return nil, fail(ExitInvalid, "%sthe first line of the passphrase file is empty; put the passphrase on the first line", where)
 		}
 		if ignored > 0 {
 			// Counted, never shown: the other lines may be secrets too.
@@ -79,10 +83,10 @@ func (s *session) readPassphrase(file string, confirm bool) ([]byte, error) {
 	// A passphrase far over the limit is refused by its length alone, so
 	// the message does not list thousands of character positions.
 	if utf8.RuneCount(p) > keys.MaxPassphraseLen {
-		return nil, fail(ExitInvalid, "passphrase refused: passphrase is longer than %d characters", keys.MaxPassphraseLen)
+		return nil, fail(ExitInvalid, "%spassphrase refused: passphrase is longer than %d characters", where, keys.MaxPassphraseLen)
 	}
 	if err := keys.CheckPassphrase(p); err != nil {
-		return nil, fail(ExitInvalid, "passphrase refused: %v", err)
+		return nil, fail(ExitInvalid, "%spassphrase refused: %v", where, err)
 	}
 	return p, nil
 }

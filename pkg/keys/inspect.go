@@ -11,8 +11,6 @@ import (
 	"errors"
 	"regexp"
 	"strings"
-
-	"github.com/getvpnc/getvpnc/pkg/diag"
 )
 
 // MaxBits is the largest modulus accepted: IOS keys range up to 4096 bits
@@ -129,7 +127,7 @@ func decodeBody(b *pemBlock) ([]byte, error) {
 		last := i == len(b.body)-1
 		switch {
 		case !base64Line.MatchString(l.text) || (!last && strings.HasSuffix(l.text, "=")):
-			errs = append(errs, lineErr(l.line, CodeBase64, "%w: this line of the %s block is not base64: %s; a block holds only base64 lines (capture it again, unchanged)", ErrDamaged, b.label, diag.Quote(l.text)))
+			errs = append(errs, lineErr(l.line, CodeBase64, "%w: this line of the %s block is not base64 (%s); a block holds only base64 lines: capture it again, unchanged", ErrDamaged, b.label, notShown))
 		case len(l.text) > pemWidth:
 			errs = append(errs, lineErr(l.line, CodeBase64, "%w: base64 line of %d characters in the %s block; PEM lines are at most %d", ErrDamaged, len(l.text), b.label, pemWidth))
 		}
@@ -151,7 +149,7 @@ var base64Line = regexp.MustCompile(`^[A-Za-z0-9+/]+={0,2}$`)
 // decodePublic decodes and checks the PUBLIC KEY block.
 func decodePublic(b *pemBlock) ([]byte, error) {
 	if len(b.headers) > 0 {
-		return nil, lineErr(b.headers[0].line, CodeHeader, "%w: the PUBLIC KEY block has a header line (%s); it holds only base64", ErrDamaged, diag.Quote(b.headers[0].text))
+		return nil, lineErr(b.headers[0].line, CodeHeader, "%w: the PUBLIC KEY block has a header line (%s); it holds only base64 lines: remove the line or capture the export again", ErrDamaged, notShown)
 	}
 	der, err := decodeBody(b)
 	if err != nil {
@@ -210,17 +208,17 @@ func decodePrivate(b *pemBlock) (*privateBlock, error) {
 	var errs []error
 	p := &privateBlock{line: b.line}
 	if h := b.headers[0]; h.text != "Proc-Type: 4,ENCRYPTED" {
-		errs = append(errs, lineErr(h.line, CodeHeader, "%w: expected `Proc-Type: 4,ENCRYPTED` as the first header of the RSA PRIVATE KEY block, not %s", ErrDamaged, diag.Quote(h.text)))
+		errs = append(errs, lineErr(h.line, CodeHeader, "%w: expected `Proc-Type: 4,ENCRYPTED` as the first header of the RSA PRIVATE KEY block, and this line is another (%s): capture the export again unchanged", ErrDamaged, notShown))
 	}
 	if len(b.headers) < 2 {
 		errs = append(errs, lineErr(b.line, CodeHeader, "%w: the RSA PRIVATE KEY block has no `DEK-Info: <cipher>,<IV>` header", ErrDamaged))
 	} else if m := dekInfo.FindStringSubmatch(b.headers[1].text); m == nil {
-		errs = append(errs, lineErr(b.headers[1].line, CodeHeader, "%w: expected `DEK-Info: <cipher>,<IV>` as the second header, not %s", ErrDamaged, diag.Quote(b.headers[1].text)))
+		errs = append(errs, lineErr(b.headers[1].line, CodeHeader, "%w: expected `DEK-Info: <cipher>,<IV>` (such as `DEK-Info: DES-EDE3-CBC,54E8AFA5C254479C`) as the second header, and this line is another (%s): capture the export again unchanged", ErrDamaged, notShown))
 	} else {
 		errs = append(errs, p.setDEK(m[1], m[2], b.headers[1].line)...)
 	}
 	for _, h := range b.headers[min(2, len(b.headers)):] {
-		errs = append(errs, lineErr(h.line, CodeHeader, "%w: extra header %s; IOS writes only Proc-Type and DEK-Info", ErrDamaged, diag.Quote(h.text)))
+		errs = append(errs, lineErr(h.line, CodeHeader, "%w: extra header (%s); IOS writes only Proc-Type and DEK-Info: remove this line", ErrDamaged, notShown))
 	}
 	if !b.blank {
 		errs = append(errs, lineErr(b.headers[len(b.headers)-1].line, CodeHeader, "%w: the headers of the RSA PRIVATE KEY block must be followed by a blank line", ErrDamaged))
@@ -246,7 +244,7 @@ func decodePrivate(b *pemBlock) (*privateBlock, error) {
 func (p *privateBlock) setDEK(cipher, ivHex string, line int) []error {
 	bs, ok := blockSizes[cipher]
 	if !ok {
-		return []error{lineErr(line, CodeCipher, "unsupported DEK-Info cipher %s; expected one of %s", diag.Quote(cipher), strings.Join(legacyCiphers, ", "))}
+		return []error{lineErr(line, CodeCipher, "unsupported DEK-Info cipher (%s); expected one of %s: export the key again with `3des`", notShown, strings.Join(legacyCiphers, ", "))}
 	}
 	p.cipher = cipher
 	switch {

@@ -51,7 +51,7 @@ func ParseKeyData(text string) ([]byte, error) {
 	for i, tok := range strings.Fields(text) {
 		for _, c := range tok {
 			if !isHex(c) {
-				return nil, fmt.Errorf("key data: group %d (%.16q) is not hexadecimal", i+1, tok)
+				return nil, fmt.Errorf("key data: group %d is not hexadecimal (not shown); capture `show crypto key mypubkey rsa` again, unchanged", i+1)
 			}
 		}
 		sb.WriteString(tok)

@@ -220,9 +220,9 @@ func TestParseErrors(t *testing.T) {
 		{"malformed BEGIN line", "-----BEGIN PUBLIC KEY----- extra\n" + priv, ErrDamaged, nil, []string{"malformed BEGIN line"}},
 		{"Proc-Type missing", noProcType, ErrDamaged, nil, []string{"Proc-Type: 4,ENCRYPTED"}},
 		{"DEK-Info missing", noDEKInfo, ErrDamaged, nil, []string{"DEK-Info"}},
-		{"unsupported cipher", camellia, nil, nil, []string{`unsupported DEK-Info cipher "CAMELLIA-128-CBC"`}},
+		{"unsupported cipher", camellia, nil, nil, []string{`unsupported DEK-Info cipher (not shown`}},
 		{"short IV", badIV, ErrDamaged, ErrWrongPassphrase, nil},
-		{"prompt glued to BEGIN", "KS-1#" + pub + priv, ErrDamaged, nil, []string{"line 1:", `text before the BEGIN marker: "KS-1#"`}},
+		{"prompt glued to BEGIN", "KS-1#" + pub + priv, ErrDamaged, nil, []string{"line 1:", `text before the BEGIN marker (not shown`}},
 		{"problems are collected", pub + priv + priv + string(readFixture(t, "openssl-pkcs8.pem")) + noEND, nil, nil, []string{
 			"found 2 RSA PRIVATE KEY blocks", "PKCS#8", "no END line"}},
 	}

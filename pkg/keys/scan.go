@@ -3,8 +3,6 @@ package keys
 import (
 	"regexp"
 	"strings"
-
-	"github.com/getvpnc/getvpnc/pkg/diag"
 )
 
 // pemBlock is one PEM block of a key file, split into its parts. Nothing
@@ -80,8 +78,10 @@ var (
 
 // scanBlocks splits a bundle file or a terminal capture into its blocks.
 //
-// Line endings may be "\n" or "\r\n", and trailing blanks (which terminals
-// add) are ignored; anything else is taken as written. Outside the blocks
+// Line endings may be "\n" or "\r\n", and trailing spaces and tabs (which
+// terminals add) are ignored, outside the blocks leading ones (IOS's
+// indentation) too; anything else, \v, \f or a no-break space included, is
+// taken as written. Outside the blocks
 // only the text IOS prints around an export or an import is accepted
 // (see fixedLines and the patterns above); inside, a block is its BEGIN
 // line, then for a private key exactly the headers and blank line of
@@ -105,7 +105,7 @@ func scanBlocks(data []byte) (scanned, []error) {
 	}
 	for i, raw := range lines {
 		n := i + 1
-		line := strings.TrimRight(raw, " \t\r")
+		line := strings.TrimRight(strings.TrimSuffix(raw, "\r"), blanks)
 		if cur != nil && strings.Contains(line, "-----BEGIN ") {
 			errs = append(errs, lineErr(n, CodeMarker, "%w: the %s block starting at line %d has no END line before the next BEGIN line (truncated copy?)", ErrDamaged, cur.label, cur.line))
 			closeBroken()
@@ -134,9 +134,9 @@ func scanBlocks(data []byte) (scanned, []error) {
 				closeBroken()
 				continue
 			case j > 0:
-				errs = append(errs, lineErr(n, CodeMarker, "%w: text before the END marker: %s; the END line must stand alone", ErrDamaged, diag.Quote(line[:j])))
+				errs = append(errs, lineErr(n, CodeMarker, "%w: text before the END marker (%s); the END line must stand alone, as `-----END %s-----`: remove the text", ErrDamaged, notShown, cur.label))
 			case rest != "":
-				errs = append(errs, lineErr(n, CodeMarker, "%w: text after the END marker: %s; the END line must stand alone", ErrDamaged, diag.Quote(rest)))
+				errs = append(errs, lineErr(n, CodeMarker, "%w: text after the END marker (%s); the END line must stand alone, as `-----END %s-----`: remove the text", ErrDamaged, notShown, cur.label))
 			}
 			s.blocks = append(s.blocks, *cur)
 			cur = nil
@@ -168,22 +168,25 @@ func beginBlock(line string, j, n int, errs []error) (*pemBlock, []error) {
 		return nil, append(errs, lineErr(n, CodeMarker, "%w: malformed BEGIN line", ErrDamaged))
 	}
 	if prefix := line[:j]; prefix != "" && !base64Len.MatchString(prefix) {
-		errs = append(errs, lineErr(n, CodeMarker, "%w: text before the BEGIN marker: %s; the BEGIN line must stand alone (only IOS-XE's \"base64 len N\" may precede it)", ErrDamaged, diag.Quote(prefix)))
+		errs = append(errs, lineErr(n, CodeMarker, "%w: text before the BEGIN marker (%s); the BEGIN line must stand alone (only IOS-XE's \"base64 len N\" may precede it): put the prompt or the text on a line of its own, or remove it", ErrDamaged, notShown))
 	}
 	if rest != "" {
-		errs = append(errs, lineErr(n, CodeMarker, "%w: malformed BEGIN line: text after the marker: %s; the BEGIN line must stand alone", ErrDamaged, diag.Quote(rest)))
+		errs = append(errs, lineErr(n, CodeMarker, "%w: malformed BEGIN line: text after the marker (%s); the BEGIN line must stand alone, as `-----BEGIN %s-----`: remove the text", ErrDamaged, notShown, label))
 	}
 	return &pemBlock{label: label, line: n}, errs
 }
 
 // outside checks line n, which is outside every block.
 func (s *scanned) outside(line string, n int, errs []error) []error {
-	t := strings.TrimSpace(line)
+	// Only the blanks terminals and IOS add are trimmed: strings.TrimSpace
+	// would also take \v, \f and Unicode spaces (NBSP, U+0085), so that a
+	// line of them passed as blank and "\vquit" as "quit".
+	t := strings.Trim(line, blanks)
 	if name, ok := strings.CutPrefix(t, "% Key name:"); ok {
-		name = strings.TrimSpace(name)
+		name = strings.Trim(name, blanks)
 		switch {
 		case name == "" || strings.IndexFunc(name, isControl) >= 0:
-			return append(errs, lineErr(n, CodeText, "\"%% Key name:\" line with the name %s, which IOS does not print; remove the line or capture the export again", diag.Quote(name)))
+			return append(errs, lineErr(n, CodeText, "\"%% Key name:\" line with an empty name or a control character, which IOS does not print (%s); remove the line or capture the export again", notShown))
 		case s.keyName == "":
 			s.keyName, s.keyNameLine = name, n
 		}
@@ -196,8 +199,19 @@ func (s *scanned) outside(line string, n int, errs []error) []error {
 		// Not shown: a mangled export or import command may hold the passphrase.
 		return append(errs, lineErr(n, CodeText, "a `crypto key export` or `crypto key import` line getvpnc does not recognise (not shown here: it may hold the passphrase); keep the command line exactly as IOS echoed it, or remove it"))
 	}
-	return append(errs, lineErr(n, CodeText, "unexpected text outside the key blocks: %s; a key file holds the PUBLIC KEY and RSA PRIVATE KEY blocks, alone or in the unchanged output of `crypto key export rsa LABEL pem terminal 3des PASSPHRASE`: remove this line", diag.Quote(t)))
+	return append(errs, lineErr(n, CodeText, "unexpected text outside the key blocks (%s); a key file holds the PUBLIC KEY and RSA PRIVATE KEY blocks, alone or with only the lines IOS prints around `crypto key export rsa LABEL pem terminal 3des PASSPHRASE` (the command, prompts, \"%% Key name:\", \"quit\"): remove this line, or capture the export again unchanged", notShown))
 }
+
+// blanks are the characters trimmed from the ends of a key file's lines
+// (with a CR before the newline): what a terminal or IOS indentation adds.
+const blanks = " \t"
+
+// notShown stands in a message where a key file's own text would go. No
+// text of a key file is ever quoted back: any line, header or marker's
+// neighbour may hold the passphrase (a mangled export command, a note
+// "Password: ..."), and messages end up in terminals, CI logs and tickets.
+// The line number says where to look.
+const notShown = "not shown: it may hold the passphrase"
 
 // isControl reports a control character, which no IOS output holds.
 func isControl(r rune) bool { return r < 0x20 || r == 0x7f }

@@ -2,6 +2,7 @@ package source
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"unicode"
 
@@ -48,6 +49,10 @@ func (c *converter) convert(n *yaml.Node, ptr string) (any, bool) {
 		// anchored value are worth reporting too.
 		c.errorf(n, ptr, "yaml/anchor", noAnchors, "anchor &%s", show(n.Anchor))
 	}
+	if n.Style&yaml.TaggedStyle != 0 {
+		c.tagError(n, ptr)
+		return nil, false
+	}
 	c.index.Value[ptr] = n
 	switch n.Kind {
 	case yaml.MappingNode:
@@ -84,8 +89,9 @@ func (c *converter) convert(n *yaml.Node, ptr string) (any, bool) {
 	return nil, false
 }
 
-// checkCollectionTag rejects explicit tags on mappings and lists, such as
-// !!set or !!omap, which have no JSON equivalent.
+// checkCollectionTag rejects mappings and lists that are not plain ones.
+// Explicit tags are refused before (tagError); this is a guard in case
+// yaml.v3 resolves a collection to another tag by itself.
 func (c *converter) checkCollectionTag(n *yaml.Node, ptr, want, what string) bool {
 	if n.Tag == want || n.Tag == "" {
 		return true
@@ -93,6 +99,38 @@ func (c *converter) checkCollectionTag(n *yaml.Node, ptr, want, what string) boo
 	delete(c.index.Value, ptr)
 	c.errorf(n, ptr, "yaml/tag", "remove the tag", "tag %s is not supported on %s", show(n.Tag), what)
 	return false
+}
+
+// tagError refuses a value with an explicit tag. Every explicit tag is
+// refused, the JSON ones too (!!int "10", !!str 0100): a spec reads the same
+// to every reader only when a value's type is what it looks like, and a
+// tag that makes a quoted "10" a number or 0100 text is a trap for the next
+// person who edits the file. The detail says how to write the value.
+func (c *converter) tagError(n *yaml.Node, ptr string) {
+	fix := "remove the tag"
+	switch {
+	case n.Kind == yaml.MappingNode:
+		c.errorf(n, ptr, "yaml/tag", fix, "tag %s is not supported on a mapping", show(n.Tag))
+		return
+	case n.Kind == yaml.SequenceNode:
+		c.errorf(n, ptr, "yaml/tag", fix, "tag %s is not supported on a list", show(n.Tag))
+		return
+	case n.Tag == "!!int" || n.Tag == "!!float":
+		fix = "write the number without a tag, in decimal: such as 10 or 0.5"
+		if decimalNumber.MatchString(n.Value) {
+			fix = "write the number without a tag or quotes: " + show(n.Value)
+			if f, err := strconv.ParseFloat(n.Value, 64); err != nil || math.IsInf(f, 0) || len(n.Value) > maxNumberLen {
+				fix = "write the number without a tag, in decimal; " + show(n.Value) + " is too large or too long for a number anyway"
+			}
+		}
+	case n.Tag == "!!str":
+		fix = "quote the text instead of tagging it: " + diag.Quote(n.Value)
+	case n.Tag == "!!bool":
+		fix = "write true or false, without a tag"
+	case n.Tag == "!!null":
+		fix = "write null, or leave the value empty, without a tag"
+	}
+	c.errorf(n, ptr, "yaml/tag", fix, "tag %s is not supported", show(n.Tag))
 }
 
 // mapping converts a mapping. Keys must be strings and unique: yaml.v3
@@ -151,6 +189,10 @@ func (c *converter) key(k *yaml.Node, ptr string) (string, bool) {
 	}
 	if k.Anchor != "" {
 		c.errorf(k, at, "yaml/anchor", noAnchors, "anchor &%s", show(k.Anchor))
+	}
+	if k.Style&yaml.TaggedStyle != 0 {
+		c.errorf(k, at, "yaml/tag", "remove the tag (quote the key if it is not a plain name)", "tag %s is not supported on a key", show(k.Tag))
+		return "", false
 	}
 	if k.Tag == "!!str" {
 		if problem != "" {

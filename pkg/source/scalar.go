@@ -28,6 +28,11 @@ const numberFix = "write it in decimal without leading zeros, or quote it if it 
 func (c *converter) scalar(n *yaml.Node, ptr string) (any, bool) {
 	switch n.Tag {
 	case "!!str":
+		if n.Style == 0 && decimalNumber.MatchString(n.Value) {
+			// A plain number yaml.v3 could not read (401 digits, 1e400)
+			// is still a number to the user, not text in quotes.
+			return c.number(n, ptr)
+		}
 		return n.Value, true
 	case "!!merge":
 		// yaml.v3 tags every plain "<<" as a merge key, even a value;

@@ -65,10 +65,15 @@ func Load(file string, data []byte) (doc *Document, diags diag.List) {
 			}}
 		}
 	}()
+	if d := tooManyIndicators(file, data); d != nil {
+		return nil, diag.List{d}
+	}
 	root, diags := parse(file, data)
 	if root == nil {
-		diags.Sort()
-		return nil, diags
+		return nil, diags.Cap(diag.MaxPerStage)
+	}
+	if d := tooManyNodesIn(file, root); d != nil {
+		return nil, diag.List{d}
 	}
 	c := converter{
 		file:  file,
@@ -76,7 +81,7 @@ func Load(file string, data []byte) (doc *Document, diags diag.List) {
 	}
 	value, _ := c.convert(root, "")
 	diags.Append(c.diags)
-	diags.Sort()
+	diags = diags.Cap(diag.MaxPerStage)
 	if diags.HasErrors() {
 		return nil, diags
 	}

@@ -50,7 +50,7 @@ func TestLoadValid(t *testing.T) {
 			"quoted_number": "0100",
 			"date_text":     "2024-01-01",
 			"plain_yes":     "yes",
-			"explicit":      "0100",
+			"single_quoted": "0100",
 		},
 		"interfaces": map[string]any{
 			"GigabitEthernet0/1": map[string]any{"address": "10.0.0.1"},
@@ -201,12 +201,17 @@ func TestLoadRejects(t *testing.T) {
 				"s.yaml:2:5: /at: 2024-01-01T10:00:00Z is read as a date; quote it: \"2024-01-01T10:00:00Z\"\n",
 		},
 		{
-			name: "explicit tags whose text does not fit",
-			yaml: "a: !!int abc\nb: !!bool yes\nc: !!null x\nd: !!float 1_0.5\n",
-			want: "s.yaml:1:4: /a: abc is not a plain decimal number; write it in decimal without leading zeros, or quote it if it is a string\n" +
-				"s.yaml:2:4: /b: yes is not a boolean; write true or false\n" +
-				"s.yaml:3:4: /c: x is not null; write null, or leave the value empty\n" +
-				"s.yaml:4:4: /d: 1_0.5 is not a plain decimal number (YAML reads it as 10.5); write it in decimal without leading zeros, or quote it if it is a string\n",
+			name: "explicit tags are refused, each with what to write instead",
+			yaml: "a: !!int \"10\"\nb: !!str 0100\nc: !!bool yes\nd: !!null ~\ne: !!float 1_0.5\nf: !!int abc\ng: !!map {x: 1}\nh: !!seq [1]\n!!str i: 1\n",
+			want: "s.yaml:1:4: /a: tag !!int is not supported; write the number without a tag or quotes: 10\n" +
+				"s.yaml:2:4: /b: tag !!str is not supported; quote the text instead of tagging it: \"0100\"\n" +
+				"s.yaml:3:4: /c: tag !!bool is not supported; write true or false, without a tag\n" +
+				"s.yaml:4:4: /d: tag !!null is not supported; write null, or leave the value empty, without a tag\n" +
+				"s.yaml:5:4: /e: tag !!float is not supported; write the number without a tag, in decimal: such as 10 or 0.5\n" +
+				"s.yaml:6:4: /f: tag !!int is not supported; write the number without a tag, in decimal: such as 10 or 0.5\n" +
+				"s.yaml:7:4: /g: tag !!map is not supported on a mapping; remove the tag\n" +
+				"s.yaml:8:4: /h: tag !!seq is not supported on a list; remove the tag\n" +
+				"s.yaml:9:1: /i: tag !!str is not supported on a key; remove the tag (quote the key if it is not a plain name)\n",
 		},
 		{
 			name: "custom and non-JSON tags",
@@ -215,7 +220,13 @@ func TestLoadRejects(t *testing.T) {
 				"s.yaml:2:4: /b: tag !!binary is not supported; remove the tag\n" +
 				"s.yaml:3:4: /c: tag !!set is not supported on a mapping; remove the tag\n" +
 				"s.yaml:4:4: /d: tag !!str is not supported on a list; remove the tag\n" +
-				"s.yaml:5:1: /e: tag !k is not supported; remove the tag\n",
+				"s.yaml:5:1: /e: tag !k is not supported on a key; remove the tag (quote the key if it is not a plain name)\n",
+		},
+		{
+			name: "a plain number too long or too large for YAML to read is still a number",
+			yaml: "a: " + strings.Repeat("9", 401) + "\nb: 1e400\n",
+			want: "s.yaml:1:4: /a: \"" + strings.Repeat("9", 64) + "\"… (401 bytes) is too long for a number (401 characters, at most 32); " + numberFix + "\n" +
+				"s.yaml:2:4: /b: 1e400 is out of range; " + numberFix + "\n",
 		},
 		{
 			name: "non-string keys",
@@ -344,7 +355,7 @@ func TestLoadRejects(t *testing.T) {
 		},
 		{
 			name: "numbers beyond any float64 or too long",
-			yaml: "a: !!float 1e999999999\nb: !!float -1e400\nc: !!int " + strings.Repeat("9", 40) + "\nd: !!float 1e-999999999\n",
+			yaml: "a: 1e999999999\nb: -1e400\nc: " + strings.Repeat("9", 40) + "\nd: 1e-999999999\n",
 			want: "s.yaml:1:4: /a: 1e999999999 is out of range; " + numberFix + "\n" +
 				"s.yaml:2:4: /b: -1e400 is out of range; " + numberFix + "\n" +
 				"s.yaml:3:4: /c: " + strings.Repeat("9", 40) + " is too long for a number (40 characters, at most 32); " + numberFix + "\n" +
@@ -358,10 +369,10 @@ func TestLoadRejects(t *testing.T) {
 		},
 		{
 			name: "long scalars are capped in messages",
-			yaml: "a: &" + strings.Repeat("x", 100) + " 1\nb: *" + strings.Repeat("x", 100) + "\nc: !!bool " + strings.Repeat("y", 100) + "\n",
+			yaml: "a: &" + strings.Repeat("x", 100) + " 1\nb: *" + strings.Repeat("x", 100) + "\nc: !!str " + strings.Repeat("y", 100) + "\n",
 			want: "s.yaml:1:4: /a: anchor &\"" + strings.Repeat("x", 64) + "\"… (100 bytes); anchors and aliases are not supported: write the value out\n" +
 				"s.yaml:2:4: /b: alias *\"" + strings.Repeat("x", 64) + "\"… (100 bytes); anchors and aliases are not supported: write the value out\n" +
-				"s.yaml:3:4: /c: \"" + strings.Repeat("y", 64) + "\"… (100 bytes) is not a boolean; write true or false\n",
+				"s.yaml:3:4: /c: tag !!str is not supported; quote the text instead of tagging it: \"" + strings.Repeat("y", 64) + "\"… (100 bytes)\n",
 		},
 		{
 			name: "an undefined alias is capped too",

@@ -12,7 +12,8 @@ import (
 // Semantic checks the rules the schema cannot express: names must be unique
 // and defined before use, COOP priorities must pick one primary, policy ACLs
 // must leave GDOI and IKE in the clear, and legacy crypto needs the opt-in.
-// Every rule has a stable code (spec/...); the list is sorted.
+// Every rule has a stable code (spec/...); the list is sorted and capped
+// at diag.MaxPerStage.
 func Semantic(doc *source.Document, s *spec.Spec) diag.List {
 	c := &checker{doc: doc, s: s}
 	c.keyServers()
@@ -22,8 +23,7 @@ func Semantic(doc *source.Document, s *spec.Spec) diag.List {
 	c.profiles()
 	c.acls()
 	c.groups()
-	c.list.Sort()
-	return c.list
+	return c.list.Cap(diag.MaxPerStage)
 }
 
 type checker struct {

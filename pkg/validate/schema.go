@@ -47,7 +47,7 @@ func Compile(schemaJSON []byte) (*jsonschema.Schema, error) {
 }
 
 // CheckSchema validates doc.Value against s and returns positioned
-// diagnostics, sorted. A nil document or schema gives no diagnostics.
+// diagnostics, sorted and capped at diag.MaxPerStage. A nil document or schema gives no diagnostics.
 func CheckSchema(doc *source.Document, s *jsonschema.Schema) diag.List {
 	if doc == nil || s == nil {
 		return nil
@@ -61,8 +61,7 @@ func CheckSchema(doc *source.Document, s *jsonschema.Schema) diag.List {
 		c.report(selectLeaves(collectLeaves(ve)))
 	}
 	c.integers(s)
-	c.diags.Sort()
-	return c.diags
+	return c.diags.Cap(diag.MaxPerStage)
 }
 
 // internalSchemaError reports a failure of the check itself: an invalid
