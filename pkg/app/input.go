@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"syscall"
 
+	"github.com/getvpnc/getvpnc/pkg/diag"
 	"github.com/getvpnc/getvpnc/pkg/infile"
 )
 
@@ -22,15 +23,22 @@ func readInput(path, kind string, limit int64) ([]byte, error) {
 		return data, nil
 	}
 	var e *infile.Error
-	if errors.As(err, &e) && e.Refused() {
-		return nil, fail(ExitInvalid, "%s", e.Error())
-	}
-	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
-		return nil, fail(ExitInvalid, "%s: %s does not exist; check the path", path, kind)
-	}
-	if errors.As(err, &e) {
+	switch {
+	case errors.As(err, &e) && errors.Is(err, infile.ErrTooLarge):
+		return nil, inputFailure(path, "input/too-large", e.Reason())
+	case errors.As(err, &e) && e.Refused():
+		return nil, inputFailure(path, "input/not-regular", e.Reason())
+	case errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR):
+		return nil, inputFailure(path, "input/missing", kind+" does not exist; check the path")
+	case errors.As(err, &e):
 		// Keep the operating system's own wording: it names the path.
 		return nil, fail(ExitInternal, "reading %s: %v", kind, e.Err)
 	}
 	return nil, fail(ExitInternal, "reading %s: %v", kind, err)
+}
+
+// inputFailure is a refused input as a diagnostic at the file, so text
+// output reads "FILE: message" and JSON output carries the file.
+func inputFailure(path, code, msg string) error {
+	return &diagFailure{code: ExitInvalid, diags: diag.List{{Severity: diag.Error, Pos: diag.Pos{File: path}, Code: code, Summary: msg}}}
 }

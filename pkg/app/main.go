@@ -6,6 +6,8 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"github.com/getvpnc/getvpnc/pkg/diag"
 )
 
 // Version is the getvpnc release; it is printed in every script header and
@@ -122,6 +124,11 @@ func (e *env) report(err error) int {
 			fmt.Fprintln(e.stderr, "getvpnc: "+strings.TrimSpace(xe.msg))
 		}
 		return xe.code
+	}
+	var df *diagFailure
+	if errors.As(err, &df) {
+		diag.Print(e.stderr, df.diags)
+		return df.code
 	}
 	fmt.Fprintln(e.stderr, "getvpnc: "+err.Error())
 	return ExitInternal
