@@ -71,7 +71,7 @@ func (e *env) compile(args []string) int {
 	fs.StringVarP(&o.out, "output", "o", "", "output directory (required)")
 	fs.BoolVar(&o.check, "check", false, "compare with OUT instead of writing; exit 5 if it differs")
 	fs.StringVar(&o.passFile, "passphrase-file", "", "read the bundle passphrase from FILE (first line)")
-	if done, code := e.parse(fs, compileUsage, args); done {
+	if done, code := s.parse(fs, compileUsage, args); done {
 		return code
 	}
 	code := s.finish(s.runCompile(fs, o))

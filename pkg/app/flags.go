@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/spf13/pflag"
+
+	"github.com/getvpnc/getvpnc/pkg/diag"
 )
 
 // newFlagSet returns a FlagSet that reports errors instead of exiting, so
@@ -22,6 +24,48 @@ func (e *env) newFlagSet(name string) *pflag.FlagSet {
 // parse parses args; it returns done=true with the exit code when the
 // command must stop (help was asked for, or the flags were wrong).
 func (e *env) parse(fs *pflag.FlagSet, usage string, args []string) (done bool, code int) {
+	return e.parseReporting(fs, usage, args, nil)
+}
+
+// parse is env.parse for the commands that have --format: when the command
+// line asks for JSON, a usage error is reported in the command's JSON
+// document (code getvpnc/usage), so a pipeline that reads stdout always
+// gets one, even when the flags themselves are wrong.
+func (s *session) parse(fs *pflag.FlagSet, usage string, args []string) (done bool, code int) {
+	return s.env.parseReporting(fs, usage, args, func(err error) {
+		if !wantsJSON(args) {
+			return
+		}
+		s.format = "json"
+		s.diags.Add(&diag.Diagnostic{Severity: diag.Error, Code: exitCodes[ExitUsage],
+			Summary: fmt.Sprintf("%v; run 'getvpnc %s --help' for usage", err, fs.Name())})
+		s.emitJSON()
+	})
+}
+
+// wantsJSON reports whether args ask for --format json, however spelt; it
+// is read from the raw arguments because parsing them is what failed. A
+// --format given twice asks for nothing certain: the error is then text.
+func wantsJSON(args []string) bool {
+	formats, json := 0, false
+	for i, a := range args {
+		if a == "--" {
+			break
+		}
+		switch {
+		case a == "--format=json", a == "--format" && i+1 < len(args) && args[i+1] == "json":
+			formats++
+			json = true
+		case strings.HasPrefix(a, "--format"):
+			formats++
+		}
+	}
+	return json && formats == 1
+}
+
+// parseReporting parses args into fs. A usage error goes to asJSON when
+// that is set and takes it (see session.parse), else to stderr as text.
+func (e *env) parseReporting(fs *pflag.FlagSet, usage string, args []string, asJSON func(error)) (done bool, code int) {
 	var twice error
 	onceOnly(fs, &twice)
 	err := fs.Parse(args)
@@ -36,6 +80,10 @@ func (e *env) parse(fs *pflag.FlagSet, usage string, args []string) (done bool, 
 		err = emptyPathFlag(fs)
 	}
 	if err != nil {
+		if asJSON != nil && wantsJSON(args) {
+			asJSON(err)
+			return true, ExitUsage
+		}
 		fmt.Fprintf(e.stderr, "getvpnc %s: %v\nRun 'getvpnc %s --help' for usage.\n", fs.Name(), err, fs.Name())
 		return true, ExitUsage
 	}

@@ -87,7 +87,7 @@ func parseHostile(path string) (*hostileCase, error) {
 		case "run":
 			c.args = strings.Fields(val)
 			for _, a := range c.args {
-				if a == "json" {
+				if a == "json" || strings.HasSuffix(a, "=json") {
 					c.jsonOut = true
 				}
 			}

@@ -2,7 +2,6 @@ package app
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"maps"
 	"path/filepath"
@@ -206,20 +205,12 @@ func decideKeys(f *front, o syncOptions) (*syncState, error) {
 	return st, nil
 }
 
-// readKeyFile reads a key file: a regular file of at most
-// infile.MaxKeyFile bytes. A file refused for what it is (a FIFO, a
-// directory, too large) is invalid input; one that cannot be read, an I/O
-// failure.
+// readKeyFile reads the key file given for label: a regular file of at
+// most infile.MaxKeyFile bytes. A file refused for what it is (missing, a
+// FIFO, a directory, too large) is invalid input at that file; one that
+// cannot be read, an I/O failure (see readInput).
 func readKeyFile(label, file string) ([]byte, error) {
-	data, err := infile.Read(file, "key file", infile.MaxKeyFile)
-	var ie *infile.Error
-	switch {
-	case err == nil:
-		return data, nil
-	case errors.As(err, &ie) && ie.Refused():
-		return nil, fail(ExitInvalid, "key %s: %v", label, err)
-	}
-	return nil, fail(ExitInternal, "reading key %s: %v", label, err)
+	return readInput(file, "key file", infile.MaxKeyFile)
 }
 
 // inspectKeyFile runs every check of a key file that needs no passphrase,

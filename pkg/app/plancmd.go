@@ -34,30 +34,38 @@ func (e *env) plan(args []string) int {
 	s := e.session(fs)
 	so := syncFlags(fs)
 	fs.StringVarP(&so.outDir, "output", "o", "", "an output directory whose key bundles compile would reuse")
-	if done, code := e.parse(fs, planUsage, args); done {
+	var result *keysync.Result
+	s.emitJSON = func() { s.printPlanJSON(result) }
+	if done, code := s.parse(fs, planUsage, args); done {
 		return code
 	}
-	result, err := s.runPlan(fs, so)
+	var err error
+	result, err = s.runPlan(fs, so)
 	code := s.finish(err)
 	if s.json() {
-		if result == nil {
-			result = &keysync.Result{}
-		}
-		doc := struct {
-			Keys        []keysync.Decision    `json:"keys"`
-			Diagnostics []diag.JSONDiagnostic `json:"diagnostics"`
-		}{Keys: result.Keys, Diagnostics: diag.ToJSON(s.diags)}
-		if doc.Keys == nil {
-			doc.Keys = []keysync.Decision{}
-		}
-		enc := json.NewEncoder(s.stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(doc); err != nil {
-			fmt.Fprintf(s.stderr, "getvpnc: writing JSON: %v\n", err)
-			return ExitInternal
-		}
+		s.emitJSON()
 	}
 	return code
+}
+
+// printPlanJSON writes plan's JSON document: the decisions (none when the
+// plan stopped early) and every diagnostic.
+func (s *session) printPlanJSON(result *keysync.Result) {
+	if result == nil {
+		result = &keysync.Result{}
+	}
+	doc := struct {
+		Keys        []keysync.Decision    `json:"keys"`
+		Diagnostics []diag.JSONDiagnostic `json:"diagnostics"`
+	}{Keys: result.Keys, Diagnostics: diag.ToJSON(s.diags)}
+	if doc.Keys == nil {
+		doc.Keys = []keysync.Decision{}
+	}
+	enc := json.NewEncoder(s.stdout)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		fmt.Fprintf(s.stderr, "getvpnc: writing JSON: %v\n", err)
+	}
 }
 
 func (s *session) runPlan(fs *pflag.FlagSet, so *syncOptions) (*keysync.Result, error) {

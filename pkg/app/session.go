@@ -16,10 +16,14 @@ type session struct {
 	*env
 	format string
 	diags  diag.List
+	// emitJSON prints the command's JSON document; printJSON (a list of
+	// diagnostics) unless the command has a document of its own (plan).
+	emitJSON func()
 }
 
 func (e *env) session(fs *pflag.FlagSet) *session {
 	s := &session{env: e}
+	s.emitJSON = s.printJSON
 	fs.StringVar(&s.format, "format", "text", "diagnostics format: text or json")
 	return s
 }

@@ -16,7 +16,7 @@ With --format json, stdout is a JSON array of diagnostics:
 func (e *env) validate(args []string) int {
 	fs := e.newFlagSet("validate")
 	s := e.session(fs)
-	if done, code := e.parse(fs, validateUsage, args); done {
+	if done, code := s.parse(fs, validateUsage, args); done {
 		return code
 	}
 	code := s.finish(s.runValidate(fs))
