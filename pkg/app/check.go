@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/getvpnc/getvpnc/pkg/diag"
 	"github.com/getvpnc/getvpnc/pkg/infile"
 	"github.com/getvpnc/getvpnc/pkg/keys"
 	"github.com/getvpnc/getvpnc/pkg/output"
@@ -58,7 +59,26 @@ func (s *session) compareAndReport(out string, files []output.File, keep func(st
 		}
 	}
 	fmt.Fprint(s.stdoutOrStderr(), b.String())
+	if s.json() {
+		for _, d := range drift {
+			s.diags.Add(driftDiagnostic(out, d.path, d.kind+": "+driftWhy[d.kind]+d.note))
+		}
+	}
 	return fail(ExitDrift, "")
+}
+
+// driftWhy says what each kind of drift means, for the JSON diagnostics.
+var driftWhy = map[string]string{
+	"added":   "not in the output directory",
+	"changed": "its content differs from what the spec compiles to",
+	"mode":    "its permission bits differ",
+	"removed": "the spec no longer produces it",
+}
+
+// driftDiagnostic is one out-of-date file of compile --check, so that a
+// JSON consumer sees why the exit code is 5.
+func driftDiagnostic(out, path, msg string) *diag.Diagnostic {
+	return &diag.Diagnostic{Severity: diag.Error, Pos: diag.Pos{File: filepath.ToSlash(filepath.Join(out, path))}, Code: exitCodes[ExitDrift], Summary: msg}
 }
 
 // checkReviewOnly is --check without a passphrase, as in a pipeline that
@@ -88,6 +108,9 @@ func (s *session) checkReviewOnly(out string, f *front, st *syncState) error {
 			spki = recorded[k.Label]
 		case d.Generate:
 			fmt.Fprintf(s.stdoutOrStderr(), "%s is out of date:\n  added    keys/%s.pem (a new key would be generated)\n", out, k.Label)
+			if s.json() {
+				s.diags.Add(driftDiagnostic(out, "keys/"+k.Label+".pem", "added: a new key would be generated"))
+			}
 			return fail(ExitDrift, "")
 		}
 		if spki != nil {
