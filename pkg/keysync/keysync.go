@@ -321,19 +321,28 @@ func (d *Decision) reuse(k plan.Key, holders map[string]Observation, sup Supplie
 	from := exportFrom(k, holders)
 	if from == "" {
 		d.Problem = &Problem{Exit: ExitInvalid, Message: fmt.Sprintf(
-			"key %s cannot leave the devices: %s hold it, but not exportable, and %s lack it.\n"+
+			"key %s cannot leave the devices: %s %s it, but not exportable, and %s %s it.\n"+
 				"  Either pass the bundle getvpnc wrote when it made this key: --key %s=OUT/keys/%s.pem\n"+
 				"  or remove the key from %s (crypto key zeroize rsa %s) and compile again to make a new one for every key server.",
-			k.Label, strings.Join(slices.Sorted(maps.Keys(holders)), ", "), strings.Join(lacking, ", "), k.Label, k.Label,
+			k.Label, strings.Join(slices.Sorted(maps.Keys(holders)), ", "), verb(len(holders), "holds", "hold"), strings.Join(lacking, ", "), verb(len(lacking), "lacks", "lack"), k.Label, k.Label,
 			strings.Join(slices.Sorted(maps.Keys(holders)), ", "), k.Label)}
 		return
 	}
 	d.markExport(from)
 	d.Problem = &Problem{Exit: ExitInvalid, Message: fmt.Sprintf(
-		"key %s: %s hold it (sha256 %s) and %s lack it; getvpnc needs the key to copy it.\n"+
+		"key %s: %s %s it (sha256 %s) and %s %s it; getvpnc needs the key to copy it.\n"+
 			"  On %s run: crypto key export rsa %s pem terminal 3des <passphrase>\n"+
 			"  save the output to a file, and compile again with --key %s=FILE",
-		k.Label, strings.Join(slices.Sorted(maps.Keys(holders)), ", "), *d.SHA256, strings.Join(lacking, ", "), from, k.Label, k.Label)}
+		k.Label, strings.Join(slices.Sorted(maps.Keys(holders)), ", "), verb(len(holders), "holds", "hold"), *d.SHA256, strings.Join(lacking, ", "), verb(len(lacking), "lacks", "lack"), from, k.Label, k.Label)}
+}
+
+// verb picks the singular or plural form for n subjects ("ks2 holds",
+// "ks1, ks2 hold").
+func verb(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // exportFrom picks the KS to export from: the primary if it holds the key

@@ -83,7 +83,7 @@ func TestDecide(t *testing.T) {
 		{name: "no holder exportable: the key cannot leave the devices", source: "offline",
 			observed: obs(map[string]Observation{"ks2": {keyA, false, ""}}),
 			wantCase: CaseReuse, wantKey: fpA, actions: "ks1=import ks2=none ks3=import", exit: 1,
-			problem: "key K cannot leave the devices: ks2 hold it, but not exportable"},
+			problem: "key K cannot leave the devices: ks2 holds it, but not exportable"},
 		{name: "supplied key is not the devices' key", source: "offline", supplied: keyB,
 			observed: obs(map[string]Observation{"ks1": {keyA, true, ""}}),
 			wantCase: CaseReuse, wantKey: fpA, actions: "ks1=none ks2=import ks3=import", exit: 1,
