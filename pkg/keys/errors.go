@@ -92,6 +92,7 @@ func joinByLine(errs []error) error {
 
 // Diagnostic codes of key-file problems, stable for --format json.
 const (
+	CodeEncoding     = "key/encoding"      // not plain ASCII text: UTF-16, a byte-order mark, NUL bytes
 	CodeText         = "key/text"          // a line that is no part of a key file
 	CodeMarker       = "key/marker"        // a broken BEGIN or END line, a block without END
 	CodeBlock        = "key/block"         // a block of a kind IOS does not import, or too many

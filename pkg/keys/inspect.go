@@ -1,6 +1,7 @@
 package keys
 
 import (
+	"bytes"
 	"crypto/ecdh"
 	"crypto/ecdsa"
 	"crypto/ed25519"
@@ -57,6 +58,9 @@ func Inspect(data []byte) (*KeyFile, error) {
 // inspect is Inspect; needPrivate false lets a file without a private
 // block pass (PublicSPKI).
 func inspect(data []byte, needPrivate bool) (*KeyFile, error) {
+	if err := checkEncoding(data); err != nil {
+		return nil, err
+	}
 	s, errs := scanBlocks(data)
 	f := &KeyFile{KeyName: s.keyName, KeyNameLine: s.keyNameLine}
 	var pubs, privs []*pemBlock
@@ -272,4 +276,22 @@ func algorithmName(k any) string {
 		return "an ECDH"
 	}
 	return "a non-RSA"
+}
+
+// checkEncoding refuses, as one problem, a file that is not plain text the
+// way IOS prints it: an editor's UTF-16 or byte-order mark, or NUL bytes.
+// Read line by line, such a file would only give a cascade of "unexpected
+// text" problems that hide the cause.
+func checkEncoding(data []byte) error {
+	const what = "save it as plain ASCII text (what the terminal showed), without a byte-order mark"
+	switch {
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		return lineErr(1, CodeEncoding, "the key file is UTF-16 text; %s", what)
+	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
+		return lineErr(1, CodeEncoding, "the key file starts with a UTF-8 byte-order mark; %s", what)
+	}
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		return lineErr(1+bytes.Count(data[:i], []byte("\n")), CodeEncoding, "the key file holds NUL bytes (UTF-16 text, or not a text file); %s", what)
+	}
+	return nil
 }
