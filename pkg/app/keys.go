@@ -420,9 +420,12 @@ func verifyWrittenKeys(out string, bundles map[string]*keys.Bundle, pass secret.
 // device holds. And the command must list the label: a capture limited to
 // other labels (`show crypto key mypubkey rsa OTHER`) proves nothing about
 // it (inventory/label-not-captured), and it must not filter its output
-// (`| begin X` skips every key listed before X: inventory/filtered). A
-// capture taken on another host was
-// refused before (LoadDistinct), and so was one cut off by the pager
+// (`| begin X` skips every key listed before X: inventory/filtered). It
+// must also have run at the privileged prompt (inventory/not-privileged)
+// and be followed by the prompt IOS prints after its output, else the
+// paste may have been cut anywhere (inventory/incomplete). A capture
+// taken on another host was refused before (LoadDistinct), and so were
+// one cut off by the pager and one where IOS refused the command
 // (inventory.Parse).
 func checkCaptures(f *front, captures map[string]*inventory.Capture) diag.List {
 	var l diag.List
