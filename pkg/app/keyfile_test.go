@@ -174,7 +174,7 @@ func TestNonRSAKeyHoldsLabel(t *testing.T) {
 	spec := filepath.Join(examplesDir, "lab-ios15", "spec.yaml")
 	inv := t.TempDir()
 	ks1, _ := os.ReadFile("../inventory/testdata/ios15-ks1-getvpnkey.txt")
-	os.WriteFile(filepath.Join(inv, "ks-1.txt"), []byte(strings.Replace(string(ks1), "Key name: getvpnkey", "Key name: other", 1)), 0o600)
+	os.WriteFile(filepath.Join(inv, "ks-1.txt"), []byte(strings.Replace(string(ks1), "Key name: getvpnkey", "Key name: other", 1)+"KS-1#\n"), 0o600)
 	ec, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
 		t.Fatal(err)

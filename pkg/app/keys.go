@@ -411,9 +411,12 @@ func verifyWrittenKeys(out string, bundles map[string]*keys.Bundle, pass secret.
 // device holds. And the command must list the label: a capture limited to
 // other labels (`show crypto key mypubkey rsa OTHER`) proves nothing about
 // it (inventory/label-not-captured), and it must not filter its output
-// (`| begin X` skips every key listed before X: inventory/filtered). A
-// capture taken on another host was
-// refused before (LoadDistinct), and so was one cut off by the pager
+// (`| begin X` skips every key listed before X: inventory/filtered). It
+// must also have run at the privileged prompt (inventory/not-privileged)
+// and be followed by the prompt IOS prints after its output, else the
+// paste may have been cut anywhere (inventory/incomplete). A capture
+// taken on another host was refused before (LoadDistinct), and so were
+// one cut off by the pager and one where IOS refused the command
 // (inventory.Parse).
 func checkCaptures(f *front, captures map[string]*inventory.Capture) diag.List {
 	var l diag.List
@@ -436,11 +439,16 @@ func checkCaptures(f *front, captures map[string]*inventory.Capture) diag.List {
 
 // absenceProof returns the error that keeps capture c of key server ks
 // (hostname host) from proving that ks does not hold label, or nil when
-// it does prove it: an echo with a prompt of a command that lists every
-// RSA key or this label.
+// it does prove it: the echo, at the privileged prompt, of a command that
+// lists every RSA key or this label, without a filter, whose output ran to
+// the prompt IOS prints after it (Command.Complete). A listing cut after
+// the echo, or after some of its records, looks just like one that ended;
+// only the closing prompt tells them apart. A failed command is refused
+// by inventory.Parse (inventory/ios-error). Of several covering commands
+// the most nearly complete one is reported.
 func absenceProof(c *inventory.Capture, ks, host, label string) *diag.Diagnostic {
 	what := fmt.Sprintf("capture `show crypto key mypubkey rsa` (all keys) or `show crypto key mypubkey rsa %s` on %s", label, host)
-	var covering, prompted, filtered []inventory.Command
+	var covering, prompted, privileged, filtered []inventory.Command
 	for _, cmd := range c.Commands {
 		switch {
 		case cmd.Label != "" && cmd.Label != label:
@@ -448,26 +456,40 @@ func absenceProof(c *inventory.Capture, ks, host, label string) *diag.Diagnostic
 			filtered = append(filtered, cmd)
 		default:
 			covering = append(covering, cmd)
-			if cmd.Host != "" {
-				prompted = append(prompted, cmd)
+			if cmd.Host == "" {
+				break
+			}
+			prompted = append(prompted, cmd)
+			if cmd.Privileged {
+				if cmd.Complete {
+					return nil
+				}
+				privileged = append(privileged, cmd)
 			}
 		}
 	}
+	at := func(cmd inventory.Command) diag.Pos { return diag.Pos{File: c.File, Line: cmd.Line} }
 	switch {
+	case len(privileged) > 0:
+		return &diag.Diagnostic{Severity: diag.Error, Pos: at(privileged[0]), Code: "inventory/incomplete",
+			Summary: fmt.Sprintf("no prompt follows the output of this command before the capture ends or the next command starts, so the listing may be cut off and does not show that %s lacks %s", ks, label),
+			Detail:  what + fmt.Sprintf(" and paste its whole output, up to and including the prompt line after the listing (%s#)", host)}
 	case len(prompted) > 0:
-		return nil
+		return &diag.Diagnostic{Severity: diag.Error, Pos: at(prompted[0]), Code: "inventory/not-privileged",
+			Summary: fmt.Sprintf("this command was run at the user EXEC prompt (%s>), where its output is not the full key listing, so it does not show that %s lacks %s", host, ks, label),
+			Detail:  fmt.Sprintf("run `enable` on %s, then ", host) + strings.TrimPrefix(what, "capture ") + fmt.Sprintf(" at the %s# prompt, and paste its whole output up to the prompt after it", host)}
 	case len(filtered) > 0 && len(covering) == 0:
-		return &diag.Diagnostic{Severity: diag.Error, Pos: diag.Pos{File: c.File, Line: filtered[0].Line}, Code: "inventory/filtered",
+		return &diag.Diagnostic{Severity: diag.Error, Pos: at(filtered[0]), Code: "inventory/filtered",
 			Summary: fmt.Sprintf("this capture's command has an output filter (after \"|\"), which may have left out %s, so it does not show whether %s holds it", label, ks),
 			Detail:  what + ", without \"| begin\", \"| include\" or any other filter"}
 	case len(c.Commands) > 0 && len(covering) == 0:
-		return &diag.Diagnostic{Severity: diag.Error, Pos: diag.Pos{File: c.File, Line: c.Commands[0].Line}, Code: "inventory/label-not-captured",
+		return &diag.Diagnostic{Severity: diag.Error, Pos: at(c.Commands[0]), Code: "inventory/label-not-captured",
 			Summary: fmt.Sprintf("this capture is limited to other labels, so it does not show whether %s holds %s", ks, label),
 			Detail:  what}
 	}
 	d := &diag.Diagnostic{Severity: diag.Error, Pos: diag.Pos{File: c.File}, Code: "inventory/no-command",
 		Summary: fmt.Sprintf("this capture has no `show crypto key mypubkey rsa` command line with its prompt, so nothing shows that it lists every key of %s, and getvpnc would read its silence about %s as \"%s does not hold it\"", ks, label, ks),
-		Detail:  what + fmt.Sprintf(" and paste it from the prompt line on (%s#show crypto key mypubkey rsa) unchanged", host)}
+		Detail:  what + fmt.Sprintf(" and paste it from the prompt line on (%s#show crypto key mypubkey rsa) unchanged, up to the prompt after the listing", host)}
 	if len(covering) > 0 {
 		d.Pos.Line = covering[0].Line
 	}

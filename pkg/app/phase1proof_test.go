@@ -48,7 +48,16 @@ func TestPhase1OnlyOnProof(t *testing.T) {
 		{"echo without a prompt", "#show crypto key mypubkey rsa\n" + record, "ks-2.txt:1: this capture has no `show crypto key mypubkey rsa` command line"},
 		{"output filter", "KS-2#show crypto key mypubkey rsa | begin KS-2\n" + record + "KS-2#\n",
 			"ks-2.txt:1: this capture's command has an output filter"},
+		{"cut after the echo", echo, "ks-2.txt:1: no prompt follows the output of this command"},
+		{"cut after the listing", echo + record, "ks-2.txt:1: no prompt follows the output of this command"},
+		{"invalid input", echo + "                    ^\n% Invalid input detected at '^' marker.\n\nKS-2#\n", "ks-2.txt:3: IOS refused the command here"},
+		{"ambiguous command", echo + "% Ambiguous command:  \"show crypto key mypubkey rsa\"\nKS-2#\n", "ks-2.txt:2: IOS refused the command here"},
+		{"user EXEC prompt", "KS-2>show crypto key mypubkey rsa\nKS-2>\n", "ks-2.txt:1: this command was run at the user EXEC prompt"},
+		{"second echo is not the closing prompt", echo + "KS-2#show crypto key mypubkey rsa K2\nKS-2#\n",
+			"ks-2.txt:1: no prompt follows the output of this command"},
 		{"control", echo + record + "KS-2#\n", ""},
+		{"control: empty listing", echo + "KS-2#\n", ""},
+		{"control: a complete covering command after another", "KS-2#show crypto key mypubkey rsa K2\nKS-2#\n" + echo + record + "KS-2#exit\n", ""},
 	}
 	for i, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -77,6 +77,17 @@ type Command struct {
 	// X", "| include Y"): its output may leave out any key, so it cannot
 	// show that a label is absent.
 	Filtered bool
+	// Privileged is set when the echo's prompt is the privileged EXEC
+	// prompt ("KS-1#", also "KS-1(config)#"); at the user EXEC prompt
+	// ("KS-1>") the command may not run at all.
+	Privileged bool
+	// Complete is set when the prompt IOS prints after the output (Host
+	// and "#" at the start of a line, maybe with the next command after
+	// it) follows the listing, before any other echo of a key listing:
+	// only then was nothing cut from its end. A capture proves a label
+	// absent only through a complete command; a listing that shows the
+	// label proves it present without one.
+	Complete bool
 }
 
 // Capture is one file of pasted `show crypto key mypubkey rsa` output.

@@ -19,5 +19,10 @@
 //
 // A capture that is damaged (truncated, a digit lost, a record without its
 // name or exportability) is an error at the line where the damage is, never
-// a guess: a wrong reading could make getvpnc overwrite a working key.
+// a guess: a wrong reading could make getvpnc overwrite a working key. So
+// is a line where IOS refused the command (% Invalid input, % Ambiguous
+// command...). Each command echo records whether it ran at the privileged
+// prompt and whether the prompt after its output follows (Command): what
+// the caller needs before it reads a capture's silence about a label as
+// "this key server does not hold it".
 package inventory

@@ -67,7 +67,9 @@ func (p *parser) keyData(r *record) (any, bool) {
 				fmt.Sprintf("Key Data of %s is an RSA key, but its Key type line says %s", r.name(), diag.Quote(r.keyType)), recapture)
 			return nil, false
 		}
-		if ec, ok := pub.(*ecdsa.PublicKey); ok {
+		// A key Go cannot read (such as an EC point off its curve) has no
+		// size; pub is then a typed nil, so err is checked first.
+		if ec, ok := pub.(*ecdsa.PublicKey); ok && err == nil {
 			r.Bits = ec.Curve.Params().BitSize
 		}
 		r.SPKI = der

@@ -38,43 +38,43 @@ func TestParseLayouts(t *testing.T) {
 		commands []Command
 		keys     []want
 	}{
-		{"ios15-ks1-getvpnkey.txt", []Command{{1, "KS-1", "getvpnkey", false}}, []want{
+		{"ios15-ks1-getvpnkey.txt", []Command{{1, "KS-1", "getvpnkey", false, true, false}}, []want{
 			{2, "getvpnkey", "16:16:14 UTC Nov 5 2022", 1024, "not specified", false, gp, true, false, fpSample},
 		}},
-		{"ios15-ks2-getvpnkey.txt", []Command{{1, "KS-2", "getvpnkey", false}}, []want{
+		{"ios15-ks2-getvpnkey.txt", []Command{{1, "KS-2", "getvpnkey", false, true, false}}, []want{
 			{2, "getvpnkey", "16:22:26 UTC Nov 5 2022", 1024, "not specified", false, gp, false, false, fpSample},
 		}},
-		{"ios15-ks1-getvpnkey-crlf.txt", []Command{{1, "KS-1", "getvpnkey", false}}, []want{
+		{"ios15-ks1-getvpnkey-crlf.txt", []Command{{1, "KS-1", "getvpnkey", false, true, false}}, []want{
 			{2, "getvpnkey", "16:16:14 UTC Nov 5 2022", 1024, "not specified", false, gp, true, false, fpSample},
 		}},
-		{"synthetic-iosxe169-getvpnkey.txt", []Command{{1, "KS-3", "getvpnkey", false}}, []want{
+		{"synthetic-iosxe169-getvpnkey.txt", []Command{{1, "KS-3", "getvpnkey", false, true, true}}, []want{
 			{2, "getvpnkey", "09:41:07 UTC Mar 14 2023", 1024, "private-config", false, gp, false, true, fpSample},
 		}},
-		{"synthetic-ios15-several-keys.txt", []Command{{1, "KS-1", "", false}}, []want{
+		{"synthetic-ios15-several-keys.txt", []Command{{1, "KS-1", "", false, true, true}}, []want{
 			{2, "KS-1.example.com", "10:02:51 UTC Nov 5 2022", 1024, "not specified", false, gp, false, false, fpKS1},
 			{14, "KS-1.example.com.server", "10:03:12 UTC Nov 5 2022", 768, "temporary", true, enc, false, false, fpKS1Server},
 			{25, "GETVPN-REKEY-RSA", "16:16:14 UTC Nov 5 2022", 2048, "not specified", false, gp, true, false, fpGetVPN},
 			{42, "TP-self-signed-4022463512", "10:05:33 UTC Nov 5 2022", 1024, "private-config", false, gp, false, false, fpTP15},
 		}},
-		{"synthetic-iosxe17-bits-crlf.txt", []Command{{1, "KS-2", "", false}}, []want{
+		{"synthetic-iosxe17-bits-crlf.txt", []Command{{1, "KS-2", "", false, true, true}}, []want{
 			{2, "TP-self-signed-1718522903", "01:29:46 UTC May 1 2024", 2048, "private-config", false, gp, false, true, fpTPXE},
 			{19, "GETVPN-REKEY-RSA", "01:35:02 UTC May 1 2024", 2048, "private-config", false, gp, true, true, fpGetVPN},
 			{36, "TP-self-signed-1718522903.server", "02:13:00 UTC May 1 2024", 2176, "temporary", true, enc, false, false, fpTPXEServ},
 			{53, "CISCO_IDEVID_SUDI", "02:13:06 UTC May 1 2024", 2048, "act2 (label=act2, key index=24)", false, gp, false, false, fpSUDI},
 		}},
-		{"synthetic-ios122sx.txt", []Command{{1, "KS-SX", "", false}}, []want{
+		{"synthetic-ios122sx.txt", []Command{{1, "KS-SX", "", false, true, true}}, []want{
 			{2, "KS-SX.example.com", "08:12:40 UTC Feb 2 2015", 1024, "", false, gp, false, false, fpSXRouter},
 			{12, "GETVPN-REKEY-RSA", "08:15:03 UTC Feb 2 2015", 1024, "", false, gp, true, false, fpSX},
 		}},
-		{"synthetic-begin-no-generated-at.txt", []Command{{1, "KS-4", "", true}}, []want{
+		{"synthetic-begin-no-generated-at.txt", []Command{{1, "KS-4", "", true, true, true}}, []want{
 			{2, "GETVPN-REKEY-RSA", "", 2048, "not specified", false, gp, true, false, fpGetVPN},
 			{18, "KS-4.example.com", "11:20:45 UTC Jun 9 2023", 2048, "not specified", false, gp, false, false, fpKS4},
 		}},
-		{"synthetic-pager-session-log-crlf.txt", []Command{{15, "KS-1", "", false}}, []want{
+		{"synthetic-pager-session-log-crlf.txt", []Command{{15, "KS-1", "", false, true, true}}, []want{
 			{16, "KS-1.example.com", "10:02:51 UTC Nov 5 2022", 1024, "not specified", false, gp, false, false, fpKS1},
 			{29, "GETVPN-REKEY-RSA", "16:16:14 UTC Nov 5 2022", 2048, "not specified", false, gp, true, false, fpGetVPN},
 		}},
-		{"synthetic-no-keys.txt", []Command{{1, "KS-5", "", false}}, nil},
+		{"synthetic-no-keys.txt", []Command{{1, "KS-5", "", false, true, true}}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(strings.TrimSuffix(tt.fixture, ".txt"), func(t *testing.T) {
@@ -312,20 +312,20 @@ func TestCommandEcho(t *testing.T) {
 		line string
 		want *Command
 	}{
-		{"KS-1#show crypto key mypubkey rsa", &Command{7, "KS-1", "", false}},
-		{"KS-1#show crypto key mypubkey rsa getvpnkey", &Command{7, "KS-1", "getvpnkey", false}},
-		{"KS-1# show crypto key mypubkey rsa GETVPN-REKEY-RSA ", &Command{7, "KS-1", "GETVPN-REKEY-RSA", false}},
-		{"KS-1#sh cry key myp rsa", &Command{7, "KS-1", "", false}},
-		{"ks-1#SH CRYPTO K MYPUB R", &Command{7, "ks-1", "", false}},
-		{"KS-1#sho crypt ke mypubkey rs", &Command{7, "KS-1", "", false}},
-		{"KS-1#show crypto key mypubkey rsa | begin GETVPN", &Command{7, "KS-1", "", true}},
-		{"KS-1#show crypto key mypubkey rsa|include Key", &Command{7, "KS-1", "", true}},
-		{"KS-1#show crypto key mypubkey rsa K | include Key", &Command{7, "KS-1", "K", true}},
-		{"KS-1(config)#do show crypto key mypubkey rsa getvpnkey", &Command{7, "KS-1", "getvpnkey", false}},
-		{"KS-1>show crypto key mypubkey rsa", &Command{7, "KS-1", "", false}},
-		{"#show crypto key mypubkey rsa", &Command{7, "", "", false}},
+		{"KS-1#show crypto key mypubkey rsa", &Command{7, "KS-1", "", false, true, false}},
+		{"KS-1#show crypto key mypubkey rsa getvpnkey", &Command{7, "KS-1", "getvpnkey", false, true, false}},
+		{"KS-1# show crypto key mypubkey rsa GETVPN-REKEY-RSA ", &Command{7, "KS-1", "GETVPN-REKEY-RSA", false, true, false}},
+		{"KS-1#sh cry key myp rsa", &Command{7, "KS-1", "", false, true, false}},
+		{"ks-1#SH CRYPTO K MYPUB R", &Command{7, "ks-1", "", false, true, false}},
+		{"KS-1#sho crypt ke mypubkey rs", &Command{7, "KS-1", "", false, true, false}},
+		{"KS-1#show crypto key mypubkey rsa | begin GETVPN", &Command{7, "KS-1", "", true, true, false}},
+		{"KS-1#show crypto key mypubkey rsa|include Key", &Command{7, "KS-1", "", true, true, false}},
+		{"KS-1#show crypto key mypubkey rsa K | include Key", &Command{7, "KS-1", "K", true, true, false}},
+		{"KS-1(config)#do show crypto key mypubkey rsa getvpnkey", &Command{7, "KS-1", "getvpnkey", false, true, false}},
+		{"KS-1>show crypto key mypubkey rsa", &Command{7, "KS-1", "", false, false, false}},
+		{"#show crypto key mypubkey rsa", &Command{7, "", "", false, true, false}},
 		{"show crypto key mypubkey rsa", nil}, // no prompt: typed into the file, not captured
-		{"KS-1#show crypto key mypubkey all", &Command{7, "KS-1", "", false}},
+		{"KS-1#show crypto key mypubkey all", &Command{7, "KS-1", "", false, true, false}},
 		{"KS-1#show crypto key pubkey-chain rsa", nil},
 		{"KS-1#show crypto key mypubkey rsax", nil},
 		{"KS-1#s crypto key mypubkey rsa", nil},

@@ -79,8 +79,53 @@ func parseEcho(t string, n int) (cmd Command, ecOnly, ok bool) {
 		label = t[m[6]:m[7]]
 	}
 	// The label cannot hold "|", so one after the key kind starts a filter.
-	cmd = Command{Line: n, Host: host, Label: label, Filtered: strings.Contains(t[m[5]:], "|")}
+	cmd = Command{Line: n, Host: host, Label: label, Filtered: strings.Contains(t[m[5]:], "|"), Privileged: t[m[3]] == '#'}
 	return cmd, strings.EqualFold(t[m[4]:m[5]], "ec"), true
+}
+
+// isPromptOf reports whether trimmed line t starts with the prompt that
+// closes the output of cmd: its hostname (in any case, as IOS hostnames
+// are), an optional mode such as "(config)", and "#" (">" after a command
+// at the user EXEC prompt). What follows is the next command, if any.
+func isPromptOf(t string, cmd Command) bool {
+	host, mark := cmd.Host, "#"
+	if !cmd.Privileged {
+		mark = ">"
+	}
+	if host == "" || len(t) <= len(host) || !strings.EqualFold(t[:len(host)], host) {
+		return false
+	}
+	rest := t[len(host):]
+	if strings.HasPrefix(rest, "(") {
+		i := strings.IndexByte(rest, ')')
+		if i < 0 || strings.ContainsAny(rest[:i], " #>") {
+			return false
+		}
+		rest = rest[i+1:]
+	}
+	return strings.HasPrefix(rest, mark)
+}
+
+// iosErrors are the starts of the lines by which the IOS command parser
+// refuses a command line (or AAA refuses to run it): the command did not
+// run, or not as the command the echo shows, so the lines around are no
+// listing of keys.
+var iosErrors = []string{
+	"% Invalid input",
+	"% Ambiguous command",
+	"% Incomplete command",
+	"% Unknown command",
+	"% Type \"",
+}
+
+// isIOSError reports whether trimmed line t is an IOS command error.
+func isIOSError(t string) bool {
+	for _, e := range iosErrors {
+		if strings.HasPrefix(t, e) {
+			return true
+		}
+	}
+	return false
 }
 
 // hexTokens returns the blank-separated tokens of t if every one of them is

@@ -118,6 +118,7 @@ type parser struct {
 	seen    map[string]int // label and usage -> index in capture.Keys
 	orphan  bool           // inside a run of Key Data lines outside any record
 	ecEcho  int            // line of the first `show crypto key mypubkey ec` echo
+	open    int            // 1 + index in capture.Commands of the command whose output is being read, 0 if none
 }
 
 // add appends a diagnostic at line n of the file (0: the file as a whole).
@@ -163,9 +164,13 @@ func (p *parser) dataLine(n int, t string) bool {
 func (p *parser) line(n int, t string) {
 	if cmd, ecOnly, ok := parseEcho(t, n); ok {
 		p.finishRecord()
+		// Another echo ends the output of the one before without being
+		// its closing prompt: the two may be pastes joined after a cut.
+		p.open = 0
 		switch {
 		case !ecOnly:
 			p.capture.Commands = append(p.capture.Commands, cmd)
+			p.open = len(p.capture.Commands)
 		case p.ecEcho == 0:
 			p.ecEcho = n
 		}
@@ -231,6 +236,18 @@ func (p *parser) line(n int, t string) {
 // outside any record means the capture lost the top of a record; anything
 // else is noise (banners, prompts, other commands) and is ignored.
 func (p *parser) otherLine(n int, t string) {
+	if p.open != 0 && isPromptOf(t, p.capture.Commands[p.open-1]) {
+		p.capture.Commands[p.open-1].Complete = true
+		p.open = 0
+	}
+	if isIOSError(t) {
+		// Hosts and labels are device text: the line is quoted, capped.
+		p.add(diag.Error, n, "inventory/ios-error",
+			"IOS refused the command here ("+diag.Quote(t)+"): the lines around it are not the listing of "+showCommand,
+			"at the privileged EXEC prompt (HOSTNAME#, after `enable`) run "+showCommand+", check that it prints the keys, and paste its output from the command line up to the prompt after the listing")
+		p.orphan = false
+		return
+	}
 	_, isData := hexTokens(t)
 	if !isData || !hasFullGroup(t) {
 		p.orphan = false
