@@ -253,7 +253,7 @@ func (t *Tree) Write(files []File) (Result, error) {
 	}
 	t.written = true
 	at(AfterSwap)
-	cerr := discardOld(old, cur.owned, parent, name)
+	cerr := discardOld(old, cur.owned, t.opts.ManifestPath, parent, name)
 	if err := syncDir(parent); err != nil {
 		return res, fmt.Errorf("flushing %s to disk after replacing %s: %w", parent, dir, err)
 	}
