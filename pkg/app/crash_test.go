@@ -21,9 +21,12 @@ func TestMain(m *testing.M) {
 	if at := os.Getenv("GETVPNC_CRASH_AT"); at != "" {
 		want, _ := strconv.Atoi(at)
 		output.Hooks.NoExchange = os.Getenv("GETVPNC_CRASH_EXCHANGE") == ""
+		nth, _ := strconv.Atoi(os.Getenv("GETVPNC_CRASH_NTH"))
 		output.Hooks.At = func(p output.Point) {
 			if int(p) == want {
-				syscall.Kill(os.Getpid(), syscall.SIGKILL)
+				if nth--; nth <= 0 {
+					syscall.Kill(os.Getpid(), syscall.SIGKILL)
+				}
 			}
 		}
 		args := os.Args[slices.Index(os.Args, "--")+1:]
@@ -115,6 +118,49 @@ func TestCrashDuringWriteKeepsTheKey(t *testing.T) {
 					t.Errorf("leftovers remain: %v", left)
 				}
 			})
+		}
+	}
+}
+
+// TestCrashWhileDeletingTheOldTree kills a --rotate-key compile after
+// each removal of the old tree's deletion (after the fallback swap and
+// after the exchange): whatever is left of the old tree must still prove
+// it is getvpnc's (its manifest goes last), so the next compile removes
+// it and keeps the rotated key.
+func TestCrashWhileDeletingTheOldTree(t *testing.T) {
+	spec, passFile := labSpec(t)
+	for _, exchange := range []bool{false, true} {
+		for n := 1; ; n++ {
+			tmp := t.TempDir()
+			out := filepath.Join(tmp, "out")
+			if code, stderr := compileLab(t, out); code != 0 {
+				t.Fatalf("first compile: exit %d\n%s", code, stderr)
+			}
+			cmd := exec.Command(os.Args[0], "-test.run=^$", "--", "compile", spec, "-o", out, "--passphrase-file", passFile, "--rotate-key", "getvpnkey")
+			cmd.Env = append(os.Environ(), "GETVPNC_CRASH_AT="+strconv.Itoa(int(output.WhileDiscarding)), "GETVPNC_CRASH_NTH="+strconv.Itoa(n))
+			if exchange {
+				cmd.Env = append(cmd.Env, "GETVPNC_CRASH_EXCHANGE=1")
+			}
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			err := cmd.Run()
+			if ee, ok := err.(*exec.ExitError); !ok || !ee.Sys().(syscall.WaitStatus).Signaled() {
+				if n == 1 {
+					t.Fatalf("exchange %v: the deletion was never reached: %v\n%s", exchange, err, stderr.String())
+				}
+				break // the deletion has fewer than n steps: all were tried
+			}
+			want := reportedFingerprint(t, stderr.String())
+			code, after := compileLab(t, out)
+			if code != 0 {
+				t.Fatalf("exchange %v, killed after removal %d: the next compile: exit %d\n%s", exchange, n, code, after)
+			}
+			if _, fp := bundleOf(t, out); fp != want {
+				t.Fatalf("exchange %v, killed after removal %d: OUT holds key %s, want the rotated %s", exchange, n, fp, want)
+			}
+			if left, _ := filepath.Glob(filepath.Join(tmp, ".out.getvpnc-*")); len(left) != 0 {
+				t.Errorf("exchange %v, killed after removal %d: leftovers remain: %v", exchange, n, left)
+			}
 		}
 	}
 }

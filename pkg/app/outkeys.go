@@ -1,7 +1,6 @@
 package app
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -94,34 +93,36 @@ func danglingLink(path string) (link, target string) {
 // holds and the keys its manifest records, by label.
 type outKeys struct {
 	bundles  map[string]bool   // label → keys/<label>.pem is there
-	recorded map[string]string // label → sha256 the manifest records
+	recorded map[string]string // label → sha256 the manifest records ("" when only files[] names the bundle)
 }
 
-// readOutKeys reads the manifest and looks for the bundles of t, refusing
-// (exit 1) a bundle path that is not a regular file reached without links.
+// readOutKeys reads the manifest (output.ParseManifest: one that getvpnc
+// cannot have written is refused, exit 1) and looks for the bundles of t,
+// refusing (exit 1) a bundle path that is not a regular file reached
+// without links. A key counts as recorded when keys[] or keySync[] gives
+// its fingerprint, or files[] lists its bundle.
 func readOutKeys(t *output.Tree, p *plan.Plan) (*outKeys, error) {
 	ok := &outKeys{bundles: map[string]bool{}, recorded: map[string]string{}}
-	data, err := t.ReadFile(render.ManifestPath, "the output directory's manifest", infile.MaxManifest)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-	case err != nil:
+	m, err := t.Manifest()
+	if err != nil {
 		return nil, outputFail(t.Dir(), err)
-	default:
-		// A manifest getvpnc did not write records nothing; the write then
-		// refuses to replace that directory.
-		var m render.Manifest
-		if json.Unmarshal(data, &m) == nil {
-			for _, k := range m.Keys {
-				if k.SHA256 != nil && planLabelValid(k.Label) {
-					ok.recorded[k.Label] = *k.SHA256
+	}
+	if m != nil {
+		for _, f := range m.Files {
+			if label, isKey := strings.CutPrefix(f.Path, "keys/"); isKey && strings.HasSuffix(label, ".pem") {
+				if label = strings.TrimSuffix(label, ".pem"); output.ValidLabel(label) {
+					ok.recorded[label] += "" // listed: a bundle was written for it
 				}
 			}
-			for _, f := range m.Files {
-				if label, isKey := strings.CutPrefix(f.Path, "keys/"); isKey && strings.HasSuffix(label, ".pem") {
-					if label = strings.TrimSuffix(label, ".pem"); planLabelValid(label) {
-						ok.recorded[label] += "" // listed: a bundle was written for it
-					}
-				}
+		}
+		for _, k := range m.KeySync {
+			if k.SHA256 != nil {
+				ok.recorded[k.Label] = *k.SHA256
+			}
+		}
+		for _, k := range m.Keys {
+			if k.SHA256 != nil {
+				ok.recorded[k.Label] = *k.SHA256
 			}
 		}
 	}
@@ -145,18 +146,6 @@ func readOutKeys(t *output.Tree, p *plan.Plan) (*outKeys, error) {
 	return ok, nil
 }
 
-// planLabelValid keeps labels from a manifest that can name a bundle file:
-// what the spec allows as a label (anything else was not written by
-// getvpnc and names no file it would read).
-func planLabelValid(label string) bool {
-	if label == "" || len(label) > 64 || !(label[0] >= 'A' && label[0] <= 'Z' || label[0] >= 'a' && label[0] <= 'z') {
-		return false
-	}
-	return !strings.ContainsFunc(label, func(r rune) bool {
-		return !(r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_' || r == '.' || r == '-')
-	})
-}
-
 // useOutKeys takes the bundles of the output directory for the keys that
 // no --key or --rotate-key covers, so a rerun never makes a new key
 // silently; and it refuses (exit 1) the two ways a rewrite would lose a
@@ -164,6 +153,14 @@ func planLabelValid(label string) bool {
 // gone, and OUT holds a key the spec no longer uses (unless --drop-key).
 // compile --check writes nothing and reports both as drift instead.
 func useOutKeys(t *output.Tree, f *front, o syncOptions, st *syncState) error {
+	if !o.check {
+		// What the write would refuse (files getvpnc did not write, a
+		// manifest it cannot have written) is refused before any key is
+		// decided, so plan says what compile does.
+		if err := t.Check(); err != nil {
+			return outputFail(t.Dir(), err)
+		}
+	}
 	ok, err := readOutKeys(t, f.plan)
 	if err != nil {
 		return err
@@ -208,12 +205,8 @@ func useOutKeys(t *output.Tree, f *front, o syncOptions, st *syncState) error {
 	}
 	slices.Sort(unused)
 	if len(unused) > 0 {
-		var lines []string
-		for _, label := range unused {
-			lines = append(lines, fmt.Sprintf("  keys/%s.pem: keep a copy (cp %s SAFE-PLACE) and pass --drop-key %s, or add the key back to the spec", label, filepath.Join(o.outDir, "keys", label+".pem"), label))
-		}
 		return fail(ExitInvalid, "%s holds %s the spec no longer uses, and compiling would delete %s:\n%s",
-			o.outDir, plural(len(unused), "a key", "keys"), plural(len(unused), "it", "them"), strings.Join(lines, "\n"))
+			o.outDir, plural(len(unused), "a key", "keys"), plural(len(unused), "it", "them"), unusedSteps(o.outDir, unused, ok.bundles))
 	}
 	for _, label := range o.drop {
 		if _, held := ok.recorded[label]; !held && !ok.bundles[label] {
@@ -221,6 +214,29 @@ func useOutKeys(t *output.Tree, f *front, o syncOptions, st *syncState) error {
 		}
 	}
 	return nil
+}
+
+// maxUnusedListed is how many unused keys a refusal names, one line each,
+// before it says how many more there are: a manifest padded with
+// thousands of labels gets a message of a few lines.
+const maxUnusedListed = 5
+
+// unusedSteps says, for the first few unused labels, what is there and
+// what to do: a bundle to keep a copy of, or only a manifest record (no
+// file to copy) to let go of.
+func unusedSteps(outDir string, unused []string, bundles map[string]bool) string {
+	var lines []string
+	for _, label := range unused[:min(len(unused), maxUnusedListed)] {
+		if bundles[label] {
+			lines = append(lines, fmt.Sprintf("  keys/%s.pem: keep a copy (cp %s SAFE-PLACE) and pass --drop-key %s, or add the key back to the spec", label, filepath.Join(outDir, "keys", label+".pem"), label))
+		} else {
+			lines = append(lines, fmt.Sprintf("  %s: recorded in %s, no bundle in keys/: pass --drop-key %s, or add the key back to the spec", label, render.ManifestPath, label))
+		}
+	}
+	if n := len(unused) - maxUnusedListed; n > 0 {
+		lines = append(lines, fmt.Sprintf("  and %d more (%s)", n, plural(n, "one --drop-key for it", "one --drop-key each")))
+	}
+	return strings.Join(lines, "\n")
 }
 
 // dropFlags checks the --drop-key labels: they must name keys the spec no

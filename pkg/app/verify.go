@@ -1,7 +1,6 @@
 package app
 
 import (
-	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"text/tabwriter"
@@ -10,6 +9,7 @@ import (
 	"github.com/getvpnc/getvpnc/pkg/infile"
 	"github.com/getvpnc/getvpnc/pkg/inventory"
 	"github.com/getvpnc/getvpnc/pkg/keys"
+	"github.com/getvpnc/getvpnc/pkg/output"
 	"github.com/getvpnc/getvpnc/pkg/render"
 )
 
@@ -143,9 +143,9 @@ func expectedKeys(f *front, out string, keyFiles []string) (map[string]string, e
 		if err != nil {
 			return nil, err
 		}
-		var m render.Manifest
-		if err := json.Unmarshal(data, &m); err != nil {
-			return nil, fail(ExitInvalid, "%s: not a getvpnc manifest: %v", filepath.Join(out, render.ManifestPath), err)
+		m, err := output.ParseManifest(data)
+		if err != nil {
+			return nil, fail(ExitInvalid, "%v", &output.ManifestError{Path: filepath.Join(out, render.ManifestPath), Err: err})
 		}
 		for _, k := range m.Keys {
 			if k.SHA256 != nil {

@@ -44,8 +44,8 @@ func (e *ForeignFilesError) Error() string {
 }
 
 // ManifestError reports a manifest that getvpnc cannot have written: it is
-// not a regular file, not JSON, has no "files" list, or lists an invalid
-// path. Since the manifest is what proves ownership, Write then refuses to
+// not a regular file, or ParseManifest refuses it (not one JSON object, no
+// "files" list, a field of the wrong type, an invalid path or label). Since the manifest is what proves ownership, Write then refuses to
 // replace the directory.
 type ManifestError struct {
 	// Path is the manifest's path on disk.

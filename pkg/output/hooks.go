@@ -20,6 +20,10 @@ const (
 	// .OUT.getvpnc-old-N or, after an exchange, .OUT.getvpnc-new-N) is not
 	// yet removed.
 	AfterSwap
+	// WhileDiscarding: the new tree is OUT and the previous one is being
+	// deleted; reached after each file or directory of it is removed
+	// (the manifest, which proves what the rest is, goes last).
+	WhileDiscarding
 )
 
 // Hooks lets tests drive Write's crash points. Production code never sets

@@ -1,7 +1,6 @@
 package output
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -11,38 +10,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/getvpnc/getvpnc/pkg/diag"
 	"github.com/getvpnc/getvpnc/pkg/infile"
 )
-
-// parseManifest returns the set of paths a manifest's "files" list names.
-// Only that field is read, so the manifest format can grow freely; but the
-// field must be there, because a JSON file without it was not written by
-// getvpnc and grants no ownership.
-func parseManifest(data []byte) (map[string]bool, error) {
-	var m struct {
-		Files *[]struct {
-			Path *string `json:"path"`
-		} `json:"files"`
-	}
-	if err := json.Unmarshal(data, &m); err != nil {
-		return nil, fmt.Errorf("invalid JSON: %w", err)
-	}
-	if m.Files == nil {
-		return nil, errors.New(`it has no "files" list`)
-	}
-	listed := make(map[string]bool, len(*m.Files))
-	for i, f := range *m.Files {
-		if f.Path == nil {
-			return nil, fmt.Errorf(`files[%d] has no "path"`, i)
-		}
-		if err := checkPath(*f.Path); err != nil {
-			return nil, fmt.Errorf("files[%d] path %s: %w", i, diag.Quote(*f.Path), err)
-		}
-		listed[*f.Path] = true
-	}
-	return listed, nil
-}
 
 // lstatInside is os.Lstat of rel inside root that also refuses to pass
 // through a symbolic link on the way: rel's parent elements must be real
@@ -71,26 +40,30 @@ func lstatInside(root, rel string) (fs.FileInfo, error) {
 // fs.ErrNotExist when dir has no manifest, and is a *ManifestError when the
 // manifest is there but getvpnc cannot have written it.
 func loadOwned(dir, manifestPath string) (map[string]bool, error) {
-	if err := checkPath(manifestPath); err != nil {
-		return nil, fmt.Errorf("manifest path %q: %w", manifestPath, err)
-	}
-	full := filepath.Join(dir, filepath.FromSlash(manifestPath))
-	data, err := readInside(dir, manifestPath, "the output directory's manifest", infile.MaxManifest)
-	var ie *infile.Error
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return nil, fmt.Errorf("%s has no getvpnc manifest: %w", dir, err)
-	case errors.As(err, &ie) && ie.Refused():
-		return nil, &ManifestError{Path: full, Err: err}
-	case err != nil:
-		return nil, fmt.Errorf("reading the manifest: %w", err)
-	}
-	owned, err := parseManifest(data)
+	m, err := loadManifest(dir, manifestPath)
 	if err != nil {
-		return nil, &ManifestError{Path: full, Err: err}
+		return nil, err
+	}
+	owned := make(map[string]bool, len(m.Files)+1)
+	for _, f := range m.Files {
+		owned[f.Path] = true
 	}
 	owned[manifestPath] = true
 	return owned, nil
+}
+
+// manifestReadError classifies a failure to read dir's manifest at full:
+// missing (wraps fs.ErrNotExist), refused for what it is (a
+// *ManifestError), or I/O.
+func manifestReadError(dir, full string, err error) error {
+	var ie *infile.Error
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("%s has no getvpnc manifest: %w", dir, err)
+	case errors.As(err, &ie) && ie.Refused():
+		return &ManifestError{Path: full, Err: err}
+	}
+	return fmt.Errorf("reading the manifest: %w", err)
 }
 
 // Owned returns the slash-separated paths getvpnc owns in dir, sorted: the

@@ -218,7 +218,7 @@ func recoverLeftovers(t *Tree) error {
 		return nil
 	}
 	for _, l := range lefts {
-		if err := os.RemoveAll(l.path); err != nil {
+		if err := removeAllManifestLast(l.path, mp); err != nil {
 			return fmt.Errorf("removing %s, left by an interrupted earlier run: %w", l.path, err)
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 
 	"github.com/getvpnc/getvpnc/pkg/infile"
 )
@@ -59,7 +60,7 @@ func scan(dir, manifestPath string) (*current, error) {
 		return nil, fmt.Errorf("inspecting output directory: %w", err)
 	}
 	if !fi.IsDir() {
-		return nil, fmt.Errorf("output directory %s exists and is not a directory", dir)
+		return nil, fmt.Errorf("output directory %s exists and is not a directory: %w", dir, syscall.ENOTDIR)
 	}
 
 	owned, err := loadOwned(dir, manifestPath)

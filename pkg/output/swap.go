@@ -8,6 +8,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"strings"
 )
 
 // Infixes of the hidden sibling directories Write uses for DIR: a tree being
@@ -100,14 +101,27 @@ func replaceTree(tmp, target string) (string, error) {
 // discardOld removes the previous tree at old, which the swap moved out of
 // the output directory. It deletes only what owned grants, so a file someone
 // added after the directory was checked survives: the tree is then moved to
-// a .getvpnc-kept- name, which no later run removes, and reported.
-func discardOld(old string, owned map[string]bool, parent, name string) *CleanupError {
+// a .getvpnc-kept- name, which no later run removes, and reported. The
+// manifest at manifestPath goes last, after every file it lists and every
+// other directory: a kill midway leaves a tree that still proves it is
+// getvpnc's, which the next run removes (README "Crash and concurrency
+// guarantees").
+func discardOld(old string, owned map[string]bool, manifestPath, parent, name string) *CleanupError {
 	var kept []string
-	if err := pruneOwned(old, ".", owned, &kept); err != nil {
+	if err := pruneOwned(old, ".", owned, manifestPath, &kept); err != nil {
 		return &CleanupError{Path: old, Err: err}
 	}
 	if len(kept) == 0 {
+		if err := removeManifestLast(old, manifestPath); err != nil {
+			return &CleanupError{Path: old, Err: err}
+		}
 		return nil
+	}
+	// What is kept is not getvpnc's: the manifest goes, as it proves
+	// nothing about the rest (a kill before the move leaves a tree the
+	// next run refuses either way, for the files it does not own).
+	if err := os.Remove(filepath.Join(old, filepath.FromSlash(manifestPath))); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return &CleanupError{Path: old, Kept: kept, Err: err}
 	}
 	cerr := &CleanupError{Path: old, Kept: kept}
 	if keep, err := reserveName(parent, name, keptInfix); err == nil && os.Rename(old, keep) == nil {
@@ -117,8 +131,9 @@ func discardOld(old string, owned map[string]bool, parent, name string) *Cleanup
 }
 
 // pruneOwned removes, below root/rel, the regular files owned grants and the
-// directories left empty; it appends everything else to kept.
-func pruneOwned(root, rel string, owned map[string]bool, kept *[]string) error {
+// directories left empty; it appends everything else to kept. The file
+// last and the directories on its path are left for removeManifestLast.
+func pruneOwned(root, rel string, owned map[string]bool, last string, kept *[]string) error {
 	full := filepath.Join(root, filepath.FromSlash(rel))
 	entries, err := os.ReadDir(full)
 	if err != nil {
@@ -128,20 +143,83 @@ func pruneOwned(root, rel string, owned map[string]bool, kept *[]string) error {
 	for _, e := range entries {
 		r := path.Join(rel, e.Name())
 		switch {
+		case r == last && e.Type().IsRegular():
 		case e.IsDir():
-			if err := pruneOwned(root, r, owned, kept); err != nil {
+			if err := pruneOwned(root, r, owned, last, kept); err != nil {
 				return err
 			}
 		case e.Type().IsRegular() && owned[r]:
 			if err := os.Remove(filepath.Join(root, filepath.FromSlash(r))); err != nil {
 				return err
 			}
+			at(WhileDiscarding)
 		default:
 			*kept = append(*kept, r)
 		}
 	}
-	if len(*kept) > before {
+	if len(*kept) > before || onPath(rel, last) {
 		return nil
 	}
-	return os.Remove(full)
+	if err := os.Remove(full); err != nil {
+		return err
+	}
+	at(WhileDiscarding)
+	return nil
+}
+
+// removeAllManifestLast removes the tree root, which recovery has proved
+// to be getvpnc's, everything but the manifest at last first, so that a
+// kill midway leaves a tree that still proves it.
+func removeAllManifestLast(root, last string) error {
+	var walk func(rel string) error
+	walk = func(rel string) error {
+		entries, err := os.ReadDir(filepath.Join(root, filepath.FromSlash(rel)))
+		if err != nil {
+			return err
+		}
+		for _, e := range entries {
+			r := path.Join(rel, e.Name())
+			switch {
+			case r == last:
+			case e.IsDir() && onPath(r, last):
+				if err := walk(r); err != nil {
+					return err
+				}
+			default:
+				if err := os.RemoveAll(filepath.Join(root, filepath.FromSlash(r))); err != nil {
+					return err
+				}
+				at(WhileDiscarding)
+			}
+		}
+		return nil
+	}
+	if err := walk("."); err != nil {
+		return err
+	}
+	return removeManifestLast(root, last)
+}
+
+// removeManifestLast removes the file last below root, then the
+// directories on its path, root included, which must be empty by then.
+func removeManifestLast(root, last string) error {
+	if err := os.Remove(filepath.Join(root, filepath.FromSlash(last))); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	at(WhileDiscarding)
+	for d := path.Dir(last); ; d = path.Dir(d) {
+		if err := os.Remove(filepath.Join(root, filepath.FromSlash(d))); err != nil {
+			return err
+		}
+		at(WhileDiscarding)
+		if d == "." {
+			return nil
+		}
+	}
+}
+
+// onPath reports whether the directory rel (slash-separated, "." for the
+// root) holds the file last, directly or below.
+func onPath(rel, last string) bool {
+	return rel == "." || strings.HasPrefix(last, rel+"/")
 }

@@ -154,6 +154,29 @@ func readInside(root, rel, kind string, limit int64) ([]byte, error) {
 	return infile.Read(full, kind, limit)
 }
 
+// Check refuses what Write would refuse before it builds anything: an
+// output directory with a manifest getvpnc cannot have written (the error
+// wraps a *ManifestError) or with files it did not write (a
+// *ForeignFilesError). plan and compile run it before they decide about
+// keys, so plan's verdict is compile's.
+func (t *Tree) Check() error {
+	_, err := t.current()
+	return err
+}
+
+// current scans the output directory and refuses it as Check says; nil
+// when it does not exist.
+func (t *Tree) current() (*current, error) {
+	cur, err := scan(t.target, t.opts.ManifestPath)
+	if err != nil {
+		return nil, err
+	}
+	if cur != nil && len(cur.foreign) > 0 {
+		return nil, &ForeignFilesError{Dir: t.dir, Paths: cur.foreign, HoldsKeys: cur.holdsKeys()}
+	}
+	return cur, nil
+}
+
 // Write replaces the directory with a tree holding exactly files.
 //
 // The paths must be valid (see File.Path), unique, and no file may also be a
@@ -185,14 +208,11 @@ func (t *Tree) Write(files []File) (Result, error) {
 		return Result{}, err
 	}
 	dir, target, parent, name := t.dir, t.target, t.parent, t.name
-	cur, err := scan(target, t.opts.ManifestPath)
+	cur, err := t.current()
 	if err != nil {
 		return Result{}, err
 	}
 	if cur != nil {
-		if len(cur.foreign) > 0 {
-			return Result{}, &ForeignFilesError{Dir: dir, Paths: cur.foreign, HoldsKeys: cur.holdsKeys()}
-		}
 		same, err := cur.holds(files)
 		if err != nil {
 			return Result{}, err
@@ -233,7 +253,7 @@ func (t *Tree) Write(files []File) (Result, error) {
 	}
 	t.written = true
 	at(AfterSwap)
-	cerr := discardOld(old, cur.owned, parent, name)
+	cerr := discardOld(old, cur.owned, t.opts.ManifestPath, parent, name)
 	if err := syncDir(parent); err != nil {
 		return res, fmt.Errorf("flushing %s to disk after replacing %s: %w", parent, dir, err)
 	}

@@ -1,0 +1,81 @@
+package output
+
+import "github.com/getvpnc/getvpnc/pkg/keysync"
+
+// Manifest is the documented contract of OUT/manifest.json (README
+// "manifest.json"): what was produced, from what, and with which key. It
+// never holds a secret. pkg/render writes it (render.Manifest is this
+// type); ParseManifest is the one way it is read back, by Write (which
+// files getvpnc owns) and by compile, plan, --check and verify (which
+// keys it made). It lives here, below pkg/render, so that both share it.
+type Manifest struct {
+	Tool ManifestTool `json:"tool"`
+	Spec ManifestSpec `json:"spec"`
+	// Phase is 1 when a key is being generated on its primary and the
+	// scripts of Pending wait for a second compile with --key; omitted
+	// otherwise.
+	Phase   int               `json:"phase,omitempty"`
+	Pending []string          `json:"pending,omitempty"`
+	Keys    []ManifestKey     `json:"keys"`
+	KeySync []ManifestKeySync `json:"keySync"`
+	Groups  []ManifestGroup   `json:"groups"`
+	Files   []ManifestFile    `json:"files"`
+}
+
+// ManifestTool names the program that wrote the manifest.
+type ManifestTool struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+}
+
+// ManifestKeySync is the key decision as recorded: the case, the key and
+// each key server's action. It leaves out the wording of where the key came
+// from, which differs between the run that made a key and the reruns that
+// reuse it, so that a rerun writes the same manifest.
+type ManifestKeySync struct {
+	Label      string               `json:"label"`
+	Case       string               `json:"case"`
+	SHA256     *string              `json:"sha256"`
+	Primary    string               `json:"primary"`
+	KeyServers []keysync.KSDecision `json:"keyServers"`
+}
+
+// ManifestSpec identifies the input spec.
+type ManifestSpec struct {
+	Path   string `json:"path"`
+	SHA256 string `json:"sha256"`
+}
+
+// ManifestKey describes one rekey key by its public half only.
+type ManifestKey struct {
+	Label   string `json:"label"`
+	Modulus int    `json:"modulus"`
+	// SHA256 is the hex SHA-256 of the SubjectPublicKeyInfo DER; null
+	// while the key is still to be generated on a device (phase 1).
+	SHA256 *string `json:"sha256"`
+	// KeyData is that DER as `show crypto key mypubkey rsa` prints it.
+	KeyData string `json:"keyData"`
+}
+
+// ManifestGroup summarises a group and its COOP roles.
+type ManifestGroup struct {
+	Name       string              `json:"name"`
+	Identity   uint64              `json:"identity"`
+	Key        string              `json:"key"`
+	KeyServers []ManifestKeyServer `json:"keyServers"`
+}
+
+// ManifestKeyServer is a KS in a group; the primary comes first.
+type ManifestKeyServer struct {
+	Name     string `json:"name"`
+	Address  string `json:"address"`
+	Priority int    `json:"priority"`
+	Role     string `json:"role"`
+}
+
+// ManifestFile is every other file of the output tree.
+type ManifestFile struct {
+	Path   string `json:"path"`
+	SHA256 string `json:"sha256"`
+	Size   int    `json:"size"`
+}

@@ -1,0 +1,198 @@
+package output
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path/filepath"
+	"reflect"
+	"strings"
+
+	"github.com/getvpnc/getvpnc/pkg/diag"
+	"github.com/getvpnc/getvpnc/pkg/infile"
+)
+
+// ParseManifest is the one decoder of OUT/manifest.json, for every reader:
+// Write's ownership (which files it may replace), compile's and plan's key
+// check (which keys OUT records), --check and verify. A manifest getvpnc
+// cannot have written is an error, never a manifest that records less:
+// one JSON object and nothing after it; "files" present; every field
+// getvpnc writes, when present, of the type it writes (a list is never
+// null); every path in files[] one getvpnc would write; every label in
+// keys[] and keySync[] a label the spec allows, each at most once; every
+// recorded sha256 64 lower-case hex digits. Fields it does not know are
+// ignored, so the format can grow; "keys" and "keySync" may be absent (a
+// manifest without them records keys only through files[]).
+func ParseManifest(data []byte) (*Manifest, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	var top map[string]json.RawMessage
+	if err := dec.Decode(&top); err != nil {
+		return nil, fmt.Errorf("invalid JSON: %w", jsonProblem(err))
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, errors.New("invalid JSON: more follows the manifest's object")
+	}
+	if top == nil {
+		return nil, errors.New("it is null, not a JSON object")
+	}
+	if _, ok := top["files"]; !ok {
+		return nil, errors.New(`it has no "files" list`)
+	}
+	for _, list := range []string{"files", "keys", "keySync", "groups", "pending"} {
+		if v, ok := top[list]; ok && string(bytes.TrimSpace(v)) == "null" {
+			return nil, fmt.Errorf(`"%s" is null, where getvpnc writes a list`, list)
+		}
+	}
+	var m Manifest
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, jsonProblem(err)
+	}
+	for i, f := range m.Files {
+		if err := checkPath(f.Path); err != nil {
+			return nil, fmt.Errorf("files[%d] path %s: %w", i, diag.Quote(f.Path), err)
+		}
+	}
+	seen := map[string]bool{}
+	for i, k := range m.Keys {
+		if err := checkRecord(fmt.Sprintf("keys[%d]", i), k.Label, k.SHA256, seen); err != nil {
+			return nil, err
+		}
+	}
+	seen = map[string]bool{}
+	for i, k := range m.KeySync {
+		if err := checkRecord(fmt.Sprintf("keySync[%d]", i), k.Label, k.SHA256, seen); err != nil {
+			return nil, err
+		}
+	}
+	return &m, nil
+}
+
+// checkRecord checks one keys[] or keySync[] entry: its label and its
+// fingerprint, which messages and scripts repeat.
+func checkRecord(at, label string, sha *string, seen map[string]bool) error {
+	if !ValidLabel(label) {
+		return fmt.Errorf("%s label %s is not a key label (a letter, then up to 63 letters, digits, '_', '.' or '-')", at, diag.Quote(label))
+	}
+	if seen[label] {
+		return fmt.Errorf("%s label %s appears twice", at, label)
+	}
+	seen[label] = true
+	if sha != nil && !isSHA256Hex(*sha) {
+		return fmt.Errorf("%s sha256 %s is not 64 lower-case hex digits", at, diag.Quote(*sha))
+	}
+	return nil
+}
+
+// ValidLabel reports whether label is one the spec allows for a key,
+// which makes keys/<label>.pem a plain file name.
+func ValidLabel(label string) bool {
+	if label == "" || len(label) > 64 || !(label[0] >= 'A' && label[0] <= 'Z' || label[0] >= 'a' && label[0] <= 'z') {
+		return false
+	}
+	return !strings.ContainsFunc(label, func(r rune) bool {
+		return !(r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_' || r == '.' || r == '-')
+	})
+}
+
+func isSHA256Hex(s string) bool {
+	return len(s) == 64 && !strings.ContainsFunc(s, func(r rune) bool { return !(r >= '0' && r <= '9' || r >= 'a' && r <= 'f') })
+}
+
+// jsonProblem words a decoding error in the manifest's terms: which field
+// has which JSON type where getvpnc writes another.
+func jsonProblem(err error) error {
+	var te *json.UnmarshalTypeError
+	if !errors.As(err, &te) {
+		return err
+	}
+	field := te.Field
+	if field == "" {
+		field = "the manifest"
+	}
+	return fmt.Errorf("%s is %s, where getvpnc writes %s (byte %d)", field, jsonKind(te.Value), goKind(te.Type), te.Offset)
+}
+
+func jsonKind(v string) string {
+	switch v {
+	case "array":
+		return "a list"
+	case "object":
+		return "an object"
+	case "bool":
+		return "true or false"
+	case "string":
+		return "a string"
+	}
+	if strings.HasPrefix(v, "number") {
+		return "the number " + strings.TrimSpace(strings.TrimPrefix(v, "number"))
+	}
+	return v
+}
+
+func goKind(t reflect.Type) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.Int, reflect.Int64, reflect.Int32, reflect.Uint, reflect.Uint64, reflect.Uint32:
+		return "a whole number"
+	case reflect.String:
+		return "a string"
+	case reflect.Slice:
+		return "a list"
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	case reflect.Bool:
+		return "true or false"
+	}
+	return t.String()
+}
+
+// loadManifest reads and parses the manifest at manifestPath inside dir,
+// with no link followed. The error wraps fs.ErrNotExist when there is none
+// and is a *ManifestError when it is there but getvpnc cannot have written
+// it (see ParseManifest).
+func loadManifest(dir, manifestPath string) (*Manifest, error) {
+	if err := checkPath(manifestPath); err != nil {
+		return nil, fmt.Errorf("manifest path %q: %w", manifestPath, err)
+	}
+	full := filepath.Join(dir, filepath.FromSlash(manifestPath))
+	data, err := readInside(dir, manifestPath, "the output directory's manifest", infile.MaxManifest)
+	if err != nil {
+		return nil, manifestReadError(dir, full, err)
+	}
+	m, err := ParseManifest(data)
+	if err != nil {
+		return nil, &ManifestError{Path: full, Err: err}
+	}
+	return m, nil
+}
+
+// Manifest returns the output directory's manifest, parsed by
+// ParseManifest, or nil when there is none. A manifest getvpnc cannot
+// have written is a *ManifestError.
+func (t *Tree) Manifest() (*Manifest, error) {
+	m, err := loadManifest(t.target, t.opts.ManifestPath)
+	var me *ManifestError
+	if err != nil && !errors.As(err, &me) && errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	return m, err
+}
+
+// parseManifest returns the set of paths a manifest's "files" list names,
+// after ParseManifest has accepted the whole manifest.
+func parseManifest(data []byte) (map[string]bool, error) {
+	m, err := ParseManifest(data)
+	if err != nil {
+		return nil, err
+	}
+	listed := make(map[string]bool, len(m.Files))
+	for _, f := range m.Files {
+		listed[f.Path] = true
+	}
+	return listed, nil
+}

@@ -1,0 +1,78 @@
+package output
+
+import (
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestOwnedRefusesManifestsGetvpncCannotWrite: every reader goes through
+// ParseManifest, so a wrong type anywhere getvpnc writes a field, a label
+// no spec allows or a list given as null is a *ManifestError, never a
+// manifest that silently records less.
+func TestOwnedRefusesManifestsGetvpncCannotWrite(t *testing.T) {
+	const fp = `"36082331aeb60bd6f4c112a3a377c4348a12b6a69dfb3f61bc1e9ae08b9d77c0"`
+	files := `"files":[{"path":"keys/K.pem","sha256":"x","size":1}]`
+	key := func(field string) string {
+		k := map[string]string{"label": `"K"`, "modulus": "2048", "sha256": fp, "keyData": `""`}
+		name, val, _ := strings.Cut(field, "=")
+		k[name] = val
+		return `{"label":` + k["label"] + `,"modulus":` + k["modulus"] + `,"sha256":` + k["sha256"] + `,"keyData":` + k["keyData"] + `}`
+	}
+	for name, m := range map[string]string{
+		"modulus string":     `{"keys":[` + key(`modulus="big"`) + `],` + files + `}`,
+		"sha256 number":      `{"keys":[` + key(`sha256=5`) + `],` + files + `}`,
+		"sha256 not hex":     `{"keys":[` + key(`sha256="\u001b[31m"`) + `],` + files + `}`,
+		"label number":       `{"keys":[` + key(`label=7`) + `],` + files + `}`,
+		"label a path":       `{"keys":[` + key(`label="../../X\u001b[31m"`) + `],` + files + `}`,
+		"label twice":        `{"keys":[` + key("") + `,` + key("") + `],` + files + `}`,
+		"keys string":        `{"keys":"x",` + files + `}`,
+		"keys number":        `{"keys":5,` + files + `}`,
+		"keys object":        `{"keys":{"label":"K"},` + files + `}`,
+		"keys of strings":    `{"keys":["K"],` + files + `}`,
+		"keys null":          `{"keys":null,` + files + `}`,
+		"keySync string":     `{"keySync":"x",` + files + `}`,
+		"keySync bad label":  `{"keySync":[{"label":"a b","case":"reuse","sha256":null,"primary":"ks1","keyServers":[]}],` + files + `}`,
+		"keyServers wrong":   `{"keySync":[{"label":"K","case":"reuse","sha256":null,"primary":"ks1","keyServers":[{"primary":"yes"}]}],` + files + `}`,
+		"groups wrong":       `{"groups":[{"identity":"1"}],` + files + `}`,
+		"files null":         `{"files":null}`,
+		"files size string":  `{"files":[{"path":"ks1.ios","size":"1"}]}`,
+		"two values":         `{"files":[]} {"files":[]}`,
+		"top-level null":     `null`,
+		"top-level list":     `[]`,
+		"no files":           `{"keys":[]}`,
+		"cut short":          `{"keys":[],"files":[{"path":"ks1.ios","sha`,
+		"tool version float": `{"tool":{"name":"getvpnc","version":1.5},` + files + `}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			mustWriteFile(t, filepath.Join(dir, manifestName), m)
+			_, err := Owned(dir, Options{ManifestPath: manifestName})
+			var me *ManifestError
+			if !errors.As(err, &me) {
+				t.Fatalf("Owned accepted %s: err %v", m, err)
+			}
+			if strings.ContainsRune(err.Error(), 0x1b) {
+				t.Errorf("the message carries a raw escape: %q", err)
+			}
+		})
+	}
+}
+
+// TestParseManifestAcceptsWhatGetvpncWrites: the minimal manifest (files
+// only) and one with every list getvpnc writes are both read.
+func TestParseManifestAcceptsWhatGetvpncWrites(t *testing.T) {
+	for _, m := range []string{
+		`{"files":[]}`,
+		`{"tool":{"name":"getvpnc","version":"0.1.0"},"spec":{"path":"s","sha256":"0"},"phase":1,"pending":["ks2"],` +
+			`"keys":[{"label":"K","modulus":2048,"sha256":null,"keyData":""}],` +
+			`"keySync":[{"label":"K","case":"generate","sha256":null,"primary":"ks1","keyServers":[{"name":"ks1","primary":true,"observed":null,"exportable":null,"action":"generate"}]}],` +
+			`"groups":[{"name":"G","identity":1,"key":"K","keyServers":[{"name":"ks1","address":"192.0.2.1","priority":100,"role":"primary"}]}],` +
+			`"files":[{"path":"ks1.ios","sha256":"ab","size":3}],"future":{"any":"thing"}}`,
+	} {
+		if _, err := ParseManifest([]byte(m)); err != nil {
+			t.Errorf("ParseManifest(%s): %v", m, err)
+		}
+	}
+}
