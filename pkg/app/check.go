@@ -2,7 +2,6 @@ package app
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -139,8 +138,8 @@ func recordedKeys(out string) map[string][]byte {
 	if err != nil {
 		return nil
 	}
-	var m render.Manifest
-	if json.Unmarshal(data, &m) != nil {
+	m, err := output.ParseManifest(data)
+	if err != nil {
 		return nil
 	}
 	keyData := map[string][]byte{}
