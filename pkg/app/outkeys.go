@@ -10,6 +10,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/getvpnc/getvpnc/pkg/diag"
 	"github.com/getvpnc/getvpnc/pkg/infile"
 	"github.com/getvpnc/getvpnc/pkg/output"
 	"github.com/getvpnc/getvpnc/pkg/plan"
@@ -36,7 +37,9 @@ func outputFail(out string, err error) error {
 	var me *output.ManifestError
 	var de *output.DirError
 	switch {
-	case errors.As(err, &re), errors.As(err, &fe), errors.As(err, &me), errors.As(err, &de):
+	case errors.As(err, &fe):
+		return foreignFailure(fe)
+	case errors.As(err, &re), errors.As(err, &me), errors.As(err, &de):
 		return fail(ExitInvalid, "%v", err)
 	case errors.Is(err, syscall.ENOTDIR):
 		return fail(ExitInvalid, "output directory %s: %s is a file, not a directory; choose another -o", out, notDir(out))
@@ -59,6 +62,23 @@ func notDir(path string) string {
 		}
 	}
 	return filepath.Clean(path)
+}
+
+// foreignFailure reports an output directory holding files getvpnc did not
+// write: one diagnostic at each of them (the first few), so text output
+// and JSON both name the files, then the refusal and what to do, at the
+// directory.
+func foreignFailure(fe *output.ForeignFilesError) error {
+	var l diag.List
+	for i, p := range fe.Paths {
+		if i == 5 {
+			break
+		}
+		l.Add(&diag.Diagnostic{Severity: diag.Error, Pos: diag.Pos{File: filepath.ToSlash(filepath.Join(fe.Dir, p))}, Code: "output/foreign",
+			Summary: "getvpnc did not write this: " + render.ManifestPath + " does not list it"})
+	}
+	l.Add(&diag.Diagnostic{Severity: diag.Error, Pos: diag.Pos{File: fe.Dir}, Code: "output/foreign", Summary: fe.Error()})
+	return &diagFailure{code: ExitInvalid, diags: l}
 }
 
 // ancestors lists path and its parents, outermost first: a/b/c gives a,

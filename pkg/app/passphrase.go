@@ -2,6 +2,7 @@ package app
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"unicode/utf8"
 
@@ -35,19 +36,24 @@ func (s *session) passphrase(file string, confirm bool) (secret.Value, error) {
 
 func (s *session) readPassphrase(file string, confirm bool) ([]byte, error) {
 	var p []byte
-	// where positions a refusal: FILE:1: for a passphrase file, whose
+	// refuse positions a refusal at FILE:1 for a passphrase file, whose
 	// first line is the passphrase, as every input's problems are.
-	where := ""
+	refuse := func(code, format string, args ...any) error {
+		return fail(ExitInvalid, format, args...)
+	}
 	switch {
 	case file != "":
-		where = diag.Pos{File: file, Line: 1}.String() + ": "
+		refuse = func(code, format string, args ...any) error {
+			return &diagFailure{code: ExitInvalid, diags: diag.List{{Severity: diag.Error,
+				Pos: diag.Pos{File: file, Line: 1}, Code: code, Summary: fmt.Sprintf(format, args...)}}}
+		}
 		data, err := readInput(file, "the passphrase file", infile.MaxPassphraseFile)
 		if err != nil {
 			return nil, err
 		}
 		line, ignored, at := firstLine(data)
 		if len(line) == 0 {
-			return nil, fail(ExitInvalid, "%sthe first line of the passphrase file is empty; put the passphrase on the first line", where)
+			return nil, refuse("passphrase/empty", "the first line of the passphrase file is empty; put the passphrase on the first line")
 		}
 		if ignored > 0 {
 			// Counted, never shown: the other lines may be secrets too.
@@ -83,10 +89,10 @@ func (s *session) readPassphrase(file string, confirm bool) ([]byte, error) {
 	// A passphrase far over the limit is refused by its length alone, so
 	// the message does not list thousands of character positions.
 	if utf8.RuneCount(p) > keys.MaxPassphraseLen {
-		return nil, fail(ExitInvalid, "%spassphrase refused: passphrase is longer than %d characters", where, keys.MaxPassphraseLen)
+		return nil, refuse("passphrase/refused", "passphrase refused: passphrase is longer than %d characters", keys.MaxPassphraseLen)
 	}
 	if err := keys.CheckPassphrase(p); err != nil {
-		return nil, fail(ExitInvalid, "%spassphrase refused: %v", where, err)
+		return nil, refuse("passphrase/refused", "passphrase refused: %v", err)
 	}
 	return p, nil
 }
