@@ -177,7 +177,7 @@ func decideKeys(f *front, o syncOptions) (*syncState, error) {
 			st.diags.Warnf(diag.Pos{File: files[label], Line: kf.KeyNameLine}, "", "key/label",
 				"this export is of the key named %s on its device; the scripts import it as %s", diag.Quote(kf.KeyName), label)
 		}
-		in.Supplied[label] = keysync.Supplied{File: files[label], Origin: st.origins[label], SPKI: kf.SPKI}
+		in.Supplied[label] = keysync.Supplied{File: files[label], Origin: st.origins[label], SPKI: kf.SPKI, FromOutput: st.fromOut[label]}
 	}
 	if o.inventory != "" {
 		// A capture that did not come from its key server (its prompt

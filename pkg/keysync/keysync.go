@@ -53,6 +53,10 @@ type Supplied struct {
 	// writes the same manifest.
 	Origin string
 	SPKI   []byte
+	// FromOutput is set when the key is the bundle a previous compile left
+	// in the output directory, so a mismatch with the devices can say that
+	// its scripts were probably not deployed yet.
+	FromOutput bool
 }
 
 // Input is what Decide consumes.
@@ -307,9 +311,14 @@ func (d *Decision) reuse(k plan.Key, holders map[string]Observation, sup Supplie
 	d.Source = "held by " + strings.Join(slices.Sorted(maps.Keys(holders)), ", ")
 	if hasKey {
 		if keys.SPKIFingerprint(sup.SPKI) != *d.SHA256 {
+			next := "supply the key the devices hold (--key " + k.Label + "=FILE)"
+			if sup.FromOutput {
+				next = "that bundle is the key a previous compile made (new or rotated), and the captures show the devices still hold another: " +
+					"deploy that compile's scripts and capture again, or pass the key the devices hold with --key " + k.Label + "=FILE"
+			}
 			d.Problem = &Problem{Exit: ExitInvalid, Message: fmt.Sprintf(
-				"key %s: %s holds key sha256 %s, but %s hold key sha256 %s; supply the key the devices hold",
-				k.Label, sup.File, keys.SPKIFingerprint(sup.SPKI), strings.Join(slices.Sorted(maps.Keys(holders)), ", "), *d.SHA256)}
+				"key %s: %s holds key sha256 %s, but %s %s key sha256 %s; %s",
+				k.Label, sup.File, keys.SPKIFingerprint(sup.SPKI), strings.Join(slices.Sorted(maps.Keys(holders)), ", "), verb(len(holders), "holds", "hold"), *d.SHA256, next)}
 			return
 		}
 		d.Source += ", private key " + sup.Origin

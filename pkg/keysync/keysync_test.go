@@ -87,7 +87,7 @@ func TestDecide(t *testing.T) {
 		{name: "supplied key is not the devices' key", source: "offline", supplied: keyB,
 			observed: obs(map[string]Observation{"ks1": {keyA, true, ""}}),
 			wantCase: CaseReuse, wantKey: fpA, actions: "ks1=none ks2=import ks3=import", exit: 1,
-			problem: "but ks1 hold key sha256 " + fpA},
+			problem: "but ks1 holds key sha256 " + fpA},
 		{name: "holders differ: conflict", source: "offline",
 			observed: obs(map[string]Observation{"ks1": {keyA, true, ""}, "ks2": {keyB, false, ""}}),
 			wantCase: CaseConflict, actions: "ks1=none ks2=none ks3=none", exit: 4,
@@ -201,5 +201,23 @@ func TestDecideRefusesAModulusOtherThanTheSpecs(t *testing.T) {
 	if code, msgs := Decide(Input{Keys: []plan.Key{k}, Observed: obs(map[string]Observation{"ks1": {spki, true, "RSA"}}),
 		Supplied: map[string]Supplied{"K": {File: "export.txt", SPKI: spki}}}).Blocking(); code != 0 {
 		t.Fatalf("a matching modulus must pass: %q", msgs)
+	}
+}
+
+// A bundle left in OUT that the devices do not hold (a rotation or a new
+// key not deployed yet) gets advice about deploying, not only "supply the
+// key the devices hold".
+func TestDecideUndeployedBundleFromOutput(t *testing.T) {
+	k := threeKS("offline")
+	in := Input{Keys: []plan.Key{k}, Observed: obs(map[string]Observation{"ks1": {keyA, true, "RSA"}}),
+		Supplied: map[string]Supplied{"K": {File: "out/keys/K.pem", SPKI: keyB, FromOutput: true}}}
+	code, msgs := Decide(in).Blocking()
+	if code != ExitInvalid || len(msgs) != 1 || !strings.Contains(msgs[0], "ks1 holds key sha256") ||
+		!strings.Contains(msgs[0], "deploy that compile's scripts and capture again") {
+		t.Fatalf("code %d, %q", code, msgs)
+	}
+	in.Supplied["K"] = Supplied{File: "k.pem", SPKI: keyB}
+	if _, msgs := Decide(in).Blocking(); len(msgs) != 1 || strings.Contains(msgs[0], "deploy") {
+		t.Fatalf("a --key file got the output-directory advice: %q", msgs)
 	}
 }
