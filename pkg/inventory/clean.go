@@ -25,15 +25,12 @@ func splitLines(data []byte) []string {
 	return lines
 }
 
-// pagerPrompt is what IOS prints when a screenful is full. Pressing space
-// erases it with backspaces, which a raw session log keeps; a copy of the
-// screen may keep the prompt text itself instead.
-const pagerPrompt = "--More--"
-
-// pagerForm matches a pager prompt in the forms captures show: IOS's
-// "--More--" and the wider forms of other pagers and terminal copies
-// ("---More---", "<--- More --->"). pagerStart and pagerEnd find one at
-// the start or at the end of a line's text.
+// pagerForm matches a pager prompt: "--More--" is what IOS prints when a
+// screenful is full. Pressing space erases it with backspaces, which a raw
+// session log keeps; a copy of the screen may keep the prompt text itself
+// instead. The pattern also takes the wider forms of other pagers and
+// terminal copies ("---More---", "<--- More --->"). pagerStart and
+// pagerEnd find one at the start or at the end of a line's text.
 var (
 	pagerForm  = regexp.MustCompile(`<?-{2,} ?More ?-{2,}>?`)
 	pagerStart = regexp.MustCompile(`^ *<?-{2,} ?More ?-{2,}>?`)
