@@ -414,7 +414,8 @@ func verifyWrittenKeys(out string, bundles map[string]*keys.Bundle, pass secret.
 // (`| begin X` skips every key listed before X: inventory/filtered). It
 // must also have run at the privileged prompt (inventory/not-privileged)
 // and be followed by the prompt IOS prints after its output, else the
-// paste may have been cut anywhere (inventory/incomplete). A capture
+// paste may have been cut anywhere (inventory/incomplete), and hold only
+// text the parser reads (inventory/unreadable). A capture
 // taken on another host was refused before (LoadDistinct), and so were
 // one cut off by the pager and one where IOS refused the command
 // (inventory.Parse).
@@ -441,14 +442,15 @@ func checkCaptures(f *front, captures map[string]*inventory.Capture) diag.List {
 // (hostname host) from proving that ks does not hold label, or nil when
 // it does prove it: the echo, at the privileged prompt, of a command that
 // lists every RSA key or this label, without a filter, whose output ran to
-// the prompt IOS prints after it (Command.Complete). A listing cut after
+// the prompt IOS prints after it (Command.Complete), holding nothing the
+// parser does not read (Command.Unreadable). A listing cut after
 // the echo, or after some of its records, looks just like one that ended;
 // only the closing prompt tells them apart. A failed command is refused
 // by inventory.Parse (inventory/ios-error). Of several covering commands
 // the most nearly complete one is reported.
 func absenceProof(c *inventory.Capture, ks, host, label string) *diag.Diagnostic {
 	what := fmt.Sprintf("capture `show crypto key mypubkey rsa` (all keys) or `show crypto key mypubkey rsa %s` on %s", label, host)
-	var covering, prompted, privileged, filtered []inventory.Command
+	var covering, prompted, privileged, filtered, unreadable []inventory.Command
 	for _, cmd := range c.Commands {
 		switch {
 		case cmd.Label != "" && cmd.Label != label:
@@ -461,15 +463,23 @@ func absenceProof(c *inventory.Capture, ks, host, label string) *diag.Diagnostic
 			}
 			prompted = append(prompted, cmd)
 			if cmd.Privileged {
-				if cmd.Complete {
+				switch {
+				case cmd.Complete && cmd.Unreadable == 0:
 					return nil
+				case cmd.Complete:
+					unreadable = append(unreadable, cmd)
+				default:
+					privileged = append(privileged, cmd)
 				}
-				privileged = append(privileged, cmd)
 			}
 		}
 	}
 	at := func(cmd inventory.Command) diag.Pos { return diag.Pos{File: c.File, Line: cmd.Line} }
 	switch {
+	case len(unreadable) > 0:
+		return &diag.Diagnostic{Severity: diag.Error, Pos: diag.Pos{File: c.File, Line: unreadable[0].Unreadable}, Code: "inventory/unreadable",
+			Summary: fmt.Sprintf("this line of the listing is neither a key record line nor Key Data, so it may hide keys getvpnc cannot read, and the listing does not show that %s lacks %s", ks, label),
+			Detail:  what + fmt.Sprintf(" and paste its output unchanged, without time stamps or other text the terminal program adds to lines, from the prompt line up to the prompt after the listing (%s#)", host)}
 	case len(privileged) > 0:
 		return &diag.Diagnostic{Severity: diag.Error, Pos: at(privileged[0]), Code: "inventory/incomplete",
 			Summary: fmt.Sprintf("no prompt follows the output of this command before the capture ends or the next command starts, so the listing may be cut off and does not show that %s lacks %s", ks, label),

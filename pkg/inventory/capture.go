@@ -88,6 +88,13 @@ type Command struct {
 	// absent only through a complete command; a listing that shows the
 	// label proves it present without one.
 	Complete bool
+	// Unreadable is the 1-based line of the first non-blank text between
+	// the echo and the closing prompt that the parser does not read: no
+	// record line, no Key Data, no syslog message or pager leftover (0 if
+	// there is none). Such text may be records the parser did not see (each
+	// line behind a terminal time stamp, say), so a listing that holds any
+	// does not show that a label is absent.
+	Unreadable int
 }
 
 // Capture is one file of pasted `show crypto key mypubkey rsa` output.

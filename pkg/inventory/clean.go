@@ -25,10 +25,17 @@ func splitLines(data []byte) []string {
 	return lines
 }
 
-// pagerPrompt is what IOS prints when a screenful is full. Pressing space
-// erases it with backspaces, which a raw session log keeps; a copy of the
-// screen may keep the prompt text itself instead.
-const pagerPrompt = "--More--"
+// pagerForm matches a pager prompt: "--More--" is what IOS prints when a
+// screenful is full. Pressing space erases it with backspaces, which a raw
+// session log keeps; a copy of the screen may keep the prompt text itself
+// instead. The pattern also takes the wider forms of other pagers and
+// terminal copies ("---More---", "<--- More --->"). pagerStart and
+// pagerEnd find one at the start or at the end of a line's text.
+var (
+	pagerForm  = regexp.MustCompile(`<?-{2,} ?More ?-{2,}>?`)
+	pagerStart = regexp.MustCompile(`^ *<?-{2,} ?More ?-{2,}>?`)
+	pagerEnd   = regexp.MustCompile(`<?-{2,} ?More ?-{2,}>? *$`)
+)
 
 // syslogMessage matches an IOS log message (%FACILITY-SEVERITY-MNEMONIC:),
 // which the console may print between any two lines of command output.
@@ -39,59 +46,96 @@ var syslogMessage = regexp.MustCompile(`%[A-Z][A-Z0-9_]*-[0-7]-[A-Z0-9_]+:`)
 // and whether the line is pure noise that must not even end a block of Key
 // Data: a pager prompt on its own, or a syslog message.
 func cleanLine(raw string) (text string, skip bool) {
-	text = screen(raw)
-	if syslogMessage.MatchString(text) {
-		return "", true
-	}
+	text, _, pager, syslog := readLine(raw)
 	// A pager prompt, even one erased by backspaces, on a line that shows
 	// nothing else stood between two lines of output: it is not a blank
 	// line of the output, which would end a block of Key Data.
-	text, stripped := stripPager(text)
-	if (stripped || strings.Contains(raw, pagerPrompt)) && strings.TrimSpace(text) == "" {
+	if syslog || pager && strings.TrimSpace(text) == "" {
 		return "", true
 	}
 	return text, false
 }
 
-// pagerAtEnd returns the 1-based number of the last line of lines if it
-// shows the pager prompt, else 0. Blank lines and syslog messages after it
-// do not count. IOS shows "--More--" only when more output follows, and
-// erases it once the user asks for more, so a capture whose last line is
-// the prompt (shown, or erased with nothing written after it) stopped
-// where the pager waited: every key after that point is missing. A pager
-// prompt at the start of a line followed by output is the normal case of
-// a session log, not a cut.
-func pagerAtEnd(lines []string) int {
-	for i := len(lines) - 1; i >= 0; i-- {
-		raw := lines[i]
-		text := screen(raw)
-		if syslogMessage.MatchString(text) {
-			continue
-		}
-		hasPager := strings.Contains(raw, pagerPrompt)
-		if strings.TrimSpace(text) == "" && !hasPager {
-			continue
-		}
-		if hasPager && (strings.TrimSpace(text) == "" || strings.HasSuffix(strings.TrimRight(text, " "), pagerPrompt)) {
-			return i + 1
-		}
-		return 0
+// readLine returns the text a raw line shows on the terminal without its
+// pager prompt, the part of that text written after the pager prompt,
+// whether the line held one (shown, or erased by backspaces or CR with the
+// next output written over it), and whether it is a syslog message.
+func readLine(raw string) (text, after string, pager, syslog bool) {
+	text = screen(raw)
+	if syslogMessage.MatchString(text) {
+		return "", "", false, true
 	}
-	return 0
+	text, after, pager = stripPager(text)
+	if !pager && len(pagerForm.FindAllStringIndex(raw, -1)) > len(pagerForm.FindAllStringIndex(text, -1)) {
+		// Erased: the raw line has it, the screen shows what overwrote it.
+		return text, text, true, false
+	}
+	return text, after, pager, false
+}
+
+// pagerCut is a pager prompt after which the output stopped: at the end of
+// the capture (atEnd), or before a prompt.
+type pagerCut struct {
+	line  int
+	atEnd bool
+}
+
+// shellPrompt matches the start of a line that is a prompt of any host
+// (HOST#, HOST>, HOST(config)#), with the characters commandEcho allows in
+// a hostname.
+var shellPrompt = regexp.MustCompile(`^[!-"$-=?-~]{1,64}[#>]`)
+
+// pagerCuts returns the pager prompts after which the output was aborted.
+// IOS shows "--More--" only when more output follows, and erases it once
+// the user asks for more. So a pager prompt followed, after nothing but
+// blanks, erasure or syslog messages, by a prompt (on its own line or the
+// same one: what pressing q or Ctrl-C at the pager leaves) or by the end
+// of the capture stopped where the pager waited: every key after that
+// point is missing. A pager prompt followed by more output is the normal
+// case of a session log, not a cut.
+func pagerCuts(lines []string) []pagerCut {
+	var cuts []pagerCut
+	pending := 0
+	for i, raw := range lines {
+		text, after, pager, syslog := readLine(raw)
+		if syslog {
+			continue
+		}
+		if pager {
+			pending, text = i+1, after
+		}
+		t := strings.TrimSpace(text)
+		if t == "" || pending == 0 {
+			continue
+		}
+		if shellPrompt.MatchString(t) {
+			cuts = append(cuts, pagerCut{line: pending})
+		}
+		pending = 0
+	}
+	if pending != 0 {
+		cuts = append(cuts, pagerCut{line: pending, atEnd: true})
+	}
+	return cuts
 }
 
 // stripPager removes a pager prompt left at the start or at the end of a
-// line, keeping the blanks around the rest so indentation survives, and
-// reports whether it removed one.
-func stripPager(s string) (string, bool) {
-	found := false
-	if rest, ok := strings.CutPrefix(strings.TrimLeft(s, " "), pagerPrompt); ok {
-		s, found = rest, true
+// line, keeping the blanks around the rest so indentation survives; it
+// returns the rest, the part of it after a pager prompt at the start, and
+// whether it removed one. One at the end of a record line is part of that
+// line's value (a label may end in dashes and "More"), not a pager prompt.
+func stripPager(s string) (rest, after string, found bool) {
+	if loc := pagerStart.FindStringIndex(s); loc != nil {
+		s, found = s[loc[1]:], true
+		after = s
 	}
-	if rest, ok := strings.CutSuffix(strings.TrimRight(s, " "), pagerPrompt); ok {
-		s, found = rest, true
+	if loc := pagerEnd.FindStringIndex(s); loc != nil {
+		if k, _ := classify(strings.TrimSpace(s[:loc[0]])); k == other {
+			s, found = s[:loc[0]], true
+			after = ""
+		}
 	}
-	return s, found
+	return s, after, found
 }
 
 // maxScreenLine is the longest line whose cursor movements screen replays.

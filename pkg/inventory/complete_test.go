@@ -17,32 +17,32 @@ func TestCommandComplete(t *testing.T) {
 	tests := []struct {
 		name  string
 		input string
-		want  []Command // Line, Host, Label, Filtered, Privileged, Complete
+		want  []Command // Line, Host, Label, Filtered, Privileged, Complete, Unreadable
 	}{
-		{"cut after the echo", echo, []Command{{1, "KS-1", "", false, true, false}}},
-		{"cut after the listing", echo + record, []Command{{1, "KS-1", "", false, true, false}}},
-		{"closing prompt", echo + record + "KS-1#\n", []Command{{1, "KS-1", "", false, true, true}}},
-		{"empty listing, closing prompt", echo + "KS-1#\n", []Command{{1, "KS-1", "", false, true, true}}},
-		{"closing prompt with the next command", echo + record + "KS-1#exit\n", []Command{{1, "KS-1", "", false, true, true}}},
+		{"cut after the echo", echo, []Command{{1, "KS-1", "", false, true, false, 0}}},
+		{"cut after the listing", echo + record, []Command{{1, "KS-1", "", false, true, false, 0}}},
+		{"closing prompt", echo + record + "KS-1#\n", []Command{{1, "KS-1", "", false, true, true, 0}}},
+		{"empty listing, closing prompt", echo + "KS-1#\n", []Command{{1, "KS-1", "", false, true, true, 0}}},
+		{"closing prompt with the next command", echo + record + "KS-1#exit\n", []Command{{1, "KS-1", "", false, true, true, 0}}},
 		{"closing prompt in config mode", "KS-1(config)#do show crypto key mypubkey rsa\n" + record + "KS-1(config)#\n",
-			[]Command{{1, "KS-1", "", false, true, true}}},
-		{"closing prompt in another case", echo + record + "ks-1#\n", []Command{{1, "KS-1", "", false, true, true}}},
-		{"prompt of another host is not the closing prompt", echo + record + "KS-2#\n", []Command{{1, "KS-1", "", false, true, false}}},
-		{"prompt inside a line is not the closing prompt", echo + record + "see KS-1#\n", []Command{{1, "KS-1", "", false, true, false}}},
-		{"user EXEC prompt", "KS-1>show crypto key mypubkey rsa\nKS-1>\n", []Command{{1, "KS-1", "", false, false, true}}},
+			[]Command{{1, "KS-1", "", false, true, true, 0}}},
+		{"closing prompt in another case", echo + record + "ks-1#\n", []Command{{1, "KS-1", "", false, true, true, 0}}},
+		{"prompt of another host is not the closing prompt", echo + record + "KS-2#\n", []Command{{1, "KS-1", "", false, true, false, 14}}},
+		{"prompt inside a line is not the closing prompt", echo + record + "see KS-1#\n", []Command{{1, "KS-1", "", false, true, false, 14}}},
+		{"user EXEC prompt", "KS-1>show crypto key mypubkey rsa\nKS-1>\n", []Command{{1, "KS-1", "", false, false, true, 0}}},
 		{"two echoes, the first cut", echo + "KS-1#show crypto key mypubkey rsa K2\n" + record + "KS-1#\n", []Command{
-			{1, "KS-1", "", false, true, false},
-			{2, "KS-1", "K2", false, true, true},
+			{1, "KS-1", "", false, true, false, 0},
+			{2, "KS-1", "K2", false, true, true, 0},
 		}},
 		{"two echoes, the second cut", echo + record + "KS-1#show crypto key mypubkey rsa K2\n", []Command{
-			{1, "KS-1", "", false, true, false},
-			{14, "KS-1", "K2", false, true, false},
+			{1, "KS-1", "", false, true, false, 0},
+			{14, "KS-1", "K2", false, true, false, 0},
 		}},
 		{"two complete echoes", echo + record + "KS-1#\n" + "KS-1#show crypto key mypubkey rsa K2\nKS-1#\n", []Command{
-			{1, "KS-1", "", false, true, true},
-			{15, "KS-1", "K2", false, true, true},
+			{1, "KS-1", "", false, true, true, 0},
+			{15, "KS-1", "K2", false, true, true, 0},
 		}},
-		{"an ec echo ends the listing", echo + "KS-1#show crypto key mypubkey ec\nKS-1#\n", []Command{{1, "KS-1", "", false, true, false}}},
+		{"an ec echo ends the listing", echo + "KS-1#show crypto key mypubkey ec\nKS-1#\n", []Command{{1, "KS-1", "", false, true, false, 0}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

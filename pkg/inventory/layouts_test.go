@@ -38,43 +38,43 @@ func TestParseLayouts(t *testing.T) {
 		commands []Command
 		keys     []want
 	}{
-		{"ios15-ks1-getvpnkey.txt", []Command{{1, "KS-1", "getvpnkey", false, true, false}}, []want{
+		{"ios15-ks1-getvpnkey.txt", []Command{{1, "KS-1", "getvpnkey", false, true, false, 0}}, []want{
 			{2, "getvpnkey", "16:16:14 UTC Nov 5 2022", 1024, "not specified", false, gp, true, false, fpSample},
 		}},
-		{"ios15-ks2-getvpnkey.txt", []Command{{1, "KS-2", "getvpnkey", false, true, false}}, []want{
+		{"ios15-ks2-getvpnkey.txt", []Command{{1, "KS-2", "getvpnkey", false, true, false, 0}}, []want{
 			{2, "getvpnkey", "16:22:26 UTC Nov 5 2022", 1024, "not specified", false, gp, false, false, fpSample},
 		}},
-		{"ios15-ks1-getvpnkey-crlf.txt", []Command{{1, "KS-1", "getvpnkey", false, true, false}}, []want{
+		{"ios15-ks1-getvpnkey-crlf.txt", []Command{{1, "KS-1", "getvpnkey", false, true, false, 0}}, []want{
 			{2, "getvpnkey", "16:16:14 UTC Nov 5 2022", 1024, "not specified", false, gp, true, false, fpSample},
 		}},
-		{"synthetic-iosxe169-getvpnkey.txt", []Command{{1, "KS-3", "getvpnkey", false, true, true}}, []want{
+		{"synthetic-iosxe169-getvpnkey.txt", []Command{{1, "KS-3", "getvpnkey", false, true, true, 0}}, []want{
 			{2, "getvpnkey", "09:41:07 UTC Mar 14 2023", 1024, "private-config", false, gp, false, true, fpSample},
 		}},
-		{"synthetic-ios15-several-keys.txt", []Command{{1, "KS-1", "", false, true, true}}, []want{
+		{"synthetic-ios15-several-keys.txt", []Command{{1, "KS-1", "", false, true, true, 0}}, []want{
 			{2, "KS-1.example.com", "10:02:51 UTC Nov 5 2022", 1024, "not specified", false, gp, false, false, fpKS1},
 			{14, "KS-1.example.com.server", "10:03:12 UTC Nov 5 2022", 768, "temporary", true, enc, false, false, fpKS1Server},
 			{25, "GETVPN-REKEY-RSA", "16:16:14 UTC Nov 5 2022", 2048, "not specified", false, gp, true, false, fpGetVPN},
 			{42, "TP-self-signed-4022463512", "10:05:33 UTC Nov 5 2022", 1024, "private-config", false, gp, false, false, fpTP15},
 		}},
-		{"synthetic-iosxe17-bits-crlf.txt", []Command{{1, "KS-2", "", false, true, true}}, []want{
+		{"synthetic-iosxe17-bits-crlf.txt", []Command{{1, "KS-2", "", false, true, true, 0}}, []want{
 			{2, "TP-self-signed-1718522903", "01:29:46 UTC May 1 2024", 2048, "private-config", false, gp, false, true, fpTPXE},
 			{19, "GETVPN-REKEY-RSA", "01:35:02 UTC May 1 2024", 2048, "private-config", false, gp, true, true, fpGetVPN},
 			{36, "TP-self-signed-1718522903.server", "02:13:00 UTC May 1 2024", 2176, "temporary", true, enc, false, false, fpTPXEServ},
 			{53, "CISCO_IDEVID_SUDI", "02:13:06 UTC May 1 2024", 2048, "act2 (label=act2, key index=24)", false, gp, false, false, fpSUDI},
 		}},
-		{"synthetic-ios122sx.txt", []Command{{1, "KS-SX", "", false, true, true}}, []want{
+		{"synthetic-ios122sx.txt", []Command{{1, "KS-SX", "", false, true, true, 0}}, []want{
 			{2, "KS-SX.example.com", "08:12:40 UTC Feb 2 2015", 1024, "", false, gp, false, false, fpSXRouter},
 			{12, "GETVPN-REKEY-RSA", "08:15:03 UTC Feb 2 2015", 1024, "", false, gp, true, false, fpSX},
 		}},
-		{"synthetic-begin-no-generated-at.txt", []Command{{1, "KS-4", "", true, true, true}}, []want{
+		{"synthetic-begin-no-generated-at.txt", []Command{{1, "KS-4", "", true, true, true, 0}}, []want{
 			{2, "GETVPN-REKEY-RSA", "", 2048, "not specified", false, gp, true, false, fpGetVPN},
 			{18, "KS-4.example.com", "11:20:45 UTC Jun 9 2023", 2048, "not specified", false, gp, false, false, fpKS4},
 		}},
-		{"synthetic-pager-session-log-crlf.txt", []Command{{15, "KS-1", "", false, true, true}}, []want{
+		{"synthetic-pager-session-log-crlf.txt", []Command{{15, "KS-1", "", false, true, true, 0}}, []want{
 			{16, "KS-1.example.com", "10:02:51 UTC Nov 5 2022", 1024, "not specified", false, gp, false, false, fpKS1},
 			{29, "GETVPN-REKEY-RSA", "16:16:14 UTC Nov 5 2022", 2048, "not specified", false, gp, true, false, fpGetVPN},
 		}},
-		{"synthetic-no-keys.txt", []Command{{1, "KS-5", "", false, true, true}}, nil},
+		{"synthetic-no-keys.txt", []Command{{1, "KS-5", "", false, true, true, 0}}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(strings.TrimSuffix(tt.fixture, ".txt"), func(t *testing.T) {
@@ -276,7 +276,8 @@ func TestRecordsWithoutGeneratedAt(t *testing.T) {
 
 // TestNoise checks that what surrounds records on a terminal changes
 // nothing: output of other commands, a pager prompt erased in the middle of
-// Key Data, a syslog message in the middle of a record.
+// Key Data, a syslog message in the middle of a record. (A pager prompt
+// right before the closing prompt is an aborted listing: TestPagerAborted.)
 func TestNoise(t *testing.T) {
 	s := sampleLines(t)
 	more := " --More-- " + strings.Repeat("\b", 9) + strings.Repeat(" ", 8) + strings.Repeat("\b", 9)
@@ -290,8 +291,8 @@ func TestNoise(t *testing.T) {
 		s[3], s[4], s[5], s[6], s[7], s[8], s[9],
 		more + s[10],
 		"--More--",
-		"\x1b[K" + s[11],
-		s[12] + " --More--",
+		"\x1b[K" + s[11] + " --More--",
+		s[12],
 		"KS-1#",
 		"KS-1#show crypto key mypubkey ec",
 		"% No EC keys",
@@ -312,20 +313,20 @@ func TestCommandEcho(t *testing.T) {
 		line string
 		want *Command
 	}{
-		{"KS-1#show crypto key mypubkey rsa", &Command{7, "KS-1", "", false, true, false}},
-		{"KS-1#show crypto key mypubkey rsa getvpnkey", &Command{7, "KS-1", "getvpnkey", false, true, false}},
-		{"KS-1# show crypto key mypubkey rsa GETVPN-REKEY-RSA ", &Command{7, "KS-1", "GETVPN-REKEY-RSA", false, true, false}},
-		{"KS-1#sh cry key myp rsa", &Command{7, "KS-1", "", false, true, false}},
-		{"ks-1#SH CRYPTO K MYPUB R", &Command{7, "ks-1", "", false, true, false}},
-		{"KS-1#sho crypt ke mypubkey rs", &Command{7, "KS-1", "", false, true, false}},
-		{"KS-1#show crypto key mypubkey rsa | begin GETVPN", &Command{7, "KS-1", "", true, true, false}},
-		{"KS-1#show crypto key mypubkey rsa|include Key", &Command{7, "KS-1", "", true, true, false}},
-		{"KS-1#show crypto key mypubkey rsa K | include Key", &Command{7, "KS-1", "K", true, true, false}},
-		{"KS-1(config)#do show crypto key mypubkey rsa getvpnkey", &Command{7, "KS-1", "getvpnkey", false, true, false}},
-		{"KS-1>show crypto key mypubkey rsa", &Command{7, "KS-1", "", false, false, false}},
-		{"#show crypto key mypubkey rsa", &Command{7, "", "", false, true, false}},
+		{"KS-1#show crypto key mypubkey rsa", &Command{7, "KS-1", "", false, true, false, 0}},
+		{"KS-1#show crypto key mypubkey rsa getvpnkey", &Command{7, "KS-1", "getvpnkey", false, true, false, 0}},
+		{"KS-1# show crypto key mypubkey rsa GETVPN-REKEY-RSA ", &Command{7, "KS-1", "GETVPN-REKEY-RSA", false, true, false, 0}},
+		{"KS-1#sh cry key myp rsa", &Command{7, "KS-1", "", false, true, false, 0}},
+		{"ks-1#SH CRYPTO K MYPUB R", &Command{7, "ks-1", "", false, true, false, 0}},
+		{"KS-1#sho crypt ke mypubkey rs", &Command{7, "KS-1", "", false, true, false, 0}},
+		{"KS-1#show crypto key mypubkey rsa | begin GETVPN", &Command{7, "KS-1", "", true, true, false, 0}},
+		{"KS-1#show crypto key mypubkey rsa|include Key", &Command{7, "KS-1", "", true, true, false, 0}},
+		{"KS-1#show crypto key mypubkey rsa K | include Key", &Command{7, "KS-1", "K", true, true, false, 0}},
+		{"KS-1(config)#do show crypto key mypubkey rsa getvpnkey", &Command{7, "KS-1", "getvpnkey", false, true, false, 0}},
+		{"KS-1>show crypto key mypubkey rsa", &Command{7, "KS-1", "", false, false, false, 0}},
+		{"#show crypto key mypubkey rsa", &Command{7, "", "", false, true, false, 0}},
 		{"show crypto key mypubkey rsa", nil}, // no prompt: typed into the file, not captured
-		{"KS-1#show crypto key mypubkey all", &Command{7, "KS-1", "", false, true, false}},
+		{"KS-1#show crypto key mypubkey all", &Command{7, "KS-1", "", false, true, false, 0}},
 		{"KS-1#show crypto key pubkey-chain rsa", nil},
 		{"KS-1#show crypto key mypubkey rsax", nil},
 		{"KS-1#s crypto key mypubkey rsa", nil},

@@ -54,13 +54,16 @@ func parse(file, ks string, data []byte) (*Capture, diag.List) {
 		p.line(n, t)
 	}
 	p.finishRecord()
-	if n := pagerAtEnd(lines); n != 0 {
+	for _, cut := range pagerCuts(lines) {
 		// `terminal length 0` turns the pager off for the session (Cisco
 		// IOS Configuration Fundamentals, "Configuring Operating
 		// Characteristics for Terminals": a screen length of 0 means no
 		// pausing).
-		p.add(diag.Error, n, "inventory/pager",
-			"the capture ends at the pager prompt (--More--): the listing is incomplete, and a key after this point would be read as absent",
+		summary := "the capture ends at the pager prompt (--More--): the listing is incomplete, and a key after this point would be read as absent"
+		if !cut.atEnd {
+			summary = "the output was aborted at the pager prompt (--More--): IOS shows it only when more output follows, and the prompt after it means the rest was never printed (q or Ctrl-C at the pager), so a key after this point would be read as absent"
+		}
+		p.add(diag.Error, cut.line, "inventory/pager", summary,
 			"on the key server run `terminal length 0`, then "+showCommand+", and paste the whole output, up to the prompt after it")
 	}
 	if p.ecEcho != 0 && len(p.capture.Commands) == 0 {
@@ -234,11 +237,20 @@ func (p *parser) line(n int, t string) {
 
 // otherLine handles a line that is no part of a record header. Key Data
 // outside any record means the capture lost the top of a record; anything
-// else is noise (banners, prompts, other commands) and is ignored.
+// else is noise (banners, prompts, other commands) and is ignored, except
+// that the first such text inside a listing is recorded as
+// Command.Unreadable.
 func (p *parser) otherLine(n int, t string) {
-	if p.open != 0 && isPromptOf(t, p.capture.Commands[p.open-1]) {
-		p.capture.Commands[p.open-1].Complete = true
-		p.open = 0
+	if p.open != 0 {
+		switch cmd := &p.capture.Commands[p.open-1]; {
+		case isPromptOf(t, *cmd):
+			cmd.Complete = true
+			p.open = 0
+		case t != "" && cmd.Unreadable == 0:
+			// Text the parser does not read may be records it did not
+			// see; only the absence check needs to know (Unreadable).
+			cmd.Unreadable = n
+		}
 	}
 	if isIOSError(t) {
 		// Hosts and labels are device text: the line is quoted, capped.
