@@ -1,6 +1,7 @@
 package inventory
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 )
@@ -161,4 +162,28 @@ func isHex(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// replayEcho matches the echo of a command that prints saved text rather
+// than the device's state: `more FILE`, `show file ...`, `show logging`,
+// `show archive ...` (with IOS abbreviations, also as "do ..."). A key
+// listing inside its output is an old capture shown again.
+var replayEcho = regexp.MustCompile(`(?i)^[!-"$-=?-~]{1,64}[#>]\s*(?:do\s+)?(?:more\s|sh(?:o(?:w)?)?\s+(?:fil|log|arc))`)
+
+// labelFlaw checks a key name read from a capture. IOS key labels are
+// printable ASCII without blanks (ios-facts §8.4: letters, digits, "-",
+// "_" and "." in every sample): anything else — an invisible or lookalike
+// Unicode character, a blank before a pager prompt — means the text was
+// changed on its way into the file. It returns a description of the
+// first bad character, and false.
+func labelFlaw(label string) (string, bool) {
+	for _, r := range label {
+		if r < '!' || r > '~' {
+			if r == ' ' {
+				return "a blank", false
+			}
+			return fmt.Sprintf("the character U+%04X", r), false
+		}
+	}
+	return "", true
 }

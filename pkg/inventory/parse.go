@@ -203,6 +203,11 @@ func (p *parser) line(n int, t string) {
 		}
 		p.cur.named = true
 		p.cur.Label = value
+		if bad, ok := labelFlaw(value); !ok {
+			p.add(diag.Error, n, "inventory/label",
+				"the key name on this line holds "+bad+", which no IOS key label holds: the capture was altered or garbled in the copy, and read as another label it could hide the key the device holds",
+				recapture)
+		}
 		return
 	}
 	// A header line after the current record's Key Data starts a record
@@ -241,6 +246,11 @@ func (p *parser) line(n int, t string) {
 // that the first such text inside a listing is recorded as
 // Command.Unreadable.
 func (p *parser) otherLine(n int, t string) {
+	if replayEcho.MatchString(t) {
+		p.add(diag.Error, n, "inventory/replay",
+			"this command shows saved output (a file, the log, an archive): key records in it are not what the device holds now",
+			"capture "+showCommand+" itself, live on the key server, and paste its output up to the prompt after it")
+	}
 	if p.open != 0 {
 		switch cmd := &p.capture.Commands[p.open-1]; {
 		case isPromptOf(t, *cmd):

@@ -119,7 +119,7 @@ func (c *checker) keyServers() {
 }
 
 func (c *checker) keys() {
-	labels := c.unique("RSA key label", false)
+	labels := c.unique("RSA key label", true)
 	for _, k := range c.s.RSAKeys {
 		labels.see(k.Label, k.Ptr+"/label")
 		if strings.HasSuffix(strings.ToLower(k.Label), ".server") {
