@@ -98,6 +98,10 @@ type syncState struct {
 	origins map[string]string // label → where the file comes from, in words
 	fromOut map[string]bool   // label → the file is the output directory's bundle
 	rotate  map[string]bool   // label → --rotate-key
+	// missing holds, by label, the refusal for a key OUT's manifest
+	// records but whose bundle is gone: it applies when the decision
+	// would make a new key for that label.
+	missing map[string]error
 	result  *keysync.Result
 	diags   diag.List // inventory problems
 }
@@ -141,7 +145,7 @@ func decideKeys(f *front, o syncOptions) (*syncState, error) {
 	if err != nil {
 		return nil, err
 	}
-	st := &syncState{files: files, origins: map[string]string{}, fromOut: map[string]bool{}, rotate: rotate}
+	st := &syncState{files: files, origins: map[string]string{}, fromOut: map[string]bool{}, rotate: rotate, missing: map[string]error{}}
 	for label, file := range files {
 		st.origins[label] = "read from " + file
 	}
@@ -202,6 +206,11 @@ func decideKeys(f *front, o syncOptions) (*syncState, error) {
 		return st, nil
 	}
 	st.result = keysync.Decide(in)
+	for _, label := range slices.Sorted(maps.Keys(st.missing)) {
+		if d := st.result.Find(label); d != nil && (d.Generate || d.Phase1) {
+			return nil, st.missing[label]
+		}
+	}
 	return st, nil
 }
 

@@ -199,11 +199,14 @@ func useOutKeys(t *output.Tree, f *front, o syncOptions, st *syncState) error {
 			continue
 		}
 		if fp, recorded := ok.recorded[k.Label]; recorded && !o.check {
+			// Refused only if the decision would make a new key: when
+			// the captures show every key server holding it, no bundle
+			// is needed (and none was written), so none is lost.
 			which := "a key for " + k.Label
 			if fp != "" {
 				which = "key " + k.Label + " (sha256 " + fp + ")"
 			}
-			return fail(ExitInvalid, "%s: %s records %s, but %s is missing; getvpnc will not replace a key without being asked.\n"+
+			st.missing[k.Label] = fail(ExitInvalid, "%s: %s records %s, but %s is missing; getvpnc will not replace a key without being asked.\n"+
 				"  Give the key back: --key %s=FILE (the bundle, e.g. from a backup, or the 'crypto key export rsa %s pem terminal 3des <passphrase>' output of a key server holding it),\n"+
 				"  or make a new one on purpose: --rotate-key %s (key servers holding the old key then need it replaced: use --inventory)",
 				o.outDir, render.ManifestPath, which, rel, k.Label, k.Label, k.Label)
