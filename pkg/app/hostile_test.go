@@ -291,6 +291,19 @@ func setupSpecial(t *testing.T, s string) {
 				}
 			}
 		}
+	case len(f) == 3 && f[0] == "copy":
+		var data []byte
+		if data, err = os.ReadFile(f[1]); err == nil {
+			err = os.WriteFile(f[2], data, 0o644)
+		}
+	case len(f) == 5 && f[0] == "compile-into":
+		// compile-into OUT SPEC PASSFILE LABEL=KEYFILE: a real earlier
+		// compile, for cases about an existing output directory.
+		var out bytes.Buffer
+		e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &out, getenv: func(string) string { return "" }}
+		if code := e.run([]string{"compile", f[2], "-o", f[1], "--passphrase-file", f[3], "--key", f[4]}); code != 0 {
+			t.Fatalf("setup %q: exit %d\n%s", s, code, out.String())
+		}
 	case len(f) == 3 && f[0] == "chmod":
 		var m uint64
 		m, err = strconv.ParseUint(f[2], 8, 32)
