@@ -173,13 +173,11 @@ func readOutKeys(t *output.Tree, p *plan.Plan) (*outKeys, error) {
 // gone, and OUT holds a key the spec no longer uses (unless --drop-key).
 // compile --check writes nothing and reports both as drift instead.
 func useOutKeys(t *output.Tree, f *front, o syncOptions, st *syncState) error {
-	if !o.check {
-		// What the write would refuse (files getvpnc did not write, a
-		// manifest it cannot have written) is refused before any key is
-		// decided, so plan says what compile does.
-		if err := t.Check(); err != nil {
-			return outputFail(t.Dir(), err)
-		}
+	// What the write would refuse (files getvpnc did not write, a manifest
+	// it cannot have written) is refused before any key is decided, so
+	// plan and --check say what compile does.
+	if err := t.Check(); err != nil {
+		return outputFail(t.Dir(), err)
 	}
 	ok, err := readOutKeys(t, f.plan)
 	if err != nil {
