@@ -54,6 +54,12 @@ func ParseManifest(data []byte) (*Manifest, error) {
 		if err := checkPath(f.Path); err != nil {
 			return nil, fmt.Errorf("files[%d] path %s: %w", i, diag.Quote(f.Path), err)
 		}
+		if f.SHA256 != "" && !isSHA256Hex(f.SHA256) {
+			return nil, fmt.Errorf("files[%d] sha256 %s is not 64 lower-case hex digits", i, diag.Quote(f.SHA256))
+		}
+	}
+	if m.Spec.SHA256 != "" && !isSHA256Hex(m.Spec.SHA256) {
+		return nil, fmt.Errorf("spec sha256 %s is not 64 lower-case hex digits", diag.Quote(m.Spec.SHA256))
 	}
 	seen := map[string]bool{}
 	for i, k := range m.Keys {

@@ -13,7 +13,7 @@ import (
 // manifest that silently records less.
 func TestOwnedRefusesManifestsGetvpncCannotWrite(t *testing.T) {
 	const fp = `"36082331aeb60bd6f4c112a3a377c4348a12b6a69dfb3f61bc1e9ae08b9d77c0"`
-	files := `"files":[{"path":"keys/K.pem","sha256":"x","size":1}]`
+	files := `"files":[{"path":"keys/K.pem","sha256":` + fp + `,"size":1}]`
 	key := func(field string) string {
 		k := map[string]string{"label": `"K"`, "modulus": "2048", "sha256": fp, "keyData": `""`}
 		name, val, _ := strings.Cut(field, "=")
@@ -42,6 +42,8 @@ func TestOwnedRefusesManifestsGetvpncCannotWrite(t *testing.T) {
 		"top-level null":     `null`,
 		"top-level list":     `[]`,
 		"no files":           `{"keys":[]}`,
+		"file sha256 upper":  `{"files":[{"path":"ks1.ios","sha256":"` + strings.ToUpper(fp[1:65]) + `","size":1}]}`,
+		"spec sha256 upper":  `{"spec":{"path":"s.yaml","sha256":"` + strings.ToUpper(fp[1:65]) + `"},"files":[]}`,
 		"cut short":          `{"keys":[],"files":[{"path":"ks1.ios","sha`,
 		"tool version float": `{"tool":{"name":"getvpnc","version":1.5},` + files + `}`,
 	} {
@@ -65,11 +67,11 @@ func TestOwnedRefusesManifestsGetvpncCannotWrite(t *testing.T) {
 func TestParseManifestAcceptsWhatGetvpncWrites(t *testing.T) {
 	for _, m := range []string{
 		`{"files":[]}`,
-		`{"tool":{"name":"getvpnc","version":"0.1.0"},"spec":{"path":"s","sha256":"0"},"phase":1,"pending":["ks2"],` +
+		`{"tool":{"name":"getvpnc","version":"0.1.0"},"spec":{"path":"s","sha256":"0000000000000000000000000000000000000000000000000000000000000000"},"phase":1,"pending":["ks2"],` +
 			`"keys":[{"label":"K","modulus":2048,"sha256":null,"keyData":""}],` +
 			`"keySync":[{"label":"K","case":"generate","sha256":null,"primary":"ks1","keyServers":[{"name":"ks1","primary":true,"observed":null,"exportable":null,"action":"generate"}]}],` +
 			`"groups":[{"name":"G","identity":1,"key":"K","keyServers":[{"name":"ks1","address":"192.0.2.1","priority":100,"role":"primary"}]}],` +
-			`"files":[{"path":"ks1.ios","sha256":"ab","size":3}],"future":{"any":"thing"}}`,
+			`"files":[{"path":"ks1.ios","sha256":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","size":3}],"future":{"any":"thing"}}`,
 	} {
 		if _, err := ParseManifest([]byte(m)); err != nil {
 			t.Errorf("ParseManifest(%s): %v", m, err)
