@@ -36,9 +36,14 @@ func outputFail(out string, err error) error {
 	var fe *output.ForeignFilesError
 	var me *output.ManifestError
 	var de *output.DirError
+	var le *output.ManifestLineError
 	switch {
 	case errors.As(err, &fe):
 		return foreignFailure(fe)
+	case errors.As(err, &me) && errors.As(me.Err, &le):
+		// Positioned at the manifest's line, as every input's problems are.
+		return &diagFailure{code: ExitInvalid, diags: diag.List{{Severity: diag.Error,
+			Pos: diag.Pos{File: me.Path, Line: le.Line}, Code: "output/manifest", Summary: err.Error()}}}
 	case errors.As(err, &re), errors.As(err, &me), errors.As(err, &de):
 		return fail(ExitInvalid, "%v", err)
 	case errors.Is(err, syscall.ENOTDIR):

@@ -27,6 +27,41 @@ import (
 // ignored, so the format can grow; "keys" and "keySync" may be absent (a
 // manifest without them records keys only through files[]).
 func ParseManifest(data []byte) (*Manifest, error) {
+	m, err := decodeManifest(data)
+	if err != nil {
+		if off, ok := jsonOffset(err); ok {
+			return nil, &ManifestLineError{Line: 1 + bytes.Count(data[:min(off, int64(len(data)))], []byte("\n")), Err: err}
+		}
+		return nil, err
+	}
+	return m, nil
+}
+
+// ManifestLineError is a manifest problem at a line of the file (the
+// JSON decoder knows the byte; people read lines).
+type ManifestLineError struct {
+	Line int
+	Err  error
+}
+
+func (e *ManifestLineError) Error() string { return e.Err.Error() }
+func (e *ManifestLineError) Unwrap() error { return e.Err }
+
+// jsonOffset finds the byte offset a JSON decoding error points at.
+func jsonOffset(err error) (int64, bool) {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		return se.Offset, true
+	case errors.As(err, &te):
+		return te.Offset, true
+	}
+	return 0, false
+}
+
+// decodeManifest is ParseManifest without the line of the problem.
+func decodeManifest(data []byte) (*Manifest, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	var top map[string]json.RawMessage
 	if err := dec.Decode(&top); err != nil {
@@ -118,7 +153,7 @@ func jsonProblem(err error) error {
 	if field == "" {
 		field = "the manifest"
 	}
-	return fmt.Errorf("%s is %s, where getvpnc writes %s (byte %d)", field, jsonKind(te.Value), goKind(te.Type), te.Offset)
+	return &typeProblem{msg: fmt.Sprintf("%s is %s, where getvpnc writes %s", field, jsonKind(te.Value), goKind(te.Type)), te: te}
 }
 
 func jsonKind(v string) string {
@@ -202,3 +237,13 @@ func parseManifest(data []byte) (map[string]bool, error) {
 	}
 	return listed, nil
 }
+
+// typeProblem words a JSON type error in the manifest's terms and keeps
+// the decoder's error, with its offset, for the line.
+type typeProblem struct {
+	msg string
+	te  *json.UnmarshalTypeError
+}
+
+func (p *typeProblem) Error() string { return p.msg }
+func (p *typeProblem) Unwrap() error { return p.te }
