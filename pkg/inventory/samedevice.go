@@ -118,6 +118,21 @@ func sameDevice(a, b Device, ca, cb *Capture, ra, rb []byte, shared []string) *d
 		d.Summary = fmt.Sprintf("this capture holds exactly the keys of key server %s (%s), including %s, which is not a rekey key of the spec: both captures come from one device", a.Name, ca.File, diag.Quote(own.Label))
 		return d
 	}
+	for _, k := range cb.Keys {
+		// Two devices get a key at different moments (it is generated on
+		// one and imported on the others): the same record down to the
+		// second is the same file saved twice.
+		if k.GeneratedAt == "" {
+			continue
+		}
+		if slices.ContainsFunc(ca.Keys, func(o Key) bool {
+			return o.Label == k.Label && o.Usage == k.Usage && o.GeneratedAt == k.GeneratedAt && bytes.Equal(o.SPKI, k.SPKI)
+		}) {
+			d.Pos.Line = k.Line
+			d.Summary = fmt.Sprintf("key %s was generated or imported at exactly the same second (%s) as on key server %s (%s): two devices never get a key at the same moment, so both captures are one file", diag.Quote(k.Label), diag.Quote(k.GeneratedAt), a.Name, ca.File)
+			return d
+		}
+	}
 	return nil
 }
 

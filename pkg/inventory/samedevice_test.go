@@ -16,7 +16,13 @@ func TestLoadDistinctNoFalseAlarm(t *testing.T) {
 		"KS-2.txt": append([]byte("\n"), records...), // a blank line more
 	})
 	devs := []Device{{"KS-1", "KS-1"}, {"KS-2", "KS-2"}}
-	caps, diags := LoadDistinct(dir, devs, []string{"getvpnkey"})
+	// The same rekey key imported at another moment: what a deployment
+	// makes, no alarm.
+	other := writeDir(t, map[string][]byte{
+		"KS-1.txt": records,
+		"KS-2.txt": []byte(strings.Replace(string(records), "16:16:14", "16:22:26", 1)),
+	})
+	caps, diags := LoadDistinct(other, devs, []string{"getvpnkey"})
 	if len(diags) != 0 || len(caps) != 2 {
 		t.Fatalf("got %v, %s", caps, render(diags))
 	}
@@ -33,7 +39,7 @@ func TestLoadDistinctHostname(t *testing.T) {
 	s := sampleLines(t)
 	dir := writeDir(t, map[string][]byte{
 		"ks-1.txt": join(s),
-		"ks-2.txt": []byte(strings.Replace(string(join(s)), "KS-1#", "KS-2#", 1)),
+		"ks-2.txt": []byte(strings.Replace(strings.Replace(string(join(s)), "KS-1#", "KS-2#", 1), "16:16:14", "16:22:26", 1)),
 	})
 	if _, diags := LoadDistinct(dir, []Device{{"ks-1", "ks-1"}, {"ks-2", "ks-2"}}, []string{"getvpnkey"}); len(diags) != 0 {
 		t.Fatalf("case differs only: %s", render(diags))
@@ -50,10 +56,24 @@ func TestLoadDistinctHostAlwaysChecked(t *testing.T) {
 	s := sampleLines(t)
 	dir := writeDir(t, map[string][]byte{
 		"ks-1.txt": join(s),
-		"ks-2.txt": []byte(strings.Replace(string(join(s)), "KS-1#", "KS-9#", 1)),
+		"ks-2.txt": []byte(strings.Replace(strings.Replace(string(join(s)), "KS-1#", "KS-9#", 1), "16:16:14", "16:22:26", 1)),
 	})
 	caps, diags := LoadDistinct(dir, []Device{{"ks-1", "KS-1"}, {"ks-2", "KS-2"}}, []string{"getvpnkey"})
 	if caps != nil || len(diags) != 1 || diags[0].Code != "verify/hostname" || diags[0].Pos.Line != 1 {
 		t.Fatalf("caps %v, diags %s", caps, render(diags))
+	}
+}
+
+// A rekey key record identical down to the second it was generated or
+// imported is a copied file: two devices get the key at different times.
+func TestLoadDistinctSameGenerationTime(t *testing.T) {
+	s := sampleLines(t)
+	dir := writeDir(t, map[string][]byte{
+		"ks-1.txt": join(s),
+		"ks-2.txt": []byte(strings.Replace(string(join(s)), "KS-1#", "KS-2#", 1)),
+	})
+	_, diags := LoadDistinct(dir, []Device{{"ks-1", "KS-1"}, {"ks-2", "KS-2"}}, []string{"getvpnkey"})
+	if len(diags) != 1 || diags[0].Code != "verify/same-device" || diags[0].Pos.Line != 2 {
+		t.Fatalf("got %s", render(diags))
 	}
 }
