@@ -291,6 +291,12 @@ func setupSpecial(t *testing.T, s string) {
 				}
 			}
 		}
+	case len(f) == 4 && f[0] == "sub":
+		// sub FILE OLD NEW: every OLD in FILE becomes NEW (a hand edit).
+		var data []byte
+		if data, err = os.ReadFile(f[1]); err == nil {
+			err = os.WriteFile(f[1], bytes.ReplaceAll(data, []byte(f[2]), []byte(f[3])), 0o644)
+		}
 	case len(f) == 3 && f[0] == "copy":
 		var data []byte
 		if data, err = os.ReadFile(f[1]); err == nil {

@@ -102,8 +102,11 @@ type syncState struct {
 	// records but whose bundle is gone: it applies when the decision
 	// would make a new key for that label.
 	missing map[string]error
-	result  *keysync.Result
-	diags   diag.List // inventory problems
+	// recorded is, by label, the key sha256 OUT's manifest records, to
+	// check the bundle beside it against.
+	recorded map[string]string
+	result   *keysync.Result
+	diags    diag.List // inventory problems
 }
 
 // rotateHint tells how to get past a bundle in the output directory that
@@ -145,7 +148,7 @@ func decideKeys(f *front, o syncOptions) (*syncState, error) {
 	if err != nil {
 		return nil, err
 	}
-	st := &syncState{files: files, origins: map[string]string{}, fromOut: map[string]bool{}, rotate: rotate, missing: map[string]error{}}
+	st := &syncState{files: files, origins: map[string]string{}, fromOut: map[string]bool{}, rotate: rotate, missing: map[string]error{}, recorded: map[string]string{}}
 	for label, file := range files {
 		st.origins[label] = "read from " + file
 	}
@@ -172,6 +175,12 @@ func decideKeys(f *front, o syncOptions) (*syncState, error) {
 		kf, diags, err := inspectKeyFile(label, files[label], st.rotateHint(label))
 		if err != nil {
 			return nil, err
+		}
+		if fp := st.recorded[label]; st.fromOut[label] && kf != nil && fp != "" && keys.SPKIFingerprint(kf.SPKI) != fp {
+			return nil, fail(ExitInvalid, "%s holds key sha256 %s, but %s records sha256 %s for %s: the bundle was replaced or the manifest edited, and getvpnc cannot tell which key the devices hold.\n"+
+				"  Put back the bundle or the manifest that belong together (from a backup), or pass the key the devices hold with --key %s=FILE,\n"+
+				"  or make a new key on purpose with --rotate-key %s",
+				files[label], keys.SPKIFingerprint(kf.SPKI), filepath.Join(o.outDir, render.ManifestPath), fp, label, label, label)
 		}
 		st.diags.Append(diags)
 		if kf == nil {

@@ -196,6 +196,7 @@ func useOutKeys(t *output.Tree, f *front, o syncOptions, st *syncState) error {
 		}
 		rel := "keys/" + k.Label + ".pem"
 		if ok.bundles[k.Label] {
+			st.recorded[k.Label] = ok.recorded[k.Label]
 			st.files[k.Label] = filepath.Join(o.outDir, filepath.FromSlash(rel))
 			st.origins[k.Label] = bundleOrigin(k.Label)
 			st.fromOut[k.Label] = true
