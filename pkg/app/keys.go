@@ -105,6 +105,9 @@ type syncState struct {
 	// recorded is, by label, the key sha256 OUT's manifest records, to
 	// check the bundle beside it against.
 	recorded map[string]string
+	// replaces is, by --rotate-key label, whether OUT held a key for it
+	// that the new one replaces.
+	replaces map[string]bool
 	result   *keysync.Result
 	diags    diag.List // inventory problems
 }
@@ -148,7 +151,7 @@ func decideKeys(f *front, o syncOptions) (*syncState, error) {
 	if err != nil {
 		return nil, err
 	}
-	st := &syncState{files: files, origins: map[string]string{}, fromOut: map[string]bool{}, rotate: rotate, missing: map[string]error{}, recorded: map[string]string{}}
+	st := &syncState{files: files, origins: map[string]string{}, fromOut: map[string]bool{}, rotate: rotate, missing: map[string]error{}, recorded: map[string]string{}, replaces: map[string]bool{}}
 	for label, file := range files {
 		st.origins[label] = "read from " + file
 	}
@@ -354,6 +357,9 @@ func obtainKeys(p *plan.Plan, st *syncState, pass secret.Value) (map[string]*key
 		how := "generated"
 		if st.rotate[k.Label] {
 			how = "rotated: new key generated, replacing the previous one"
+			if !st.replaces[k.Label] {
+				how = "rotated: new key generated (the output directory held no key for it)"
+			}
 		}
 		events = append(events, keyEvent{k.Label, how, b})
 	}

@@ -47,7 +47,7 @@ It never connects to a device.
 
 Usage:
   getvpnc compile SPEC -o OUT [--check] [--key LABEL=FILE]... [--inventory DIR] [--overwrite]
-                  [--rotate-key LABEL]... [--passphrase-file FILE] [--format text|json]
+                  [--rotate-key LABEL]... [--drop-key LABEL]... [--passphrase-file FILE] [--format text|json]
   getvpnc plan SPEC [--inventory DIR] [--key LABEL=FILE]... [--overwrite] [--format text|json]
   getvpnc verify SPEC --inventory DIR [-o OUT | --key LABEL=FILE...]
   getvpnc validate SPEC [--format text|json]

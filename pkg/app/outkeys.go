@@ -191,6 +191,10 @@ func useOutKeys(t *output.Tree, f *front, o syncOptions, st *syncState) error {
 	inPlan := map[string]bool{}
 	for _, k := range f.plan.Keys {
 		inPlan[k.Label] = true
+		if st.rotate[k.Label] {
+			_, rec := ok.recorded[k.Label]
+			st.replaces[k.Label] = rec || ok.bundles[k.Label]
+		}
 		if _, given := st.files[k.Label]; given || st.rotate[k.Label] {
 			continue
 		}

@@ -41,8 +41,24 @@ func (r *Result) Summary() string {
 		if d.SHA256 != nil {
 			key = "sha256 " + *d.SHA256
 		}
-		fmt.Fprintf(&b, "key %s: case %s; %s; key %s\n", d.Label, d.Case, d.Source, key)
+		fmt.Fprintf(&b, "key %s: case %s%s; %s; key %s\n", d.Label, d.Case, caseNote(d), d.Source, key)
 		b.WriteString(d.Table())
 	}
 	return b.String()
+}
+
+// caseNote says, for case generate, whether a key is really made: the case
+// is named after what the devices hold (nobody holds the label), and a
+// user reading "generate" on a rerun that reuses a bundle would fear a new
+// key.
+func caseNote(d Decision) string {
+	switch {
+	case d.Case != CaseGenerate:
+		return ""
+	case d.Phase1:
+		return " (no key server holds the label: the primary makes the key)"
+	case d.Generate:
+		return " (no key server holds the label: getvpnc makes a new key)"
+	}
+	return " (no key server holds the label yet: every key server imports this key; no new key is made)"
 }
