@@ -61,7 +61,7 @@ type Diagnostic struct {
 	Pos      Pos
 	// Path is the JSON pointer into the spec ("" when it does not apply).
 	Path string
-	// Code is a stable identifier such as "schema/type" or "spec/duplicate-name".
+	// Code is a stable identifier such as "schema/type" or "spec/duplicate"; pkg/rules lists them all.
 	Code string
 	// Summary says what is wrong, in one line.
 	Summary string

@@ -1,0 +1,96 @@
+package rules
+
+// Sources of the capture rules.
+const (
+	factsCapture = "docs/ios-facts.md, \"Captures of `show crypto key mypubkey rsa`\""
+	captureSteps = "README, \"Keeping the same RSA key on every key server\", step 1"
+)
+
+// inventoryRules are the checks of key-server captures (pkg/inventory, and
+// pkg/app where a capture must prove a key is absent). A capture decides
+// whether a key server already holds a key, so anything that makes its
+// listing incomplete is an error, never a guess.
+var inventoryRules = []Rule{
+	errorRule("inventory/bits-mismatch", "a key record's Key type bit count differs from its Key Data",
+		"The key record says one size but its Key Data is a key of another size: the capture was altered or two listings were mixed.",
+		"capture `show crypto key mypubkey rsa` again and paste it unchanged", factsCapture),
+	errorRule("inventory/dir", "the inventory is not a directory",
+		"--inventory names the directory that holds one capture per key server, <name>.txt.",
+		"pass the directory of captures", captureSteps),
+	errorRule("inventory/duplicate-label", "one capture shows a key label twice with different Key Data",
+		"One device holds one key pair per label, so the file mixes the output of two devices.",
+		"paste only the output of this key server", factsCapture),
+	errorRule("inventory/ec-only", "the capture is of `show crypto key mypubkey ec`",
+		"That command lists EC keys only, so it says nothing about the RSA rekey key.",
+		"capture `show crypto key mypubkey rsa` or `show crypto key mypubkey all`", factsCapture),
+	errorRule("inventory/empty", "the capture file is empty",
+		"An empty file shows no keys, and silence is not proof that a key is absent.",
+		"paste the output of `show crypto key mypubkey rsa` from the key server", captureSteps),
+	errorRule("inventory/file", "a capture is not a regular file or is over its size limit",
+		"Captures are read from regular files of at most 4 MiB.",
+		"save the capture as a regular file", design+" (README, \"Input limits\")"),
+	errorRule("inventory/filtered", "the capture's command has an output filter",
+		"A filter after | (begin, include, ...) may have left out the key, so the capture does not show whether the key server holds it.",
+		"capture the command without any filter", factsCapture),
+	errorRule("inventory/incomplete", "no prompt follows the command's output",
+		"Without the prompt after the listing, the listing may be cut off and cannot show that the key is absent.",
+		"paste the whole output, up to and including the prompt line after the listing", factsCapture),
+	errorRule("inventory/ios-error", "IOS refused the captured command",
+		"IOS answers a command it cannot parse with a % line (Invalid input, Ambiguous command, Incomplete command) instead of the listing.",
+		"run `show crypto key mypubkey rsa` at the privileged EXEC prompt, check that it prints the keys, and paste its output", factsCapture),
+	errorRule("inventory/key-data", "a key record's Key Data is damaged",
+		"The Key Data is not hex, is cut off, is not an RSA public key, or has no key record before it: the capture was altered or truncated in the copy.",
+		"capture `show crypto key mypubkey rsa` again and paste it unchanged", factsCapture),
+	errorRule("inventory/label", "a key name holds characters no IOS key label holds",
+		"The capture was altered or garbled in the copy; read as another label it could hide the key the device holds.",
+		"capture the command again and paste it unchanged", factsCapture),
+	errorRule("inventory/label-not-captured", "the capture is limited to other labels",
+		"The command names other key labels, so it does not show whether the key server holds this one.",
+		"capture `show crypto key mypubkey rsa` without a label, or with this label", factsCapture),
+	errorRule("inventory/missing", "a key server has no capture in the inventory",
+		"getvpnc needs <name>.txt for every key server of the group to know which key each holds.",
+		"capture `show crypto key mypubkey rsa` on the key server and save it as <name>.txt", captureSteps),
+	errorRule("inventory/name", "a key server name cannot name a capture file",
+		"The capture of a key server is read from <name>.txt, and this name cannot be a file name.",
+		"rename the key server", design),
+	errorRule("inventory/no-command", "the capture has no command line with its prompt",
+		"Without the prompt line (HOST#show crypto key mypubkey rsa) nothing shows that the capture lists every key, and silence about a key would be read as its absence.",
+		"paste the capture from the prompt line on, unchanged, up to the prompt after the listing", factsCapture),
+	errorRule("inventory/no-exportability", "a key record has no \"Key is exportable.\" or \"Key is not exportable.\" line",
+		"getvpnc needs that line to know whether the key can be exported from the device.",
+		"capture the command again and paste it unchanged", factsCapture),
+	errorRule("inventory/no-key-data", "a key record has no Key Data",
+		"The capture looks truncated after the record's header.",
+		"capture the command again and paste its whole output", factsCapture),
+	errorRule("inventory/no-key-name", "a key record has no key name",
+		"The record's name line is missing, so the key cannot be matched to a label.",
+		"capture the command again and paste it unchanged", factsCapture),
+	errorRule("inventory/not-a-capture", "the file does not look like the output of `show crypto key mypubkey rsa`",
+		"No key record or command line was found: it is another file, or another command's output.",
+		"paste the output of `show crypto key mypubkey rsa` from the key server", factsCapture),
+	errorRule("inventory/not-privileged", "the command was run at the user EXEC prompt (HOST>)",
+		"The listing is printed at the privileged EXEC prompt (HOST#); at HOST> the output is not the full key listing.",
+		"run `enable`, then the command at the HOST# prompt, and paste its whole output", factsCapture),
+	errorRule("inventory/pager", "the capture holds a --More-- pager prompt",
+		"The pager stops the listing and whatever key followed may be missing.",
+		"run `terminal length 0` on the key server, then the command, and paste the whole output", factsCapture+" (Cisco IOS Configuration Fundamentals guide: terminal length 0)"),
+	errorRule("inventory/read", "a capture cannot be read",
+		"The system failed to read the file (permissions, an I/O error).",
+		"make the file readable", design),
+	errorRule("inventory/replay", "the capture shows saved output (more FILE, show file, show logging, ...)",
+		"Key records in saved output are not what the device holds now.",
+		"capture `show crypto key mypubkey rsa` itself, live on the key server", design),
+	errorRule("inventory/unreadable", "a line of the listing is neither a key record line nor Key Data",
+		"An unknown line may hide keys getvpnc cannot read, so the listing does not prove a key is absent.",
+		"paste the output unchanged, without time stamps or other text the terminal program adds", factsCapture),
+}
+
+// verifyRules check that each capture belongs to its key server.
+var verifyRules = []Rule{
+	errorRule("verify/hostname", "the capture's prompt names another device than the key server's hostname",
+		"The capture was taken on another device, so it says nothing about this key server's keys.",
+		"capture the command on the key server named in the spec and save it under its name", factsCapture),
+	errorRule("verify/same-device", "two key servers' captures come from the same device",
+		"The two captures are the same file, name the same device in the prompt, share a temporary key, hold exactly the same keys including one of the device's own, or show a key record with the same generation second: one of the key servers was never captured.",
+		"capture the command on each key server itself", design),
+}

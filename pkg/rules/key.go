@@ -1,0 +1,70 @@
+package rules
+
+// Sources of the key-file rules.
+const (
+	iosPEM   = "Cisco `crypto key export rsa ... pem` and `crypto key import rsa ... pem` (IOS facts research §1, §2)"
+	rfc1423  = "RFC 1423 (legacy PEM encryption, the form IOS imports); " + iosPEM
+	keyFiles = "README, \"Key files (--key)\""
+)
+
+// keyRules are the checks of key files (--key, OUT/keys/<label>.pem):
+// an IOS PEM export of the rekey key (pkg/keys, pkg/app).
+var keyRules = []Rule{
+	errorRule("key/base64", "a body line of a key block is not clean base64",
+		"The key was damaged in the copy (a changed, missing or extra character).",
+		"export or copy the key again", iosPEM),
+	errorRule("key/block", "a block of a kind IOS does not import, or too many blocks",
+		"A rekey key file holds one encrypted RSA PRIVATE KEY block and at most one PUBLIC KEY block; PKCS#8, PKCS#1 public and EC blocks are refused.",
+		"keep only those blocks; convert a PKCS#8 key with `openssl rsa -in KEY -des3 -traditional -out NEW`", rfc1423),
+	errorRule("key/cipher", "the DEK-Info cipher is not one getvpnc can decrypt",
+		"The private key is encrypted with a cipher that getvpnc does not decrypt.",
+		"export the key with 3des or an aes cipher", rfc1423),
+	errorRule("key/ciphertext", "the ciphertext cannot be a whole encrypted key",
+		"The encrypted body has a length no encrypted key can have: it is truncated or damaged.",
+		"export or copy the key again", rfc1423),
+	errorRule("key/encoding", "the key file is not plain ASCII text",
+		"UTF-16, a byte-order mark or NUL bytes show that an editor re-encoded the file.",
+		"save the file as plain ASCII text", iosPEM),
+	errorRule("key/fips", "legacy PEM encryption is refused under GODEBUG=fips140=only",
+		"The key format IOS imports uses RFC 1423 with MD5 key derivation, which is not FIPS-approved.",
+		"run getvpnc without fips140=only", rfc1423),
+	errorRule("key/header", "a header line IOS does not write, or one missing",
+		"An encrypted RSA PRIVATE KEY block has Proc-Type and DEK-Info headers; a PUBLIC KEY block has none.",
+		"export or copy the key again", rfc1423),
+	errorRule("key/invalid", "the decrypted key is damaged or unusable",
+		"The private key decrypted, but it is not a usable RSA key.",
+		"export the key again", iosPEM),
+	errorRule("key/iv", "the DEK-Info IV is of the wrong form",
+		"The IV in the DEK-Info header must be hex of the cipher's block size.",
+		"export or copy the key again", rfc1423),
+	warningRule("key/label", "the export is of a key with another name on its device",
+		"The export names the key as it was labelled on its device; the scripts import it under the spec's label.",
+		"check that this is the key you meant; nothing to do if it is", keyFiles),
+	errorRule("key/marker", "a broken BEGIN or END line, or a block without END",
+		"Each block starts with -----BEGIN ...----- and ends with its -----END ...----- line.",
+		"export or copy the key again, whole", iosPEM),
+	errorRule("key/mismatch", "the PUBLIC KEY block is not the public half of the private key",
+		"The two blocks were taken from different keys.",
+		"export both blocks of the same key", iosPEM),
+	errorRule("key/no-private", "no RSA PRIVATE KEY block",
+		"A key file must hold the encrypted private key.",
+		"export the key with `crypto key export rsa LABEL pem terminal 3des PASSPHRASE`", iosPEM),
+	errorRule("key/no-public", "no PUBLIC KEY block where one is needed",
+		"getvpnc compares the public key with the devices and decides on it before it asks for the passphrase.",
+		"export both blocks of the key", iosPEM),
+	errorRule("key/not-encrypted", "the RSA PRIVATE KEY block is not encrypted",
+		"IOS imports only the passphrase-encrypted form.",
+		"encrypt it: `openssl rsa -in KEY -des3 -traditional -out NEW`, or export it from the device with a passphrase", rfc1423),
+	errorRule("key/public", "the PUBLIC KEY block is not a usable RSA key",
+		"The block does not parse as an RSA SubjectPublicKeyInfo.",
+		"export or copy the key again", iosPEM),
+	errorRule("key/quit", "the public key's base64 has a line \"quit\"",
+		"\"quit\" on a line by itself ends the IOS import dialog early, so this key cannot be pasted.",
+		"use another key", "IOS facts research §2.2 (the import dialog ends at a line \"quit\")"),
+	errorRule("key/text", "a line that is no part of a key file",
+		"Text outside the blocks is refused, so nothing unexpected reaches the device. A file with many problems also ends with a count of those not shown, under this code.",
+		"remove the line", iosPEM),
+	errorRule("key/wrong-passphrase", "the passphrase does not decrypt the private key",
+		"Legacy PEM has no integrity check, so a damaged ciphertext can look the same.",
+		"give the passphrase the key was exported with; if it is right, export the key again", rfc1423),
+}

@@ -1,0 +1,58 @@
+package rules
+
+// specSchema is the source of the schema rules: the spec's JSON Schema.
+const specSchema = "the spec's JSON Schema (schema/spec.schema.json, printed by `getvpnc schema`)"
+
+// schemaRules are the JSON Schema checks (pkg/validate). Most are named
+// "schema/<keyword>" after the keyword that failed, so a keyword the
+// embedded schema starts to use needs a rule here (the test checks it).
+var schemaRules = []Rule{
+	errorRule("schema/additionalProperties", "an unknown property",
+		"The schema lists every property an object may have; an unknown one is most often a typo, and would otherwise be ignored.",
+		"remove the property or correct its name (the message suggests the closest one)", specSchema),
+	errorRule("schema/const", "a value other than the one the schema fixes",
+		"The property has one allowed value (the spec version, for example).",
+		"write the value the message names", specSchema),
+	errorRule("schema/enum", "a value that is not one of the allowed words",
+		"The property takes one of a fixed list of values.",
+		"use one of the values the message lists (it suggests the closest)", specSchema),
+	errorRule("schema/false", "a property or value the schema does not allow here",
+		"The schema forbids anything at this place.",
+		"remove it", specSchema),
+	errorRule("schema/format", "a value not in the required format",
+		"The property must be, for example, a valid IPv4 address.",
+		"write the value in the format the message names", specSchema),
+	errorRule("schema/internal", "the spec could not be checked against the schema",
+		"The schema check itself failed: a bug in getvpnc's loader or schema, not in the spec. It is reported rather than lost.",
+		"report the spec to the getvpnc maintainers", design),
+	errorRule("schema/maximum", "a number above its maximum",
+		"The property has an upper bound (a priority, a lifetime, a port).",
+		"use a value within the bound the message names", specSchema),
+	errorRule("schema/minItems", "a list with too few items",
+		"The list must not be empty (or must hold at least the number the message names).",
+		"add the missing items", specSchema),
+	errorRule("schema/minimum", "a number below its minimum",
+		"The property has a lower bound.",
+		"use a value within the bound the message names", specSchema),
+	errorRule("schema/not", "a value of a form the schema forbids",
+		"The value matches a form the schema rules out.",
+		"change the value", specSchema),
+	errorRule("schema/pattern", "a string that does not match the property's pattern",
+		"Names and labels become IOS words and file names, so they are limited to the characters the pattern allows; the message says which in words.",
+		"rename it as the message describes", specSchema),
+	errorRule("schema/propertyNames", "a property name the schema does not allow",
+		"The names of this object's properties are restricted.",
+		"rename the property", specSchema),
+	errorRule("schema/required", "a required property is missing",
+		"getvpnc has no safe default for this property.",
+		"add the property the message names", specSchema),
+	errorRule("schema/type", "a value of the wrong type",
+		"A string where a number is needed, a list where an object is, and so on. Integers must be written as integers: 100.0, 1e2 or -0 is refused, since it is most likely a typo or a template bug.",
+		"write a value of the type the message names (it says how)", specSchema+"; README, \"Errors\""),
+	errorRule("schema/unevaluatedProperties", "an unknown property",
+		"The schema does not allow this property here.",
+		"remove the property or correct its name", specSchema),
+	errorRule("schema/uniqueItems", "a list holds the same item twice",
+		"Each item of this list must be different.",
+		"list each item once", specSchema),
+}

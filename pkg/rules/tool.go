@@ -1,0 +1,56 @@
+package rules
+
+// Sources of the tool's own rules.
+const (
+	inputLimits = design + " (README, \"Input limits\")"
+	passphrase  = design + " (README, \"The passphrase\")"
+	outputSafe  = design + " (README, \"Output\")"
+	exitCodes   = design + " (README, \"Exit codes\")"
+)
+
+// toolRules are getvpnc's own: input files, the passphrase, the output
+// directory, the command outcome and the cap on diagnostics.
+var toolRules = []Rule{
+	errorRule("diag/more", "more problems than one stage reports",
+		"Each stage reports at most 100 problems, in file order; this one counts the rest. It is an error when any dropped problem is one, a warning otherwise. So many problems usually mean a wrong or generated file.",
+		"fix the problems shown and run again", inputLimits),
+	errorRule("getvpnc/drift", "compile --check: the output directory differs from the spec",
+		"A file in OUT is missing, extra or not what compiling the spec now writes (exit 5).",
+		"run compile without --check to update OUT, or find out who changed it", exitCodes+"; README, \"Change management\""),
+	errorRule("getvpnc/invalid", "the inputs were refused (exit 1)",
+		"In --format json, a refusal that has no position of its own (exit 1) is reported under this code so nothing is lost.",
+		"read the message; fix the input it names", exitCodes),
+	errorRule("getvpnc/io", "a read or write failed, or an internal error (exit 3)",
+		"The system failed a read or a write, or getvpnc hit an internal error; the inputs are not at fault.",
+		"check permissions and free space, then run again", exitCodes),
+	errorRule("getvpnc/key-conflict", "key servers hold different keys under one label (exit 4)",
+		"The captures or key files show two different keys for one rekey label, so no single key can be kept on every key server.",
+		"choose the key to keep and pass --overwrite, or --rotate-key LABEL (README, \"Keeping the same RSA key on every key server\")", exitCodes),
+	warningRule("getvpnc/passphrase-file", "the passphrase file has more non-empty lines than the first",
+		"Only the first line is the passphrase; a second line usually means the wrong file. The other lines are counted, never shown.",
+		"keep only the passphrase in the file", passphrase),
+	errorRule("getvpnc/usage", "a bad command line (exit 2)",
+		"An unknown command or flag, a missing argument, an empty file flag, a flag given twice, or no passphrase available.",
+		"run 'getvpnc COMMAND --help' for usage", exitCodes),
+	errorRule("input/missing", "an input file does not exist",
+		"The spec, a key file or the passphrase file named on the command line does not exist.",
+		"check the path", inputLimits),
+	errorRule("input/not-regular", "an input is not a regular file",
+		"Inputs are read from regular files only: a FIFO, a device or a directory is refused, so a read can never hang.",
+		"save the input as a regular file (for a passphrase from a command, use GETVPNC_PASSPHRASE)", inputLimits),
+	errorRule("input/too-large", "an input is over its size limit",
+		"Limits: spec 16 MiB, capture 4 MiB, key file 1 MiB, passphrase file 64 KiB. A larger file is the wrong file.",
+		"check that this is the right file", inputLimits),
+	errorRule("output/foreign", "the output directory holds files getvpnc did not write",
+		"getvpnc replaces OUT whole, so it refuses to touch a directory with files its manifest does not list.",
+		"move those files away, or choose another -o", outputSafe),
+	errorRule("output/manifest", "OUT's manifest.json is not one getvpnc wrote",
+		"The manifest says which files getvpnc may replace; one that does not parse is not trusted.",
+		"restore the manifest, or remove OUT if nothing in it is needed", outputSafe),
+	errorRule("passphrase/empty", "the first line of the passphrase file is empty",
+		"The passphrase is the first line of the file, and an empty passphrase is refused.",
+		"put the passphrase on the first line", passphrase),
+	errorRule("passphrase/refused", "the passphrase breaks the passphrase rules",
+		"IOS types the passphrase on the `crypto key import rsa` line, so it is limited in length and characters. It is never shown.",
+		"choose a passphrase that meets the rules the message names", passphrase),
+}
