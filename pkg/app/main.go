@@ -51,6 +51,7 @@ Usage:
   getvpnc plan SPEC [--inventory DIR] [--key LABEL=FILE]... [--overwrite] [--format text|json]
   getvpnc verify SPEC --inventory DIR [-o OUT | --key LABEL=FILE...]
   getvpnc validate SPEC [--format text|json]
+  getvpnc rules [ID] [--format text|json]
   getvpnc schema
   getvpnc version
 
@@ -89,6 +90,8 @@ func (e *env) run(args []string) int {
 		return e.plan(args[1:])
 	case "verify":
 		return e.verify(args[1:])
+	case "rules":
+		return e.rules(args[1:])
 	case "schema":
 		return e.schema(args[1:])
 	case "version":

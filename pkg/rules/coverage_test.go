@@ -189,6 +189,9 @@ func TestEveryRuleIsTested(t *testing.T) {
 				}
 				return nil
 			}
+			if path == filepath.Join("..", "app", "rules_test.go") {
+				return nil // the tests of `getvpnc rules` name IDs without triggering them
+			}
 			inTestdata := strings.Contains(filepath.ToSlash(path), "/testdata/")
 			if !strings.HasSuffix(path, "_test.go") && !inTestdata {
 				return nil
