@@ -4,11 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
 
 	"github.com/getvpnc/getvpnc/pkg/diag"
 	"github.com/getvpnc/getvpnc/pkg/infile"
@@ -46,27 +44,13 @@ func outputFail(out string, err error) error {
 			Pos: diag.Pos{File: me.Path, Line: le.Line}, Code: "output/manifest", Summary: err.Error()}}}
 	case errors.As(err, &re), errors.As(err, &me), errors.As(err, &de):
 		return fail(ExitInvalid, "%v", err)
-	case errors.Is(err, syscall.ENOTDIR):
-		return fail(ExitInvalid, "output directory %s: %s is a file, not a directory; choose another -o", out, notDir(out))
 	case errors.As(err, &ie) && ie.Refused():
 		return fail(ExitInvalid, "output directory %s: %v", out, err)
-	case errors.Is(err, fs.ErrNotExist):
-		if link, target := danglingLink(out); link != "" {
-			return fail(ExitInvalid, "output directory %s: %s is a symbolic link to %s, which does not exist; create that directory or choose another -o", out, link, target)
-		}
+	}
+	if de := output.PathProblem(out, err); de != nil {
+		return fail(ExitInvalid, "%v", de)
 	}
 	return fail(ExitInternal, "output directory %s: %v", out, err)
-}
-
-// notDir names the first element of path that exists and is not a
-// directory (path itself when none is found).
-func notDir(path string) string {
-	for _, d := range ancestors(path) {
-		if fi, err := os.Lstat(d); err == nil && !fi.IsDir() {
-			return d
-		}
-	}
-	return filepath.Clean(path)
 }
 
 // foreignFailure reports an output directory holding files getvpnc did not
@@ -84,34 +68,6 @@ func foreignFailure(fe *output.ForeignFilesError) error {
 	}
 	l.Add(&diag.Diagnostic{Severity: diag.Error, Pos: diag.Pos{File: fe.Dir}, Code: "output/foreign", Summary: fe.Error()})
 	return &diagFailure{code: ExitInvalid, diags: l}
-}
-
-// ancestors lists path and its parents, outermost first: a/b/c gives a,
-// a/b, a/b/c.
-func ancestors(path string) []string {
-	var elems []string
-	for d := filepath.Clean(path); ; d = filepath.Dir(d) {
-		elems = append([]string{d}, elems...)
-		if filepath.Dir(d) == d || filepath.Dir(d) == "." {
-			return elems
-		}
-	}
-}
-
-// danglingLink finds the first element of path that is a symbolic link to
-// nothing, and where it points; "" when there is none.
-func danglingLink(path string) (link, target string) {
-	for _, d := range ancestors(path) {
-		fi, err := os.Lstat(d)
-		if err != nil || fi.Mode()&fs.ModeSymlink == 0 {
-			continue
-		}
-		if _, err := os.Stat(d); err != nil {
-			t, _ := os.Readlink(d)
-			return d, t
-		}
-	}
-	return "", ""
 }
 
 // outKeys is what the output directory says about the keys: the bundles it
