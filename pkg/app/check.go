@@ -93,9 +93,9 @@ func (s *session) checkReviewOnly(out string, f *front, st *syncState) error {
 		var spki []byte
 		switch file, ok := st.files[k.Label]; {
 		case ok && !d.Generate:
-			data, err := infile.Read(file, "key file", infile.MaxKeyFile)
+			data, err := readKeyFile(file)
 			if err != nil {
-				return checkReadFail(err, "reading key %s: %v", k.Label, err)
+				return err
 			}
 			if spki, err = keys.PublicSPKI(data); err != nil {
 				return fail(ExitInvalid, "%s: key %s: %v", file, k.Label, err)
@@ -212,15 +212,6 @@ func reviewable(path string) bool {
 	return strings.HasPrefix(path, "review/") || path == render.ManifestPath
 }
 
-// checkReadFail is the exit for a file that could not be read: 1 when it was
-// refused for what it is (not a regular file, too large), else 3.
-func checkReadFail(err error, format string, args ...any) error {
-	var ie *infile.Error
-	if errors.As(err, &ie) && ie.Refused() {
-		return fail(ExitInvalid, format, args...)
-	}
-	return fail(ExitInternal, format, args...)
-}
 
 // secretLine matches the IOS lines that carry the passphrase: the import
 // and export commands end with it ("... terminal PASS", "... 3des PASS").

@@ -33,9 +33,6 @@ func (e *env) parse(fs *pflag.FlagSet, usage string, args []string) (done bool, 
 // gets one, even when the flags themselves are wrong.
 func (s *session) parse(fs *pflag.FlagSet, usage string, args []string) (done bool, code int) {
 	return s.env.parseReporting(fs, usage, args, func(err error) {
-		if !wantsJSON(args) {
-			return
-		}
 		s.format = "json"
 		s.diags.Add(&diag.Diagnostic{Severity: diag.Error, Code: exitCodes[ExitUsage],
 			Summary: fmt.Sprintf("%v; run 'getvpnc %s --help' for usage", err, fs.Name())})

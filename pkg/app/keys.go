@@ -226,11 +226,9 @@ func decideKeys(f *front, o syncOptions) (*syncState, error) {
 	return st, nil
 }
 
-// readKeyFile reads the key file given for label: a regular file of at
-// most infile.MaxKeyFile bytes. A file refused for what it is (missing, a
-// FIFO, a directory, too large) is invalid input at that file; one that
-// cannot be read, an I/O failure (see readInput).
-func readKeyFile(label, file string) ([]byte, error) {
+// readKeyFile reads a key file: a regular file of at most
+// infile.MaxKeyFile bytes, refused or failed as readInput says.
+func readKeyFile(file string) ([]byte, error) {
 	return readInput(file, "key file", infile.MaxKeyFile)
 }
 
@@ -240,7 +238,7 @@ func readKeyFile(label, file string) ([]byte, error) {
 // The public block is required: plan compares it with the devices, and
 // compile decides on it before the passphrase is asked for.
 func inspectKeyFile(label, file, hint string) (*keys.KeyFile, diag.List, error) {
-	data, err := readKeyFile(label, file)
+	data, err := readKeyFile(file)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -377,7 +375,7 @@ func decisionFor(r *keysync.Result, label string) keysync.Decision {
 // loadKey reads, checks and decrypts a key file; its problems are
 // diagnostics at FILE:LINE.
 func loadKey(k plan.Key, file string, pass secret.Value, hint string) (*keys.Bundle, error) {
-	data, err := readKeyFile(k.Label, file)
+	data, err := readKeyFile(file)
 	if err != nil {
 		return nil, err
 	}

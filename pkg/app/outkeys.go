@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -53,6 +54,10 @@ func outputFail(out string, err error) error {
 	return fail(ExitInternal, "output directory %s: %v", out, err)
 }
 
+// maxForeignListed is how many files getvpnc did not write a refusal names
+// one diagnostic each; the refusal's own message lists the rest.
+const maxForeignListed = 5
+
 // foreignFailure reports an output directory holding files getvpnc did not
 // write: one diagnostic at each of them (the first few), so text output
 // and JSON both name the files, then the refusal and what to do, at the
@@ -60,7 +65,7 @@ func outputFail(out string, err error) error {
 func foreignFailure(fe *output.ForeignFilesError) error {
 	var l diag.List
 	for i, p := range fe.Paths {
-		if i == 5 {
+		if i == maxForeignListed {
 			break
 		}
 		l.Add(&diag.Diagnostic{Severity: diag.Error, Pos: diag.Pos{File: filepath.ToSlash(filepath.Join(fe.Dir, p))}, Code: "output/foreign",
@@ -179,18 +184,19 @@ func useOutKeys(t *output.Tree, f *front, o syncOptions, st *syncState) error {
 	if o.check {
 		return nil
 	}
-	var unused []string
+	held := map[string]bool{}
 	for label := range ok.recorded {
+		held[label] = true
+	}
+	for label := range ok.bundles {
+		held[label] = true
+	}
+	var unused []string
+	for _, label := range slices.Sorted(maps.Keys(held)) {
 		if !inPlan[label] && !slices.Contains(o.drop, label) {
 			unused = append(unused, label)
 		}
 	}
-	for label := range ok.bundles {
-		if !inPlan[label] && !slices.Contains(o.drop, label) && !slices.Contains(unused, label) {
-			unused = append(unused, label)
-		}
-	}
-	slices.Sort(unused)
 	if len(unused) > 0 {
 		return fail(ExitInvalid, "%s holds %s the spec no longer uses, and compiling would delete %s:\n%s",
 			o.outDir, plural(len(unused), "a key", "keys"), plural(len(unused), "it", "them"), unusedSteps(o.outDir, unused, ok.bundles))

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"os"
-	"unicode/utf8"
 
 	"golang.org/x/term"
 
@@ -85,11 +84,6 @@ func (s *session) readPassphrase(file string, confirm bool) ([]byte, error) {
 				return nil, fail(ExitInvalid, "the two passphrases differ")
 			}
 		}
-	}
-	// A passphrase far over the limit is refused by its length alone, so
-	// the message does not list thousands of character positions.
-	if utf8.RuneCount(p) > keys.MaxPassphraseLen {
-		return nil, refuse("passphrase/refused", "passphrase refused: passphrase is longer than %d characters", keys.MaxPassphraseLen)
 	}
 	if err := keys.CheckPassphrase(p); err != nil {
 		return nil, refuse("passphrase/refused", "passphrase refused: %v", err)

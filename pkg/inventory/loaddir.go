@@ -3,7 +3,6 @@ package inventory
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -141,7 +140,7 @@ func nearNames(dir, name string) []string {
 				near = append(near, n)
 			}
 		}
-		if err == io.EOF || err != nil || len(entries) == 0 {
+		if err != nil || len(entries) == 0 {
 			break
 		}
 	}

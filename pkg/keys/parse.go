@@ -38,9 +38,6 @@ func (f *KeyFile) Decrypt(passphrase []byte) (*Bundle, error) {
 	if f == nil || f.priv == nil {
 		return nil, lineErr(0, CodeNoPrivate, "no RSA PRIVATE KEY block found")
 	}
-	if err := checkLegacyAllowed(); err != nil {
-		return nil, &LineError{Code: CodeNotAllowed, Err: err}
-	}
 	key, err := decryptPrivate(f.priv, passphrase)
 	if err != nil {
 		return nil, err

@@ -26,6 +26,11 @@ const (
 func CheckPassphrase(p []byte) error {
 	var problems []string
 	n := utf8.RuneCount(p)
+	if n > MaxPassphraseLen {
+		// Refused by its length alone, so the message does not list
+		// thousands of character positions.
+		return fmt.Errorf("passphrase is longer than %d characters", MaxPassphraseLen)
+	}
 	switch {
 	case n < MinPassphraseLen:
 		problems = append(problems, fmt.Sprintf("is shorter than %d characters", MinPassphraseLen))

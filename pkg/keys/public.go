@@ -1,7 +1,6 @@
 package keys
 
 import (
-	"crypto/ecdsa"
 	"crypto/rsa"
 	"crypto/sha256"
 	"crypto/x509"
@@ -61,21 +60,4 @@ func PublicOnly(spki []byte) (*Bundle, error) {
 		Key:       &rsa.PrivateKey{PublicKey: *pub},
 		PublicPEM: encodePublic(spki),
 	}, nil
-}
-
-// SPKIType names the algorithm of a public key in SPKI DER as IOS's "Key
-// type:" line does: "RSA", "EC", or "unknown" for anything else, also for
-// bytes that are not a public key at all.
-func SPKIType(spki []byte) string {
-	k, err := x509.ParsePKIXPublicKey(spki)
-	if err != nil {
-		return "unknown"
-	}
-	switch k.(type) {
-	case *rsa.PublicKey:
-		return "RSA"
-	case *ecdsa.PublicKey:
-		return "EC"
-	}
-	return "unknown"
 }
