@@ -212,7 +212,6 @@ func reviewable(path string) bool {
 	return strings.HasPrefix(path, "review/") || path == render.ManifestPath
 }
 
-
 // secretLine matches the IOS lines that carry the passphrase: the import
 // and export commands end with it ("... terminal PASS", "... 3des PASS").
 var secretLine = regexp.MustCompile(`^(\s*crypto key (?:import|export) rsa .*?(?:terminal|3des|des|aes))\s+\S+\s*$`)
