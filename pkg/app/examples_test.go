@@ -3,10 +3,12 @@ package app
 import (
 	"bytes"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/getvpnc/getvpnc/pkg/keys"
@@ -109,25 +111,48 @@ func renderFront(f *front, bundles map[string]*keys.Bundle, pass []byte) ([]outp
 	})
 }
 
-// TestExamples compiles every shipped example and compares the whole
-// output tree with examples/<name>/want: a changed byte, a missing file
-// or an extra file fails.
+// TestExamples compiles every shipped example with the real compile
+// command (Main, into a fresh directory beside want/ so the manifest's
+// relative spec path is the same) and compares the whole output tree with
+// examples/<name>/want: a changed byte, a missing file or an extra file
+// fails. The committed keys in want/keys are passed with --key; -update
+// compiles into want/ itself, where compile reuses the keys (and makes
+// them for a new example).
 func TestExamples(t *testing.T) {
+	passFile := filepath.Join(examplesDir, "demo-passphrase.txt")
 	for _, dir := range exampleDirs(t) {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
-			_, _, files := compileExample(t, dir)
 			want := filepath.Join(dir, "want")
-			if *update {
-				if _, err := output.Write(want, files, output.Options{ManifestPath: render.ManifestPath}); err != nil {
+			out := want
+			args := []string{"compile", filepath.Join(dir, "spec.yaml"), "--passphrase-file", passFile}
+			if !*update {
+				tmp, err := os.MkdirTemp(dir, ".golden-")
+				if err != nil {
 					t.Fatal(err)
 				}
+				t.Cleanup(func() { os.RemoveAll(tmp) })
+				out = tmp
+				pems, _ := filepath.Glob(filepath.Join(want, "keys", "*.pem"))
+				for _, pem := range pems {
+					args = append(args, "--key", strings.TrimSuffix(filepath.Base(pem), ".pem")+"="+pem)
+				}
+			}
+			var stderr bytes.Buffer
+			if code := Main(append(args, "-o", out), strings.NewReader(""), io.Discard, &stderr); code != ExitOK {
+				t.Fatalf("compile: exit %d\n%s", code, stderr.String())
+			}
+			if *update {
 				return
 			}
-			got, err := output.Read(want, output.Options{ManifestPath: render.ManifestPath})
+			golden, err := output.Read(want, output.Options{ManifestPath: render.ManifestPath})
 			if err != nil {
 				t.Fatalf("reading %s: %v (run with -update)", want, err)
 			}
-			compareGolden(t, got, files)
+			got, err := output.Read(out, output.Options{ManifestPath: render.ManifestPath})
+			if err != nil {
+				t.Fatal(err)
+			}
+			compareGolden(t, golden, got)
 		})
 	}
 }
