@@ -23,6 +23,10 @@ func Semantic(doc *source.Document, s *spec.Spec) diag.List {
 	c.profiles()
 	c.acls()
 	c.groups()
+	c.lifetimes()
+	c.retransmits()
+	c.gcmVersion()
+	c.groupSize()
 	return c.list.Cap(diag.MaxPerStage)
 }
 
