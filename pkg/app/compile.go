@@ -23,6 +23,7 @@ writes into OUT, replacing it as a whole (OUT is never left half-written):
   OUT/review/<key-server>.ios   the same script for review: passphrase and private keys left out
   OUT/keys/<label>.pem          each RSA rekey key: PUBLIC KEY + 3DES-encrypted RSA PRIVATE KEY (0600)
   OUT/manifest.json             what was produced, from which spec, with which key, and why
+                                (and which warnings the spec's waivers removed)
 
 Compiling the same spec into the same OUT again changes no byte: the key in
 OUT/keys/<label>.pem is reused (it must decrypt with the passphrase and have
@@ -103,6 +104,7 @@ func (s *session) runCompile(fs *pflag.FlagSet, o compileOptions) error {
 	if err != nil {
 		return err
 	}
+	s.waive.markKeys(st, *o.sync)
 	s.show(st.diags)
 	if st.diags.HasErrors() {
 		return fail(ExitInvalid, "")
@@ -129,6 +131,9 @@ func (s *session) runCompile(fs *pflag.FlagSet, o compileOptions) error {
 		Plan: f.plan, Sync: st.result, Keys: bundles, Passphrase: pass,
 		Tool:     render.Tool{Name: "getvpnc", Version: Version},
 		SpecPath: specPathFrom(o.out, f.path), SpecSHA256: f.sha256,
+		// Every warning of the run is in by now: what is rendered after
+		// (the comparison, the write) reports only errors.
+		Waivers: s.waive.manifestWaivers(o.out),
 	})
 	if err != nil {
 		return fail(ExitInternal, "%v", err)
@@ -137,9 +142,13 @@ func (s *session) runCompile(fs *pflag.FlagSet, o compileOptions) error {
 		fmt.Fprintln(s.stderr, line)
 	}
 	if o.check {
-		return s.check(o.out, files)
+		err = s.check(o.out, files)
+	} else {
+		err = s.write(t, files, bundles, pass, st)
 	}
-	return s.write(t, files, bundles, pass, st)
+	// OUT's manifest lists the waivers once it is the one just rendered.
+	s.waive.manifest = err == nil
+	return err
 }
 
 func (s *session) write(t *output.Tree, files []output.File, bundles map[string]*keys.Bundle, pass secret.Value, st *syncState) error {

@@ -16,6 +16,7 @@ import (
 	"github.com/getvpnc/getvpnc/pkg/source"
 	"github.com/getvpnc/getvpnc/pkg/spec"
 	"github.com/getvpnc/getvpnc/pkg/validate"
+	"github.com/getvpnc/getvpnc/pkg/waiver"
 	"github.com/getvpnc/getvpnc/schema"
 )
 
@@ -33,6 +34,9 @@ type front struct {
 	plan    *plan.Plan
 	diags   diag.List // warnings (and errors, when err is set)
 	invalid bool      // some stage reported an error
+	// waivers are the spec's valid waivers, once it is decoded; nil
+	// before (a spec the schema refuses waives nothing).
+	waivers *waiver.Set
 }
 
 // runFront loads, validates and plans the spec at path, stopping after the
@@ -70,7 +74,11 @@ func frontFromBytes(path string, data []byte) (*front, error) {
 	if err != nil {
 		return nil, fail(ExitInternal, "%v", err)
 	}
-	if f.stop(validate.Semantic(doc, f.spec)) {
+	// The waivers are checked with the semantic rules, so a refused
+	// waiver is reported with the spec's other problems.
+	waivers, waiverDiags := waiver.New(doc, f.spec.Waivers)
+	f.waivers = waivers
+	if f.stop(append(validate.Semantic(doc, f.spec), waiverDiags...)) {
 		return f, nil
 	}
 	p, diags := plan.Build(doc, f.spec)

@@ -51,6 +51,7 @@ func (s *session) readPassphrase(file string, confirm bool) ([]byte, error) {
 			return nil, err
 		}
 		line, ignored, at := firstLine(data)
+		s.waive.mark("getvpnc/passphrase-file")
 		if len(line) == 0 {
 			return nil, refuse("passphrase/empty", "the first line of the passphrase file is empty; put the passphrase on the first line")
 		}

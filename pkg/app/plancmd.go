@@ -77,6 +77,7 @@ func (s *session) runPlan(fs *pflag.FlagSet, so *syncOptions) (*keysync.Result, 
 	if err != nil {
 		return nil, err
 	}
+	s.waive.markKeys(st, *so)
 	s.show(st.diags)
 	if st.diags.HasErrors() {
 		return nil, fail(ExitInvalid, "")

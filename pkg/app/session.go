@@ -16,6 +16,8 @@ type session struct {
 	*env
 	format string
 	diags  diag.List
+	// waive takes the spec's waived warnings out of what is shown.
+	waive waiving
 	// emitJSON prints the command's JSON document; printJSON (a list of
 	// diagnostics) unless the command has a document of its own (plan).
 	emitJSON func()
@@ -53,6 +55,7 @@ func (s *session) front(fs *pflag.FlagSet) (*front, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.waive.use(f)
 	s.show(f.diags)
 	if f.invalid {
 		return nil, fail(ExitInvalid, "")
@@ -61,7 +64,10 @@ func (s *session) front(fs *pflag.FlagSet) (*front, error) {
 }
 
 // show reports diagnostics: printed now as text, or kept for the JSON.
+// It is the one way out for every stage's diagnostics, so it is where the
+// spec's waivers take out the warnings they waive.
 func (s *session) show(l diag.List) {
+	l = s.waive.filter(l)
 	if s.json() {
 		s.diags = append(s.diags, l...)
 		return
@@ -78,13 +84,19 @@ var exitCodes = map[int]string{
 // finish turns the command's outcome into its exit code. A failure that is
 // not a positioned diagnostic (a refused passphrase, an unreadable file)
 // becomes one more diagnostic in JSON mode, so nothing is lost there.
+// Once the last diagnostics are shown, the waivers that matched nothing
+// are reported, with how many warnings were waived.
 func (s *session) finish(err error) int {
-	if err == nil {
-		return ExitOK
-	}
 	var df *diagFailure
 	if errors.As(err, &df) {
 		s.show(df.diags)
+	}
+	s.show(s.waive.unused())
+	s.waive.count(s.stderr)
+	if err == nil {
+		return ExitOK
+	}
+	if df != nil {
 		return df.code
 	}
 	code, msg := ExitInternal, err.Error()

@@ -10,6 +10,7 @@ const validateUsage = `Usage: getvpnc validate SPEC [--format text|json]
 
 Checks SPEC against the schema and the GET VPN rules, and prints every
 problem as FILE:LINE:COL: /json/pointer: message. Writes nothing.
+Warnings the spec's waivers accept are not printed; stderr says how many.
 With --format json, stdout is a JSON array of diagnostics:
 [{"file", "line", "column", "path", "code", "severity", "message"}].`
 

@@ -51,7 +51,15 @@ func (e *env) verify(args []string) int {
 	if err != nil {
 		return e.report(err)
 	}
-	diag.Print(e.stderr, f.diags)
+	// verify applies the spec's waivers as the other commands do, so a
+	// waived warning of the spec or of a capture is not printed here.
+	var w waiving
+	w.use(f)
+	defer func() {
+		diag.Print(e.stderr, w.unused())
+		w.count(e.stderr)
+	}()
+	diag.Print(e.stderr, w.filter(f.diags))
 	if f.invalid {
 		return ExitInvalid
 	}
@@ -60,13 +68,14 @@ func (e *env) verify(args []string) int {
 		return e.report(err)
 	}
 	captures, diags := inventory.LoadDistinct(*invDir, f.devices(), f.keyLabels())
-	diag.Print(e.stderr, diags)
+	diag.Print(e.stderr, w.filter(diags))
 	if inventory.ReadFailed(diags) {
 		return ExitInternal
 	}
 	if diags.HasErrors() {
 		return ExitInvalid
 	}
+	w.mark("inventory", "verify")
 	ok := true
 	for _, k := range f.plan.Keys {
 		want, source := expected[k.Label], "expected key"

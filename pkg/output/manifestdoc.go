@@ -19,7 +19,10 @@ type Manifest struct {
 	Keys    []ManifestKey     `json:"keys"`
 	KeySync []ManifestKeySync `json:"keySync"`
 	Groups  []ManifestGroup   `json:"groups"`
-	Files   []ManifestFile    `json:"files"`
+	// Waivers lists every waiver of the spec, used or not; getvpnc
+	// writes it always (a manifest from before waivers has none).
+	Waivers []ManifestWaiver `json:"waivers"`
+	Files   []ManifestFile   `json:"files"`
 }
 
 // ManifestTool names the program that wrote the manifest.
@@ -78,4 +81,28 @@ type ManifestFile struct {
 	Path   string `json:"path"`
 	SHA256 string `json:"sha256"`
 	Size   int    `json:"size"`
+}
+
+// ManifestWaiver is one of the spec's waivers with the warnings it
+// removed from this run's output: what a reviewer needs to see what was
+// silenced, where, and why.
+type ManifestWaiver struct {
+	Rule   string `json:"rule"`
+	Reason string `json:"reason"`
+	// Path is the JSON pointer the waiver is limited to; omitted when it
+	// applies to the whole run.
+	Path   string           `json:"path,omitempty"`
+	Waived []ManifestWaived `json:"waived"`
+}
+
+// ManifestWaived is one removed warning. File is relative to the output
+// directory, as spec.path is, so a rerun from another directory writes the
+// same manifest; Line and Column are 0 when it had none, Path ("" for
+// none) is its JSON pointer into the spec.
+type ManifestWaived struct {
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	Column  int    `json:"column"`
+	Path    string `json:"path"`
+	Message string `json:"message"`
 }

@@ -23,9 +23,11 @@ import (
 // getvpnc writes, when present, of the type it writes (a list is never
 // null); every path in files[] one getvpnc would write; every label in
 // keys[] and keySync[] a label the spec allows, each at most once; every
-// recorded sha256 64 lower-case hex digits. Fields it does not know are
-// ignored, so the format can grow; "keys" and "keySync" may be absent (a
-// manifest without them records keys only through files[]).
+// recorded sha256 64 lower-case hex digits; every waiver one a spec can
+// hold (see checkWaiver). Fields it does not know are ignored, so the
+// format can grow; "keys", "keySync" and "waivers" may be absent (a
+// manifest without them records keys only through files[], and one
+// written before waivers existed records none).
 func ParseManifest(data []byte) (*Manifest, error) {
 	m, err := decodeManifest(data)
 	if err != nil {
@@ -76,7 +78,7 @@ func decodeManifest(data []byte) (*Manifest, error) {
 	if _, ok := top["files"]; !ok {
 		return nil, errors.New(`it has no "files" list`)
 	}
-	for _, list := range []string{"files", "keys", "keySync", "groups", "pending"} {
+	for _, list := range []string{"files", "keys", "keySync", "groups", "pending", "waivers"} {
 		if v, ok := top[list]; ok && string(bytes.TrimSpace(v)) == "null" {
 			return nil, fmt.Errorf(`"%s" is null, where getvpnc writes a list`, list)
 		}
@@ -106,6 +108,11 @@ func decodeManifest(data []byte) (*Manifest, error) {
 	for i, k := range m.KeySync {
 		if err := checkRecord(fmt.Sprintf("keySync[%d]", i), k.Label, k.SHA256, seen); err != nil {
 			return nil, err
+		}
+	}
+	for i, w := range m.Waivers {
+		if err := checkWaiver(w); err != nil {
+			return nil, fmt.Errorf("waivers[%d] %w", i, err)
 		}
 	}
 	return &m, nil

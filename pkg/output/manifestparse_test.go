@@ -46,6 +46,20 @@ func TestOwnedRefusesManifestsGetvpncCannotWrite(t *testing.T) {
 		"spec sha256 upper":  `{"spec":{"path":"s.yaml","sha256":"` + strings.ToUpper(fp[1:65]) + `"},"files":[]}`,
 		"cut short":          `{"keys":[],"files":[{"path":"ks1.ios","sha`,
 		"tool version float": `{"tool":{"name":"getvpnc","version":1.5},` + files + `}`,
+		"waivers null":       `{"waivers":null,` + files + `}`,
+		"waivers object":     `{"waivers":{"rule":"spec/unused"},` + files + `}`,
+		"waiver rule number": `{"waivers":[{"rule":5,"reason":"r","waived":[]}],` + files + `}`,
+		"waiver rule shape":  `{"waivers":[{"rule":"\u001b[31m","reason":"r","waived":[]}],` + files + `}`,
+		"waiver no reason":   `{"waivers":[{"rule":"spec/unused","waived":[]}],` + files + `}`,
+		"waiver blank":       `{"waivers":[{"rule":"spec/unused","reason":" \u00a0 ","waived":[]}],` + files + `}`,
+		"waiver newline":     `{"waivers":[{"rule":"spec/unused","reason":"a\nb","waived":[]}],` + files + `}`,
+		"waiver bidi":        `{"waivers":[{"rule":"spec/unused","reason":"a\u202eb","waived":[]}],` + files + `}`,
+		"waiver too long":    `{"waivers":[{"rule":"spec/unused","reason":"` + strings.Repeat("é", 501) + `","waived":[]}],` + files + `}`,
+		"waiver path":        `{"waivers":[{"rule":"spec/unused","reason":"r","path":"groups/1","waived":[]}],` + files + `}`,
+		"waived null":        `{"waivers":[{"rule":"spec/unused","reason":"r","waived":null}],` + files + `}`,
+		"waived absent":      `{"waivers":[{"rule":"spec/unused","reason":"r"}],` + files + `}`,
+		"waived line":        `{"waivers":[{"rule":"spec/unused","reason":"r","waived":[{"file":"s","line":-1,"column":0,"path":"","message":"m"}]}],` + files + `}`,
+		"waived line string": `{"waivers":[{"rule":"spec/unused","reason":"r","waived":[{"file":"s","line":"1"}]}],` + files + `}`,
 	} {
 		t.Run(name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -71,7 +85,10 @@ func TestParseManifestAcceptsWhatGetvpncWrites(t *testing.T) {
 			`"keys":[{"label":"K","modulus":2048,"sha256":null,"keyData":""}],` +
 			`"keySync":[{"label":"K","case":"generate","sha256":null,"primary":"ks1","keyServers":[{"name":"ks1","primary":true,"observed":null,"exportable":null,"action":"generate"}]}],` +
 			`"groups":[{"name":"G","identity":1,"key":"K","keyServers":[{"name":"ks1","address":"192.0.2.1","priority":100,"role":"primary"}]}],` +
+			`"waivers":[{"rule":"key/label","reason":"renamed on import","waived":[{"file":"../x.txt","line":2,"column":0,"path":"","message":"m"}]},` +
+			`{"rule":"spec/unused","reason":"été, 500 characters at most","path":"/groups/1","waived":[]}],` +
 			`"files":[{"path":"ks1.ios","sha256":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","size":3}],"future":{"any":"thing"}}`,
+		`{"waivers":[{"rule":"spec/rsa-sig","reason":"` + strings.Repeat("é", 500) + `","waived":[]}],"files":[]}`,
 	} {
 		if _, err := ParseManifest([]byte(m)); err != nil {
 			t.Errorf("ParseManifest(%s): %v", m, err)

@@ -1,8 +1,11 @@
 package render
 
 import (
+	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"github.com/getvpnc/getvpnc/pkg/keys"
 	"github.com/getvpnc/getvpnc/pkg/output"
@@ -18,6 +21,8 @@ type (
 	ManifestGroup     = output.ManifestGroup
 	ManifestKeyServer = output.ManifestKeyServer
 	ManifestFile      = output.ManifestFile
+	ManifestWaiver    = output.ManifestWaiver
+	ManifestWaived    = output.ManifestWaived
 )
 
 func manifest(in Input, files []output.File, pending []string) ([]byte, error) {
@@ -28,6 +33,7 @@ func manifest(in Input, files []output.File, pending []string) ([]byte, error) {
 		Keys:    []ManifestKey{},
 		KeySync: []ManifestKeySync{},
 		Groups:  []ManifestGroup{},
+		Waivers: manifestWaivers(in.Waivers),
 		Files:   []ManifestFile{},
 	}
 	for _, d := range in.Sync.Keys {
@@ -66,9 +72,33 @@ func manifest(in Input, files []output.File, pending []string) ([]byte, error) {
 	for _, f := range files {
 		m.Files = append(m.Files, ManifestFile{Path: f.Path, SHA256: sha256Hex(f.Data), Size: len(f.Data)})
 	}
-	out, err := json.MarshalIndent(m, "", "  ")
-	if err != nil {
+	// Not HTML-escaped: a waiver's reason is free text ("<", "&") that a
+	// reviewer reads in the file as written.
+	var out bytes.Buffer
+	enc := json.NewEncoder(&out)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(m); err != nil {
 		return nil, fmt.Errorf("internal: encoding the manifest: %w", err)
 	}
-	return append(out, '\n'), nil
+	return out.Bytes(), nil
+}
+
+// manifestWaivers is the waivers list as the manifest holds it: always a
+// list, by rule and path, each waiver's warnings in file order, so the
+// manifest is the same whatever order the run found them in.
+func manifestWaivers(in []ManifestWaiver) []ManifestWaiver {
+	out := make([]ManifestWaiver, 0, len(in))
+	for _, w := range in {
+		w.Waived = append([]ManifestWaived{}, w.Waived...)
+		slices.SortFunc(w.Waived, func(a, b ManifestWaived) int {
+			return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column),
+				cmp.Compare(a.Path, b.Path), cmp.Compare(a.Message, b.Message))
+		})
+		out = append(out, w)
+	}
+	slices.SortFunc(out, func(a, b ManifestWaiver) int {
+		return cmp.Or(cmp.Compare(a.Rule, b.Rule), cmp.Compare(a.Path, b.Path))
+	})
+	return out
 }

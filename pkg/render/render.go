@@ -42,6 +42,9 @@ type Input struct {
 	// (slash-separated), and SpecSHA256 the hex SHA-256 of its bytes.
 	SpecPath   string
 	SpecSHA256 string
+	// Waivers are the spec's waivers with the warnings each removed from
+	// the run, for the manifest (any order: it sorts them).
+	Waivers []output.ManifestWaiver
 }
 
 // Tool names the program and version that produced the output.

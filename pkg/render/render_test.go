@@ -181,3 +181,43 @@ func TestRenderPhase1(t *testing.T) {
 		t.Errorf("manifest:\n%s", m)
 	}
 }
+
+// TestManifestWaivers: the manifest always has a waivers list (empty when
+// the spec has none), sorted by rule and path with each waiver's warnings
+// in file order, and ParseManifest reads it back as written.
+func TestManifestWaivers(t *testing.T) {
+	in := testInput(t)
+	files, err := Render(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := script(t, files, "manifest.json"); !strings.Contains(m, "\n  \"waivers\": [],\n") {
+		t.Errorf("no empty waivers list:\n%s", m)
+	}
+	in.Waivers = []ManifestWaiver{
+		{Rule: "spec/unused", Reason: "b", Path: "/groups/1", Waived: []ManifestWaived{
+			{File: "s.yaml", Line: 9, Column: 3, Path: "/groups/1/name", Message: "second"},
+			{File: "s.yaml", Line: 4, Column: 3, Path: "/groups/1", Message: "first"},
+		}},
+		{Rule: "key/label", Reason: "kept <until> R&D signs off"},
+		{Rule: "spec/unused", Reason: "c"},
+	}
+	in.SpecSHA256 = strings.Repeat("0", 64)
+	files, err = Render(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw := script(t, files, "manifest.json")
+	if !strings.Contains(raw, `"reason": "kept <until> R&D signs off"`) {
+		t.Errorf("the reason is not written as the spec gives it:\n%s", raw)
+	}
+	m, err := output.ParseManifest([]byte(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := m.Waivers
+	if len(w) != 3 || w[0].Rule != "key/label" || w[0].Waived == nil || w[1].Path != "" || w[1].Reason != "c" ||
+		w[2].Path != "/groups/1" || w[2].Waived[0].Line != 4 || w[2].Waived[1].Message != "second" {
+		t.Errorf("waivers read back = %+v", w)
+	}
+}

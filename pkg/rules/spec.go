@@ -24,7 +24,7 @@ var specRules = []Rule{
 		"Group members register to the key server's address, so it must be a global unicast address (not 0.0.0.0, a loopback, multicast or broadcast address).",
 		"give the key server an address group members can reach", design),
 	errorRule("spec/duplicate", "a name, number, address or priority that must be unique is used twice",
-		"Group names and identities, key server names and addresses, RSA key labels, ISAKMP priorities, transform set, IPsec profile and access list names, SA numbers and multicast rekey ACLs must each be unique. Key server names and key labels must also differ in more than letter case, because they become file names.",
+		"Group names and identities, key server names and addresses, RSA key labels, ISAKMP priorities, transform set, IPsec profile and access list names, SA numbers and multicast rekey ACLs must each be unique, and so must the rule and path of each waiver. Key server names and key labels must also differ in more than letter case, because they become file names.",
 		"rename one of the two (the message points at the first definition)", design),
 	errorRule("spec/equal-priority", "two key servers of one group have the same priority",
 		"The key server with the highest priority is the primary; equal priorities leave the primary ambiguous, and the IOS tie-break is not documented.",

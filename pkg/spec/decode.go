@@ -140,6 +140,9 @@ func (s *Spec) setPointers() {
 			g.KeyServers[j].Ptr = g.Ptr + "/keyServers/" + strconv.Itoa(j)
 		}
 	}
+	for i := range s.Waivers {
+		s.Waivers[i].Ptr = ptr("waivers", i)
+	}
 }
 
 func ptr(list string, i int) string { return "/" + list + "/" + strconv.Itoa(i) }

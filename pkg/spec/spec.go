@@ -18,6 +18,7 @@ type Spec struct {
 	IPsecProfiles   []IPsecProfile `json:"ipsecProfiles"`
 	AccessLists     []AccessList   `json:"accessLists"`
 	Groups          []Group        `json:"groups"`
+	Waivers         []Waiver       `json:"waivers"`
 }
 
 // KeyServer is one key-server device.
@@ -135,4 +136,16 @@ type GroupKeyServer struct {
 	Ptr      string `json:"-"`
 	Name     string `json:"name"`
 	Priority int    `json:"priority"`
+}
+
+// Waiver accepts the warnings of one warning-level rule, with the reason a
+// reviewer reads in the manifest; pkg/waiver checks and applies it.
+type Waiver struct {
+	Ptr  string `json:"-"`
+	Rule string `json:"rule"`
+	// Reason is one line of printable text (the schema says so).
+	Reason string `json:"reason"`
+	// Path, when set, limits the waiver to the warnings whose JSON
+	// pointer is Path or lies under it.
+	Path string `json:"path"`
 }
