@@ -11,7 +11,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/getvpnc/getvpnc/pkg/diag"
 	"github.com/getvpnc/getvpnc/pkg/keys"
 	"github.com/getvpnc/getvpnc/pkg/keysync"
 	"github.com/getvpnc/getvpnc/pkg/output"
@@ -50,14 +49,6 @@ func exampleDirs(t *testing.T) []string {
 	return dirs
 }
 
-// expectedWarnings are the warnings an example shows on purpose, by
-// example directory. multicast uses gcm-256, the modern choice, which
-// needs GET VPN 1.0.4 on every key server and group member:
-// spec/gcm-version is the reminder to check that before deploying. When
-// spec waivers land (issue 8, item 3), this entry becomes a waiver with
-// its reason in the example itself.
-var expectedWarnings = map[string][]string{"multicast": {"spec/gcm-version"}}
-
 // compileExample runs the whole pipeline on an example in memory, reusing
 // the committed keys in want/keys (generating them only with -update).
 func compileExample(t *testing.T, dir string) (*front, map[string]*keys.Bundle, []output.File) {
@@ -69,23 +60,18 @@ func compileExample(t *testing.T, dir string) (*front, map[string]*keys.Bundle, 
 	if f.invalid {
 		t.Fatalf("example does not validate:\n%v", f.diags)
 	}
-	expected := expectedWarnings[filepath.Base(dir)]
-	shown := map[string]bool{}
-	for _, d := range f.diags {
+	// An example shows no warning: one it shows on purpose is waived in
+	// its spec, with the reason a reviewer reads in the manifest, and
+	// every waiver must still match something.
+	for _, d := range f.waivers.Filter(f.diags) {
 		// An example that opts in to weak crypto expects its warnings.
 		if d.Code == "spec/weak-crypto" && f.spec.AllowWeakCrypto {
 			continue
 		}
-		if d.Severity == diag.Warning && slices.Contains(expected, d.Code) {
-			shown[d.Code] = true
-			continue
-		}
 		t.Errorf("example has a warning: %s", d)
 	}
-	for _, code := range expected {
-		if !shown[code] {
-			t.Errorf("example no longer shows %s: remove it from expectedWarnings", code)
-		}
+	for _, d := range f.waivers.Unused(func(string) bool { return true }) {
+		t.Errorf("example has an unused waiver: %s", d)
 	}
 	pass := demoPassphrase(t)
 	bundles := map[string]*keys.Bundle{}
