@@ -98,7 +98,7 @@ func (s *session) checkReviewOnly(out string, f *front, st *syncState) error {
 				return err
 			}
 			if spki, err = keys.PublicSPKI(data); err != nil {
-				return fail(ExitInvalid, "%s: key %s: %v", file, k.Label, err)
+				return &diagFailure{code: ExitInvalid, diags: keyDiags(file, err, "")}
 			}
 		case d.SPKI != nil:
 			spki = d.SPKI

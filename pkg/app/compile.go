@@ -55,7 +55,8 @@ environment variable, or a prompt when run in a terminal: 8 to 64 printable
 ASCII characters, no spaces, no '?'.
 
 With --format json, stdout is a JSON array of diagnostics:
-[{"file", "line", "column", "path", "code", "severity", "message"}].`
+[{"file", "line", "column", "path", "code", "rule", "severity", "message",
+"related": [{"file", "line", "column", "message"}]}] (README, "JSON diagnostics").`
 
 // compileOptions are compile's own flags.
 type compileOptions struct {
@@ -110,8 +111,12 @@ func (s *session) runCompile(fs *pflag.FlagSet, o compileOptions) error {
 		return fail(ExitInvalid, "")
 	}
 	fmt.Fprint(s.stderr, st.result.Summary())
-	if code, msgs := st.result.Blocking(); code != 0 {
-		return fail(code, "%s\nnothing was written", strings.Join(msgs, "\n"))
+	if code, problems := syncProblems(f, st.result); code != 0 {
+		s.show(problems)
+		if s.json() {
+			return fail(code, "") // the problems are the diagnostics; the exit code is the verdict
+		}
+		return fail(code, "nothing was written")
 	}
 	var pass secret.Value
 	if needsPassphrase(st) {

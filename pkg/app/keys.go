@@ -180,10 +180,11 @@ func decideKeys(f *front, o syncOptions) (*syncState, error) {
 			return nil, err
 		}
 		if fp := st.recorded[label]; st.fromOut[label] && kf != nil && fp != "" && keys.SPKIFingerprint(kf.SPKI) != fp {
-			return nil, fail(ExitInvalid, "%s holds key sha256 %s, but %s records sha256 %s for %s: the bundle was replaced or the manifest edited, and getvpnc cannot tell which key the devices hold.\n"+
-				"  Put back the bundle or the manifest that belong together (from a backup), or pass the key the devices hold with --key %s=FILE,\n"+
-				"  or make a new key on purpose with --rotate-key %s",
-				files[label], keys.SPKIFingerprint(kf.SPKI), filepath.Join(o.outDir, render.ManifestPath), fp, label, label, label)
+			manifest := filepath.Join(o.outDir, render.ManifestPath)
+			return nil, &diagFailure{code: ExitInvalid, diags: diag.List{{Severity: diag.Error, Pos: diag.Pos{File: files[label]}, Code: codeBundleMismatch,
+				Summary: fmt.Sprintf("this bundle holds key sha256 %s, but %s records sha256 %s for %s: the bundle was replaced or the manifest edited, and getvpnc cannot tell which key the devices hold", keys.SPKIFingerprint(kf.SPKI), manifest, fp, label),
+				Detail:  fmt.Sprintf("put back the bundle or the manifest that belong together (from a backup), or pass the key the devices hold with --key %s=FILE, or make a new key on purpose with --rotate-key %s", label, label),
+				Related: []diag.Related{{Pos: diag.Pos{File: manifest}, Msg: "the manifest that records sha256 " + fp}}}}}
 		}
 		st.diags.Append(diags)
 		if kf == nil {
@@ -270,6 +271,13 @@ func keyDiags(file string, err error, hint string) diag.List {
 	return l
 }
 
+// Rule IDs of key-file problems found in app, where a file is compared
+// with the output directory or with the decision.
+const (
+	codeBundleMismatch = "output/bundle-mismatch" // OUT's bundle is not the key OUT's manifest records
+	codeKeyChanged     = "key/changed"            // a key file changed between its inspection and its use
+)
+
 // diagFailure is a failure reported as positioned diagnostics, shown like
 // those of any other stage.
 type diagFailure struct {
@@ -330,7 +338,9 @@ func obtainKeys(p *plan.Plan, st *syncState, pass secret.Value) (map[string]*key
 				return nil, nil, err
 			}
 			if d.SHA256 != nil && b.Fingerprint() != *d.SHA256 {
-				return nil, nil, fail(ExitInvalid, "%s: key %s is not the key the decision is based on (sha256 %s)", file, k.Label, *d.SHA256)
+				return nil, nil, &diagFailure{code: ExitInvalid, diags: diag.List{{Severity: diag.Error, Pos: diag.Pos{File: file}, Code: codeKeyChanged,
+					Summary: fmt.Sprintf("key %s in this file (sha256 %s) is not the key the decision is based on (sha256 %s)", k.Label, b.Fingerprint(), *d.SHA256),
+					Detail:  "the file changed while getvpnc ran: run again"}}}
 			}
 			out[k.Label] = b
 			how := "read from " + file
@@ -384,7 +394,9 @@ func loadKey(k plan.Key, file string, pass secret.Value, hint string) (*keys.Bun
 		return nil, &diagFailure{code: ExitInvalid, diags: keyDiags(file, err, hint)}
 	}
 	if b.Bits() != k.Modulus {
-		return nil, fail(ExitInvalid, "%s: key %s has %d bits but the spec says modulus %d; fix the spec or supply the right key%s", file, k.Label, b.Bits(), k.Modulus, hint)
+		return nil, &diagFailure{code: ExitInvalid, diags: diag.List{{Severity: diag.Error, Pos: diag.Pos{File: file}, Code: keysync.CodeModulus,
+			Summary: fmt.Sprintf("key %s has %d bits but the spec says modulus %d", k.Label, b.Bits(), k.Modulus),
+			Detail:  "fix the spec or supply the right key" + hint}}}
 	}
 	return b, nil
 }

@@ -147,7 +147,7 @@ func TestMissingBundleRecordedInManifest(t *testing.T) {
 	if code != ExitInvalid {
 		t.Fatalf("exit %d, want 1\n%s", code, stderr)
 	}
-	for _, want := range []string{fp, "--key getvpnkey=FILE", "--rotate-key getvpnkey", "keys/getvpnkey.pem"} {
+	for _, want := range []string{fp, "--key getvpnkey=FILE", "--rotate-key getvpnkey", "keys/getvpnkey.pem", filepath.Join(out, "manifest.json") + ": this manifest records", "[output/key-missing]"} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("message lacks %q:\n%s", want, stderr)
 		}
@@ -187,7 +187,7 @@ func TestUnusedKeyBundleIsNotDropped(t *testing.T) {
 	if code != ExitInvalid {
 		t.Fatalf("exit %d, want 1\n%s", code, stderr)
 	}
-	for _, want := range []string{"getvpnkey", "--drop-key getvpnkey", "keys/getvpnkey.pem"} {
+	for _, want := range []string{"getvpnkey", "--drop-key getvpnkey", "keys/getvpnkey.pem", out + ": holds a key the spec no longer uses, and compiling would delete it: [output/key-unused]\n"} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("message lacks %q:\n%s", want, stderr)
 		}

@@ -54,6 +54,12 @@ func outputFail(out string, err error) error {
 	return fail(ExitInternal, "output directory %s: %v", out, err)
 }
 
+// Rule IDs of the keys the output directory would lose.
+const (
+	codeKeyMissing = "output/key-missing" // the manifest records a key whose bundle is gone
+	codeKeyUnused  = "output/key-unused"  // OUT holds a key the spec no longer uses
+)
+
 // maxForeignListed is how many files getvpnc did not write a refusal names
 // one diagnostic each; the refusal's own message lists the rest.
 const maxForeignListed = 5
@@ -175,10 +181,11 @@ func useOutKeys(t *output.Tree, f *front, o syncOptions, st *syncState) error {
 			if fp != "" {
 				which = "key " + k.Label + " (sha256 " + fp + ")"
 			}
-			st.missing[k.Label] = fail(ExitInvalid, "%s: %s records %s, but %s is missing; getvpnc will not replace a key without being asked.\n"+
-				"  Give the key back: --key %s=FILE (the bundle, e.g. from a backup, or the 'crypto key export rsa %s pem terminal 3des <passphrase>' output of a key server holding it),\n"+
-				"  or make a new one on purpose: --rotate-key %s (key servers holding the old key then need it replaced: use --inventory)",
-				o.outDir, render.ManifestPath, which, rel, k.Label, k.Label, k.Label)
+			st.missing[k.Label] = &diagFailure{code: ExitInvalid, diags: diag.List{{Severity: diag.Error,
+				Pos: diag.Pos{File: filepath.Join(o.outDir, render.ManifestPath)}, Code: codeKeyMissing,
+				Summary: fmt.Sprintf("this manifest records %s, but %s is missing; getvpnc will not replace a key without being asked", which, rel),
+				Detail: fmt.Sprintf("give the key back: --key %s=FILE (the bundle, e.g. from a backup, or the 'crypto key export rsa %s pem terminal 3des <passphrase>' output of a key server holding it), "+
+					"or make a new one on purpose: --rotate-key %s (key servers holding the old key then need it replaced: use --inventory)", k.Label, k.Label, k.Label)}}}
 		}
 	}
 	if o.check {
@@ -198,8 +205,11 @@ func useOutKeys(t *output.Tree, f *front, o syncOptions, st *syncState) error {
 		}
 	}
 	if len(unused) > 0 {
-		return fail(ExitInvalid, "%s holds %s the spec no longer uses, and compiling would delete %s:\n%s",
-			o.outDir, plural(len(unused), "a key", "keys"), plural(len(unused), "it", "them"), unusedSteps(o.outDir, unused, ok.bundles))
+		// One diagnostic at the directory; its lines say, per key, what
+		// to keep and which --drop-key to pass.
+		return &diagFailure{code: ExitInvalid, diags: diag.List{{Severity: diag.Error, Pos: diag.Pos{File: o.outDir}, Code: codeKeyUnused,
+			Summary: fmt.Sprintf("holds %s the spec no longer uses, and compiling would delete %s:\n%s",
+				plural(len(unused), "a key", "keys"), plural(len(unused), "it", "them"), unusedSteps(o.outDir, unused, ok.bundles))}}}
 	}
 	for _, label := range o.drop {
 		if _, held := ok.recorded[label]; !held && !ok.bundles[label] {

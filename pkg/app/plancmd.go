@@ -24,10 +24,11 @@ servers hold different keys (or a key that is not RSA under the label), 1
 another blocking problem.
 
 JSON (--format json), on stdout: {"keys": [{"label", "case", "sha256" (or
-null), "source", "primary", "phase1", "problem" ({"exit", "message"} or
-null), "keyServers": [{"name", "primary", "observed" (sha256 or null),
-"exportable" (bool or null), "action"}]}], "diagnostics": [{"file", "line",
-"column", "path", "code", "severity", "message"}]}`
+null), "source", "primary", "phase1", "problem" ({"exit", "code",
+"message"} or null; code is the problem's rule ID), "keyServers":
+[{"name", "primary", "observed" (sha256 or null), "exportable" (bool or
+null), "action"}]}], "diagnostics": [...]}, the diagnostics as in
+'getvpnc validate --help'.`
 
 func (e *env) plan(args []string) int {
 	fs := e.newFlagSet("plan")
@@ -82,12 +83,10 @@ func (s *session) runPlan(fs *pflag.FlagSet, so *syncOptions) (*keysync.Result, 
 	if st.diags.HasErrors() {
 		return nil, fail(ExitInvalid, "")
 	}
-	code, msgs := st.result.Blocking()
+	code, problems := syncProblems(f, st.result)
 	if !s.json() {
 		fmt.Fprint(s.stdout, st.result.Summary())
-		for _, m := range msgs {
-			fmt.Fprintln(s.stdout, m)
-		}
+		diag.Print(s.stdout, problems)
 	}
 	if code != 0 {
 		// The problems are in the table (text) or in each key's "problem"

@@ -154,7 +154,8 @@ func expectedKeys(f *front, out string, keyFiles []string) (map[string]string, e
 		}
 		m, err := output.ParseManifest(data)
 		if err != nil {
-			return nil, fail(ExitInvalid, "%v", &output.ManifestError{Path: filepath.Join(out, render.ManifestPath), Err: err})
+			// Positioned at the manifest's line when the parser knows it.
+			return nil, outputFail(out, &output.ManifestError{Path: filepath.Join(out, render.ManifestPath), Err: err})
 		}
 		for _, k := range m.Keys {
 			if k.SHA256 != nil {
@@ -174,7 +175,7 @@ func expectedKeys(f *front, out string, keyFiles []string) (map[string]string, e
 		}
 		spki, err := keys.PublicSPKI(data)
 		if err != nil {
-			return nil, fail(ExitInvalid, "%s: key %s: %v", file, label, err)
+			return nil, &diagFailure{code: ExitInvalid, diags: keyDiags(file, err, "")}
 		}
 		want[label] = keys.SPKIFingerprint(spki)
 	}

@@ -78,7 +78,10 @@ func (d *Diagnostic) Message() string {
 	return d.Summary + "; " + d.Detail
 }
 
-// String formats the diagnostic as FILE:LINE:COL: /pointer: message.
+// String formats the diagnostic as FILE:LINE:COL: /pointer: message [rule].
+// The rule ID in brackets ends the diagnostic's first line, so a reader or
+// a grep finds what to look up with `getvpnc rules ID`; a message of
+// several lines (a key-sync table, say) goes on beneath that line.
 func (d *Diagnostic) String() string {
 	var b strings.Builder
 	if d.Pos.File != "" {
@@ -92,7 +95,17 @@ func (d *Diagnostic) String() string {
 		b.WriteString(d.Path)
 		b.WriteString(": ")
 	}
-	b.WriteString(d.Message())
+	first, rest, multi := strings.Cut(d.Message(), "\n")
+	b.WriteString(first)
+	if d.Code != "" {
+		b.WriteString(" [")
+		b.WriteString(d.Code)
+		b.WriteString("]")
+	}
+	if multi {
+		b.WriteString("\n")
+		b.WriteString(rest)
+	}
 	return b.String()
 }
 

@@ -88,6 +88,7 @@ func sameDevice(a, b Device, ca, cb *Capture, ra, rb []byte, shared []string) *d
 	switch {
 	case bytes.Equal(ra, rb):
 		d.Summary = fmt.Sprintf("this file is byte for byte the capture of key server %s (%s): the same capture was saved for two key servers", a.Name, ca.File)
+		d.Related = alsoIn(ca.File, 0, a)
 		if len(cb.Commands) == 0 {
 			d.Detail += ", with the prompt line, which names the device"
 		}
@@ -97,8 +98,9 @@ func sameDevice(a, b Device, ca, cb *Capture, ra, rb []byte, shared []string) *d
 		if cmd.Host == "" {
 			continue
 		}
-		if slices.ContainsFunc(ca.Commands, func(o Command) bool { return strings.EqualFold(o.Host, cmd.Host) }) {
+		if i := slices.IndexFunc(ca.Commands, func(o Command) bool { return strings.EqualFold(o.Host, cmd.Host) }); i >= 0 {
 			d.Pos.Line = cmd.Line
+			d.Related = alsoIn(ca.File, ca.Commands[i].Line, a)
 			d.Summary = fmt.Sprintf("the prompt names %s, as in the capture of key server %s (%s): both come from one device", diag.Quote(cmd.Host), a.Name, ca.File)
 			return d
 		}
@@ -107,8 +109,9 @@ func sameDevice(a, b Device, ca, cb *Capture, ra, rb []byte, shared []string) *d
 		if !k.Temporary {
 			continue
 		}
-		if slices.ContainsFunc(ca.Keys, func(o Key) bool { return o.Temporary && bytes.Equal(o.SPKI, k.SPKI) }) {
+		if i := slices.IndexFunc(ca.Keys, func(o Key) bool { return o.Temporary && bytes.Equal(o.SPKI, k.SPKI) }); i >= 0 {
 			d.Pos.Line = k.Line
+			d.Related = alsoIn(ca.File, ca.Keys[i].Line, a)
 			d.Summary = fmt.Sprintf("temporary key %s is also held by key server %s (%s); a device makes its temporary keys itself, so both captures come from one device", diag.Quote(k.Label), a.Name, ca.File)
 			return d
 		}
@@ -116,6 +119,7 @@ func sameDevice(a, b Device, ca, cb *Capture, ra, rb []byte, shared []string) *d
 	if own := ownKey(cb, shared); own != nil && sameRecords(ca, cb) {
 		d.Pos.Line = own.Line
 		d.Summary = fmt.Sprintf("this capture holds exactly the keys of key server %s (%s), including %s, which is not a rekey key of the spec: both captures come from one device", a.Name, ca.File, diag.Quote(own.Label))
+		d.Related = alsoIn(ca.File, 0, a)
 		return d
 	}
 	for _, k := range cb.Keys {
@@ -125,10 +129,11 @@ func sameDevice(a, b Device, ca, cb *Capture, ra, rb []byte, shared []string) *d
 		if k.GeneratedAt == "" {
 			continue
 		}
-		if slices.ContainsFunc(ca.Keys, func(o Key) bool {
+		if i := slices.IndexFunc(ca.Keys, func(o Key) bool {
 			return o.Label == k.Label && o.Usage == k.Usage && o.GeneratedAt == k.GeneratedAt && bytes.Equal(o.SPKI, k.SPKI)
-		}) {
+		}); i >= 0 {
 			d.Pos.Line = k.Line
+			d.Related = alsoIn(ca.File, ca.Keys[i].Line, a)
 			d.Summary = fmt.Sprintf("key %s was generated or imported at exactly the same second (%s) as on key server %s (%s): two devices never get a key at the same moment, so both captures are one file", diag.Quote(k.Label), diag.Quote(k.GeneratedAt), a.Name, ca.File)
 			return d
 		}
@@ -162,4 +167,10 @@ func sameRecords(a, b *Capture) bool {
 	slices.Sort(ka)
 	slices.Sort(kb)
 	return slices.Equal(ka, kb)
+}
+
+// alsoIn is the related position of a same-device diagnostic: where the
+// capture of key server a shows what this one repeats (line 0: the file).
+func alsoIn(file string, line int, a Device) []diag.Related {
+	return []diag.Related{{Pos: diag.Pos{File: file, Line: line}, Msg: "the capture of key server " + a.Name}}
 }

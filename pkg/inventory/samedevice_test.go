@@ -1,6 +1,7 @@
 package inventory
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -75,5 +76,10 @@ func TestLoadDistinctSameGenerationTime(t *testing.T) {
 	_, diags := LoadDistinct(dir, []Device{{"ks-1", "KS-1"}, {"ks-2", "KS-2"}}, []string{"getvpnkey"})
 	if len(diags) != 1 || diags[0].Code != "verify/same-device" || diags[0].Pos.Line != 2 {
 		t.Fatalf("got %s", render(diags))
+	}
+	// The other capture's record is related, by file and line, so JSON
+	// gives both positions and not only the message.
+	if r := diags[0].Related; len(r) != 1 || r[0].Pos.File != filepath.Join(dir, "ks-1.txt") || r[0].Pos.Line != 2 || r[0].Msg != "the capture of key server ks-1" {
+		t.Fatalf("related %+v", r)
 	}
 }

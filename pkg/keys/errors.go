@@ -49,6 +49,10 @@ type LineError struct {
 	Line int
 	Code string
 	Err  error
+	// Begin is the line of the BEGIN marker of the block the problem
+	// breaks, when the message refers to it (0 otherwise); Diagnostics
+	// relates it, so JSON gives that line as a position too.
+	Begin int
 }
 
 // Error formats the problem as "line N: message", or just the message
@@ -66,6 +70,11 @@ func (e *LineError) Unwrap() error { return e.Err }
 // lineErr builds a *LineError from a format, like fmt.Errorf.
 func lineErr(line int, code, format string, args ...any) error {
 	return &LineError{Line: line, Code: code, Err: fmt.Errorf(format, args...)}
+}
+
+// blockErr is lineErr for a problem of the block that begins at begin.
+func blockErr(line, begin int, code, format string, args ...any) error {
+	return &LineError{Line: line, Code: code, Err: fmt.Errorf(format, args...), Begin: begin}
 }
 
 // maxErrors bounds how many problems one key file reports: a file of a

@@ -11,6 +11,8 @@ import (
 	"math/big"
 	"strings"
 	"testing"
+
+	"github.com/getvpnc/getvpnc/pkg/diag"
 )
 
 // TestInspectRefuses is the catalogue of key files that are refused
@@ -199,5 +201,40 @@ func TestDecryptErrorsArePositioned(t *testing.T) {
 	d := Diagnostics("k.pem", err)
 	if !errors.Is(err, ErrWrongPassphrase) || len(d) != 1 || d[0].Code != CodePassphrase || d[0].Pos.Line != 11 {
 		t.Errorf("wrong passphrase: %v", d)
+	}
+}
+
+// TestBrokenBlockRelatesItsBegin: a problem that names the block it
+// breaks has that block's BEGIN line as a related position, so JSON gives
+// both lines as positions, not only inside the message.
+func TestBrokenBlockRelatesItsBegin(t *testing.T) {
+	pub, priv := samplePublic(t), samplePrivate(t)
+	for _, tc := range []struct {
+		name, text  string
+		line, begin int
+	}{
+		{"END of another label", pub + strings.Replace(priv, "-----END RSA", "-----END DSA", 1), 24, 7},
+		{"BEGIN before END", strings.Replace(pub, "-----END PUBLIC KEY-----\n", "", 1) + priv, 6, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Inspect([]byte(tc.text))
+			var found bool
+			for _, d := range Diagnostics("k.pem", err) {
+				if d.Code != CodeMarker {
+					continue
+				}
+				found = true
+				if d.Pos.File != "k.pem" || d.Pos.Line != tc.line {
+					t.Errorf("at %s, want k.pem:%d: %s", d.Pos, tc.line, d)
+				}
+				want := diag.Related{Pos: diag.Pos{File: "k.pem", Line: tc.begin}, Msg: "the block begins here"}
+				if len(d.Related) != 1 || d.Related[0] != want {
+					t.Errorf("related %+v, want %+v", d.Related, want)
+				}
+			}
+			if !found {
+				t.Fatalf("no %s diagnostic: %v", CodeMarker, Diagnostics("k.pem", err))
+			}
+		})
 	}
 }

@@ -107,7 +107,7 @@ func scanBlocks(data []byte) (scanned, []error) {
 		n := i + 1
 		line := strings.TrimRight(strings.TrimSuffix(raw, "\r"), blanks)
 		if cur != nil && strings.Contains(line, "-----BEGIN ") {
-			errs = append(errs, lineErr(n, CodeMarker, "%w: the %s block starting at line %d has no END line before the next BEGIN line (truncated copy?)", ErrDamaged, cur.label, cur.line))
+			errs = append(errs, blockErr(n, cur.line, CodeMarker, "%w: the %s block starting at line %d has no END line before the next BEGIN line (truncated copy?)", ErrDamaged, cur.label, cur.line))
 			closeBroken()
 		}
 		if cur == nil {
@@ -126,11 +126,11 @@ func scanBlocks(data []byte) (scanned, []error) {
 			label, rest, ok := parseMarker(line[j:], "END")
 			switch {
 			case !ok:
-				errs = append(errs, lineErr(n, CodeMarker, "%w: malformed END line in the %s block starting at line %d", ErrDamaged, cur.label, cur.line))
+				errs = append(errs, blockErr(n, cur.line, CodeMarker, "%w: malformed END line in the %s block starting at line %d", ErrDamaged, cur.label, cur.line))
 				closeBroken()
 				continue
 			case label != cur.label:
-				errs = append(errs, lineErr(n, CodeMarker, "%w: END %s does not match BEGIN %s at line %d", ErrDamaged, label, cur.label, cur.line))
+				errs = append(errs, blockErr(n, cur.line, CodeMarker, "%w: END %s does not match BEGIN %s at line %d", ErrDamaged, label, cur.label, cur.line))
 				closeBroken()
 				continue
 			case j > 0:

@@ -49,6 +49,7 @@ func TestDecide(t *testing.T) {
 		wantKey   string // fingerprint, "" for none
 		actions   string
 		exit      int
+		rule      string // the problem's rule ID
 		problem   string
 		generate  bool
 		phase1    bool
@@ -63,7 +64,7 @@ func TestDecide(t *testing.T) {
 			wantCase: CaseGenerate, actions: "ks1=generate ks2=import ks3=import", phase1: true},
 		{name: "source device, no inventory: no proof, no phase 1", source: "device",
 			wantCase: CaseGenerate, actions: "ks1=none ks2=none ks3=none", exit: 1,
-			problem: "capture `show crypto key mypubkey rsa` on every key server of the group (ks1, ks2, ks3) into DIR/<name>.txt and compile again with --inventory DIR"},
+			rule: CodePhase1Proof, problem: "capture `show crypto key mypubkey rsa` on every key server of the group (ks1, ks2, ks3) into DIR/<name>.txt and compile again with --inventory DIR"},
 		{name: "source device, phase 2 without inventory", source: "device", supplied: keyA,
 			wantCase: CaseReuse, wantKey: fpA, actions: "ks1=none ks2=import ks3=import"},
 		{name: "holders agree, key supplied: lacking ones import", source: "offline", supplied: keyA,
@@ -75,42 +76,42 @@ func TestDecide(t *testing.T) {
 		{name: "holders agree, no key: export from the primary", source: "offline",
 			observed: obs(map[string]Observation{"ks1": {keyA, true, ""}, "ks2": {keyA, true, ""}}),
 			wantCase: CaseReuse, wantKey: fpA, actions: "ks1=export ks2=none ks3=import", exit: 1,
-			problem: "On ks1 run: crypto key export rsa K pem terminal 3des <passphrase>"},
+			rule: CodeExportNeeded, problem: "On ks1 run: crypto key export rsa K pem terminal 3des <passphrase>"},
 		{name: "primary not exportable: export from another holder", source: "offline",
 			observed: obs(map[string]Observation{"ks1": {keyA, false, ""}, "ks2": {keyA, true, ""}}),
 			wantCase: CaseReuse, wantKey: fpA, actions: "ks1=none ks2=export ks3=import", exit: 1,
-			problem: "On ks2 run: crypto key export rsa K pem terminal 3des <passphrase>"},
+			rule: CodeExportNeeded, problem: "On ks2 run: crypto key export rsa K pem terminal 3des <passphrase>"},
 		{name: "no holder exportable: the key cannot leave the devices", source: "offline",
 			observed: obs(map[string]Observation{"ks2": {keyA, false, ""}}),
 			wantCase: CaseReuse, wantKey: fpA, actions: "ks1=import ks2=none ks3=import", exit: 1,
-			problem: "key K cannot leave the devices: ks2 holds it, but not exportable"},
+			rule: CodeNotExportable, problem: "key K cannot leave the devices: ks2 holds it, but not exportable"},
 		{name: "supplied key is not the devices' key", source: "offline", supplied: keyB,
 			observed: obs(map[string]Observation{"ks1": {keyA, true, ""}}),
 			wantCase: CaseReuse, wantKey: fpA, actions: "ks1=none ks2=import ks3=import", exit: 1,
-			problem: "but ks1 holds key sha256 " + fpA},
+			rule: CodeSuppliedOther, problem: "but ks1 holds key sha256 " + fpA},
 		{name: "holders differ: conflict", source: "offline",
 			observed: obs(map[string]Observation{"ks1": {keyA, true, ""}, "ks2": {keyB, false, ""}}),
 			wantCase: CaseConflict, actions: "ks1=none ks2=none ks3=none", exit: 4,
-			problem: "the key servers hold different keys"},
+			rule: CodeConflict, problem: "the key servers hold different keys"},
 		{name: "overwrite: primary's key wins", source: "offline", supplied: keyA, overwrite: true,
 			observed: obs(map[string]Observation{"ks1": {keyA, false, ""}, "ks2": {keyB, false, ""}}),
 			wantCase: CaseOverwrite, wantKey: fpA, actions: "ks1=none ks2=replace ks3=import"},
 		{name: "overwrite with a key that is not the primary's", source: "offline", supplied: keyB, overwrite: true,
 			observed: obs(map[string]Observation{"ks1": {keyA, true, ""}, "ks2": {keyB, false, ""}}),
 			wantCase: CaseOverwrite, wantKey: fpA, actions: "ks1=none ks2=replace ks3=import", exit: 1,
-			problem: "--overwrite needs the primary's key"},
+			rule: CodeSuppliedOther, problem: "--overwrite needs the primary's key"},
 		{name: "overwrite, primary lacks the key", source: "offline", overwrite: true,
 			observed: obs(map[string]Observation{"ks2": {keyA, true, ""}, "ks3": {keyB, true, ""}}),
 			wantCase: CaseOverwrite, actions: "ks1=none ks2=none ks3=none", exit: 1,
-			problem: "the primary ks1 does not hold K"},
+			rule: CodeNoPrimaryKey, problem: "the primary ks1 does not hold K"},
 		{name: "overwrite, primary not exportable and no key", source: "offline", overwrite: true,
 			observed: obs(map[string]Observation{"ks1": {keyA, false, ""}, "ks2": {keyB, true, ""}}),
 			wantCase: CaseOverwrite, wantKey: fpA, actions: "ks1=none ks2=replace ks3=import", exit: 1,
-			problem: "holds it non-exportable, so it cannot be copied"},
+			rule: CodeNotExportable, problem: "holds it non-exportable, so it cannot be copied"},
 		{name: "overwrite, no key: export from the primary", source: "offline", overwrite: true,
 			observed: obs(map[string]Observation{"ks1": {keyA, true, ""}, "ks2": {keyB, true, ""}}),
 			wantCase: CaseOverwrite, wantKey: fpA, actions: "ks1=export ks2=replace ks3=import", exit: 1,
-			problem: "compile again with --overwrite --key K=FILE"},
+			rule: CodeExportNeeded, problem: "compile again with --overwrite --key K=FILE"},
 		{name: "rotate: holders get it replaced, others import", source: "offline", rotate: true,
 			observed: obs(map[string]Observation{"ks1": {keyA, true, ""}, "ks2": {keyB, false, ""}}),
 			wantCase: CaseGenerate, actions: "ks1=replace ks2=replace ks3=import", generate: true},
@@ -119,15 +120,15 @@ func TestDecide(t *testing.T) {
 		{name: "a label held by an EC key: conflict, never an import", source: "offline", supplied: keyA,
 			observed: obs(map[string]Observation{"ks2": {keyB, false, "EC"}}),
 			wantCase: CaseConflict, actions: "ks1=none ks2=none ks3=none", exit: 4,
-			problem: "ks2 hold an EC key under the label K"},
+			rule: CodeNotRSA, problem: "ks2 hold an EC key under the label K"},
 		{name: "EC holder with --overwrite: still refused", source: "offline", supplied: keyA, overwrite: true,
 			observed: obs(map[string]Observation{"ks1": {keyA, true, "RSA"}, "ks3": {keyB, true, "EC"}}),
 			wantCase: CaseConflict, actions: "ks1=none ks2=none ks3=none", exit: 4,
-			problem: "also not with --overwrite or --rotate-key"},
+			rule: CodeNotRSA, problem: "also not with --overwrite or --rotate-key"},
 		{name: "EC holder with --rotate-key: still refused", source: "offline", rotate: true,
 			observed: obs(map[string]Observation{"ks1": {keyB, true, "EC"}}),
 			wantCase: CaseConflict, actions: "ks1=none ks2=none ks3=none", exit: 4,
-			problem: "Remove or rename that key by hand on ks1"},
+			rule: CodeNotRSA, problem: "Remove or rename that key by hand on ks1"},
 		{name: "overwrite without a conflict changes nothing", source: "offline", overwrite: true, supplied: keyA,
 			observed: obs(map[string]Observation{"ks1": {keyA, false, ""}}),
 			wantCase: CaseReuse, wantKey: fpA, actions: "ks1=none ks2=import ks3=import"},
@@ -158,6 +159,12 @@ func TestDecide(t *testing.T) {
 			}
 			if tc.problem != "" && (len(msgs) != 1 || !strings.Contains(msgs[0], tc.problem)) {
 				t.Errorf("problem %q, want it to contain %q", msgs, tc.problem)
+			}
+			switch {
+			case tc.exit == 0 && d.Problem != nil:
+				t.Errorf("unexpected problem %+v", d.Problem)
+			case tc.exit != 0 && (d.Problem == nil || d.Problem.Code != tc.rule):
+				t.Errorf("problem %+v, want rule %s", d.Problem, tc.rule)
 			}
 			if d.Generate != tc.generate || d.Phase1 != tc.phase1 {
 				t.Errorf("generate %v phase1 %v, want %v %v", d.Generate, d.Phase1, tc.generate, tc.phase1)
@@ -196,6 +203,9 @@ func TestDecideRefusesAModulusOtherThanTheSpecs(t *testing.T) {
 	code, msgs := r.Blocking()
 	if code != ExitInvalid || len(msgs) != 1 || !strings.Contains(msgs[0], "has 1024 bits, but the spec says modulus 2048; set modulus: 1024") {
 		t.Fatalf("code %d, %q", code, msgs)
+	}
+	if p := r.Keys[0].Problem; p.Code != CodeModulus {
+		t.Fatalf("rule %s, want %s", p.Code, CodeModulus)
 	}
 	k.Modulus = 1024
 	if code, msgs := Decide(Input{Keys: []plan.Key{k}, Observed: obs(map[string]Observation{"ks1": {spki, true, "RSA"}}),

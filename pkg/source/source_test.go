@@ -172,78 +172,78 @@ func TestLoadRejects(t *testing.T) {
 			name: "leading zero is octal in YAML 1.1",
 			yaml: "identity: 0100\n",
 			want: "s.yaml:1:11: /identity: 0100 is not a plain decimal number (YAML reads it as 64); " +
-				"write it in decimal without leading zeros, or quote it if it is a string\n",
+				"write it in decimal without leading zeros, or quote it if it is a string [yaml/number]\n",
 		},
 		{
 			name: "other integer spellings",
 			yaml: "a: 0o17\nb: 0x1F\nc: 1_000\nd: +5\ne: 0b11\nf: 00\n",
-			want: "s.yaml:1:4: /a: 0o17 is not a plain decimal number (YAML reads it as 15); write it in decimal without leading zeros, or quote it if it is a string\n" +
-				"s.yaml:2:4: /b: 0x1F is not a plain decimal number (YAML reads it as 31); write it in decimal without leading zeros, or quote it if it is a string\n" +
-				"s.yaml:3:4: /c: 1_000 is not a plain decimal number (YAML reads it as 1000); write it in decimal without leading zeros, or quote it if it is a string\n" +
-				"s.yaml:4:4: /d: +5 is not a plain decimal number (YAML reads it as 5); write it in decimal without leading zeros, or quote it if it is a string\n" +
-				"s.yaml:5:4: /e: 0b11 is not a plain decimal number (YAML reads it as 3); write it in decimal without leading zeros, or quote it if it is a string\n" +
-				"s.yaml:6:4: /f: 00 is not a plain decimal number (YAML reads it as 0); write it in decimal without leading zeros, or quote it if it is a string\n",
+			want: "s.yaml:1:4: /a: 0o17 is not a plain decimal number (YAML reads it as 15); write it in decimal without leading zeros, or quote it if it is a string [yaml/number]\n" +
+				"s.yaml:2:4: /b: 0x1F is not a plain decimal number (YAML reads it as 31); write it in decimal without leading zeros, or quote it if it is a string [yaml/number]\n" +
+				"s.yaml:3:4: /c: 1_000 is not a plain decimal number (YAML reads it as 1000); write it in decimal without leading zeros, or quote it if it is a string [yaml/number]\n" +
+				"s.yaml:4:4: /d: +5 is not a plain decimal number (YAML reads it as 5); write it in decimal without leading zeros, or quote it if it is a string [yaml/number]\n" +
+				"s.yaml:5:4: /e: 0b11 is not a plain decimal number (YAML reads it as 3); write it in decimal without leading zeros, or quote it if it is a string [yaml/number]\n" +
+				"s.yaml:6:4: /f: 00 is not a plain decimal number (YAML reads it as 0); write it in decimal without leading zeros, or quote it if it is a string [yaml/number]\n",
 		},
 		{
 			name: "float spellings JSON does not have",
 			yaml: "a: .inf\nb: -.Inf\nc: .nan\nd: .5\ne: 1.\nf: 0189\n",
-			want: "s.yaml:1:4: /a: .inf is not a finite number; write it in decimal without leading zeros, or quote it if it is a string\n" +
-				"s.yaml:2:4: /b: -.Inf is not a finite number; write it in decimal without leading zeros, or quote it if it is a string\n" +
-				"s.yaml:3:4: /c: .nan is not a finite number; write it in decimal without leading zeros, or quote it if it is a string\n" +
-				"s.yaml:4:4: /d: .5 is not a plain decimal number (YAML reads it as 0.5); write it in decimal without leading zeros, or quote it if it is a string\n" +
-				"s.yaml:5:4: /e: 1. is not a plain decimal number (YAML reads it as 1); write it in decimal without leading zeros, or quote it if it is a string\n" +
-				"s.yaml:6:4: /f: 0189 is not a plain decimal number (YAML reads it as 189); write it in decimal without leading zeros, or quote it if it is a string\n",
+			want: "s.yaml:1:4: /a: .inf is not a finite number; write it in decimal without leading zeros, or quote it if it is a string [yaml/number]\n" +
+				"s.yaml:2:4: /b: -.Inf is not a finite number; write it in decimal without leading zeros, or quote it if it is a string [yaml/number]\n" +
+				"s.yaml:3:4: /c: .nan is not a finite number; write it in decimal without leading zeros, or quote it if it is a string [yaml/number]\n" +
+				"s.yaml:4:4: /d: .5 is not a plain decimal number (YAML reads it as 0.5); write it in decimal without leading zeros, or quote it if it is a string [yaml/number]\n" +
+				"s.yaml:5:4: /e: 1. is not a plain decimal number (YAML reads it as 1); write it in decimal without leading zeros, or quote it if it is a string [yaml/number]\n" +
+				"s.yaml:6:4: /f: 0189 is not a plain decimal number (YAML reads it as 189); write it in decimal without leading zeros, or quote it if it is a string [yaml/number]\n",
 		},
 		{
 			name: "unquoted timestamps",
 			yaml: "since: 2024-01-01\nat: 2024-01-01T10:00:00Z\n",
-			want: "s.yaml:1:8: /since: 2024-01-01 is read as a date; quote it: \"2024-01-01\"\n" +
-				"s.yaml:2:5: /at: 2024-01-01T10:00:00Z is read as a date; quote it: \"2024-01-01T10:00:00Z\"\n",
+			want: "s.yaml:1:8: /since: 2024-01-01 is read as a date; quote it: \"2024-01-01\" [yaml/timestamp]\n" +
+				"s.yaml:2:5: /at: 2024-01-01T10:00:00Z is read as a date; quote it: \"2024-01-01T10:00:00Z\" [yaml/timestamp]\n",
 		},
 		{
 			name: "explicit tags are refused, each with what to write instead",
 			yaml: "a: !!int \"10\"\nb: !!str 0100\nc: !!bool yes\nd: !!null ~\ne: !!float 1_0.5\nf: !!int abc\ng: !!map {x: 1}\nh: !!seq [1]\n!!str i: 1\n",
-			want: "s.yaml:1:4: /a: tag !!int is not supported; write the number without a tag or quotes: 10\n" +
-				"s.yaml:2:4: /b: tag !!str is not supported; quote the text instead of tagging it: \"0100\"\n" +
-				"s.yaml:3:4: /c: tag !!bool is not supported; write true or false, without a tag\n" +
-				"s.yaml:4:4: /d: tag !!null is not supported; write null, or leave the value empty, without a tag\n" +
-				"s.yaml:5:4: /e: tag !!float is not supported; write the number without a tag, in decimal: such as 10 or 0.5\n" +
-				"s.yaml:6:4: /f: tag !!int is not supported; write the number without a tag, in decimal: such as 10 or 0.5\n" +
-				"s.yaml:7:4: /g: tag !!map is not supported on a mapping; remove the tag\n" +
-				"s.yaml:8:4: /h: tag !!seq is not supported on a list; remove the tag\n" +
-				"s.yaml:9:1: /i: tag !!str is not supported on a key; remove the tag (quote the key if it is not a plain name)\n",
+			want: "s.yaml:1:4: /a: tag !!int is not supported; write the number without a tag or quotes: 10 [yaml/tag]\n" +
+				"s.yaml:2:4: /b: tag !!str is not supported; quote the text instead of tagging it: \"0100\" [yaml/tag]\n" +
+				"s.yaml:3:4: /c: tag !!bool is not supported; write true or false, without a tag [yaml/tag]\n" +
+				"s.yaml:4:4: /d: tag !!null is not supported; write null, or leave the value empty, without a tag [yaml/tag]\n" +
+				"s.yaml:5:4: /e: tag !!float is not supported; write the number without a tag, in decimal: such as 10 or 0.5 [yaml/tag]\n" +
+				"s.yaml:6:4: /f: tag !!int is not supported; write the number without a tag, in decimal: such as 10 or 0.5 [yaml/tag]\n" +
+				"s.yaml:7:4: /g: tag !!map is not supported on a mapping; remove the tag [yaml/tag]\n" +
+				"s.yaml:8:4: /h: tag !!seq is not supported on a list; remove the tag [yaml/tag]\n" +
+				"s.yaml:9:1: /i: tag !!str is not supported on a key; remove the tag (quote the key if it is not a plain name) [yaml/tag]\n",
 		},
 		{
 			name: "custom and non-JSON tags",
 			yaml: "a: !custom x\nb: !!binary aGk=\nc: !!set {x}\nd: !!str [x]\n!k e: 1\n",
-			want: "s.yaml:1:4: /a: tag !custom is not supported; remove the tag\n" +
-				"s.yaml:2:4: /b: tag !!binary is not supported; remove the tag\n" +
-				"s.yaml:3:4: /c: tag !!set is not supported on a mapping; remove the tag\n" +
-				"s.yaml:4:4: /d: tag !!str is not supported on a list; remove the tag\n" +
-				"s.yaml:5:1: /e: tag !k is not supported on a key; remove the tag (quote the key if it is not a plain name)\n",
+			want: "s.yaml:1:4: /a: tag !custom is not supported; remove the tag [yaml/tag]\n" +
+				"s.yaml:2:4: /b: tag !!binary is not supported; remove the tag [yaml/tag]\n" +
+				"s.yaml:3:4: /c: tag !!set is not supported on a mapping; remove the tag [yaml/tag]\n" +
+				"s.yaml:4:4: /d: tag !!str is not supported on a list; remove the tag [yaml/tag]\n" +
+				"s.yaml:5:1: /e: tag !k is not supported on a key; remove the tag (quote the key if it is not a plain name) [yaml/tag]\n",
 		},
 		{
 			name: "a plain number too long or too large for YAML to read is still a number",
 			yaml: "a: " + strings.Repeat("9", 401) + "\nb: 1e400\n",
-			want: "s.yaml:1:4: /a: \"" + strings.Repeat("9", 64) + "\"… (401 bytes) is too long for a number (401 characters, at most 32); " + numberFix + "\n" +
-				"s.yaml:2:4: /b: 1e400 is out of range; " + numberFix + "\n",
+			want: "s.yaml:1:4: /a: \"" + strings.Repeat("9", 64) + "\"… (401 bytes) is too long for a number (401 characters, at most 32); " + numberFix + " [yaml/number]\n" +
+				"s.yaml:2:4: /b: 1e400 is out of range; " + numberFix + " [yaml/number]\n",
 		},
 		{
 			name: "non-string keys",
 			yaml: "1: x\ntrue: x\n~: x\nnull: x\n1.5: x\n2024-01-01: x\n[a]: x\n{b: c}: x\n",
-			want: "s.yaml:1:1: /1: key 1 is read as a number, not a string; quote the key: \"1\"\n" +
-				"s.yaml:2:1: /true: key true is read as a boolean, not a string; quote the key: \"true\"\n" +
-				"s.yaml:3:1: /~0: key ~ is read as null, not a string; quote the key: \"~\"\n" +
-				"s.yaml:4:1: /null: key null is read as null, not a string; quote the key: \"null\"\n" +
-				"s.yaml:5:1: /1.5: key 1.5 is read as a number, not a string; quote the key: \"1.5\"\n" +
-				"s.yaml:6:1: /2024-01-01: key 2024-01-01 is read as a date, not a string; quote the key: \"2024-01-01\"\n" +
-				"s.yaml:7:1: a list cannot be a key; keys must be plain strings: quote the key\n" +
-				"s.yaml:8:1: a mapping cannot be a key; keys must be plain strings: quote the key\n",
+			want: "s.yaml:1:1: /1: key 1 is read as a number, not a string; quote the key: \"1\" [yaml/key-type]\n" +
+				"s.yaml:2:1: /true: key true is read as a boolean, not a string; quote the key: \"true\" [yaml/key-type]\n" +
+				"s.yaml:3:1: /~0: key ~ is read as null, not a string; quote the key: \"~\" [yaml/key-type]\n" +
+				"s.yaml:4:1: /null: key null is read as null, not a string; quote the key: \"null\" [yaml/key-type]\n" +
+				"s.yaml:5:1: /1.5: key 1.5 is read as a number, not a string; quote the key: \"1.5\" [yaml/key-type]\n" +
+				"s.yaml:6:1: /2024-01-01: key 2024-01-01 is read as a date, not a string; quote the key: \"2024-01-01\" [yaml/key-type]\n" +
+				"s.yaml:7:1: a list cannot be a key; keys must be plain strings: quote the key [yaml/key-type]\n" +
+				"s.yaml:8:1: a mapping cannot be a key; keys must be plain strings: quote the key [yaml/key-type]\n",
 		},
 		{
 			name: "empty key",
 			yaml: "? \n: x\n",
-			want: "s.yaml:1:2: /: key \"\" is read as null, not a string; quote the key: \"\"\n",
+			want: "s.yaml:1:2: /: key \"\" is read as null, not a string; quote the key: \"\" [yaml/key-type]\n",
 		},
 		{
 			name: "quoted keys are strings",
@@ -253,24 +253,24 @@ func TestLoadRejects(t *testing.T) {
 		{
 			name: "duplicate keys point at the second with the first related",
 			yaml: "group:\n  name: a\n  id: 1\n  name: b\n  \"id\": 2\n",
-			want: "s.yaml:4:3: /group/name: duplicate key \"name\"; a key may appear only once in a mapping: remove or rename one of them\n" +
+			want: "s.yaml:4:3: /group/name: duplicate key \"name\"; a key may appear only once in a mapping: remove or rename one of them [yaml/duplicate-key]\n" +
 				"    s.yaml:2:3: \"name\" first defined here\n" +
-				"s.yaml:5:3: /group/id: duplicate key \"id\"; a key may appear only once in a mapping: remove or rename one of them\n" +
+				"s.yaml:5:3: /group/id: duplicate key \"id\"; a key may appear only once in a mapping: remove or rename one of them [yaml/duplicate-key]\n" +
 				"    s.yaml:3:3: \"id\" first defined here\n",
 		},
 		{
 			name: "anchors, aliases and merge keys",
 			yaml: "base: &b\n  x: 1\ncopy: *b\nmerged:\n  <<: *b\n  y: 2\nlist: [&i 1, *i]\n",
-			want: "s.yaml:1:7: /base: anchor &b; anchors and aliases are not supported: write the value out\n" +
-				"s.yaml:3:7: /copy: alias *b; anchors and aliases are not supported: write the value out\n" +
-				"s.yaml:5:3: /merged: merge key <<; anchors, aliases and merge keys are not supported: write the keys out\n" +
-				"s.yaml:7:8: /list/0: anchor &i; anchors and aliases are not supported: write the value out\n" +
-				"s.yaml:7:14: /list/1: alias *i; anchors and aliases are not supported: write the value out\n",
+			want: "s.yaml:1:7: /base: anchor &b; anchors and aliases are not supported: write the value out [yaml/anchor]\n" +
+				"s.yaml:3:7: /copy: alias *b; anchors and aliases are not supported: write the value out [yaml/alias]\n" +
+				"s.yaml:5:3: /merged: merge key <<; anchors, aliases and merge keys are not supported: write the keys out [yaml/merge-key]\n" +
+				"s.yaml:7:8: /list/0: anchor &i; anchors and aliases are not supported: write the value out [yaml/anchor]\n" +
+				"s.yaml:7:14: /list/1: alias *i; anchors and aliases are not supported: write the value out [yaml/alias]\n",
 		},
 		{
 			name: "alias to an unknown anchor",
 			yaml: "a: 1\nb:\n  c: *nowhere\n",
-			want: "s.yaml:3:6: alias *nowhere refers to an anchor that is not defined; anchors and aliases are not supported: write the value out\n",
+			want: "s.yaml:3:6: alias *nowhere refers to an anchor that is not defined; anchors and aliases are not supported: write the value out [yaml/alias]\n",
 		},
 		{
 			name: "a plain << value is text",
@@ -280,113 +280,113 @@ func TestLoadRejects(t *testing.T) {
 		{
 			name: "empty file",
 			yaml: "",
-			want: "s.yaml: the spec is empty\n",
+			want: "s.yaml: the spec is empty [yaml/empty]\n",
 		},
 		{
 			name: "document marker only",
 			yaml: "---\n# later\n",
-			want: "s.yaml: the spec is empty\n",
+			want: "s.yaml: the spec is empty [yaml/empty]\n",
 		},
 		{
 			name: "second document",
 			yaml: "a: 1\n---\nb: 2\n",
-			want: "s.yaml:2:1: only one YAML document per spec; remove the '---' at line 2\n",
+			want: "s.yaml:2:1: only one YAML document per spec; remove the '---' at line 2 [yaml/multiple-documents]\n",
 		},
 		{
 			name: "second document after an end marker",
 			yaml: "a: 1\n...\n---\nb: 2\n",
-			want: "s.yaml:3:1: only one YAML document per spec; remove the '---' at line 3\n",
+			want: "s.yaml:3:1: only one YAML document per spec; remove the '---' at line 3 [yaml/multiple-documents]\n",
 		},
 		{
 			name: "second document and problems in the first are all reported",
 			yaml: "a: 0100\n---\nb: 2\n",
-			want: "s.yaml:1:4: /a: 0100 is not a plain decimal number (YAML reads it as 64); write it in decimal without leading zeros, or quote it if it is a string\n" +
-				"s.yaml:2:1: only one YAML document per spec; remove the '---' at line 2\n",
+			want: "s.yaml:1:4: /a: 0100 is not a plain decimal number (YAML reads it as 64); write it in decimal without leading zeros, or quote it if it is a string [yaml/number]\n" +
+				"s.yaml:2:1: only one YAML document per spec; remove the '---' at line 2 [yaml/multiple-documents]\n",
 		},
 		{
 			name: "syntax error on the first line",
 			yaml: "a: b: c\n",
-			want: "s.yaml:1: invalid YAML: mapping values are not allowed in this context\n",
+			want: "s.yaml:1: invalid YAML: mapping values are not allowed in this context [yaml/syntax]\n",
 		},
 		{
 			name: "scanner error line is taken as is",
 			yaml: "a: 1\nb:\n  c: 1\n d: 2\n",
-			want: "s.yaml:4: invalid YAML: did not find expected key\n",
+			want: "s.yaml:4: invalid YAML: did not find expected key [yaml/syntax]\n",
 		},
 		{
 			name: "parser error line is corrected from 0-based",
 			yaml: "a:\n  - x\nb: 1\n- y\n",
-			want: "s.yaml:4: invalid YAML: did not find expected key\n",
+			want: "s.yaml:4: invalid YAML: did not find expected key [yaml/syntax]\n",
 		},
 		{
 			name: "tab indentation",
 			yaml: "a:\n\t- 1\n",
-			want: "s.yaml:2: invalid YAML: found character that cannot start any token\n",
+			want: "s.yaml:2: invalid YAML: found character that cannot start any token [yaml/syntax]\n",
 		},
 		{
 			name: "unterminated flow sequence points at the last line",
 			yaml: "a: [1,\n  2,\n  3\n",
-			want: "s.yaml:3: invalid YAML: did not find expected ',' or ']'\n",
+			want: "s.yaml:3: invalid YAML: did not find expected ',' or ']' [yaml/syntax]\n",
 		},
 		{
 			name: "syntax error in a second document",
 			yaml: "a: 1\n---\nb: [\n",
-			want: "s.yaml:3: invalid YAML: did not find expected node content\n",
+			want: "s.yaml:3: invalid YAML: did not find expected node content [yaml/syntax]\n",
 		},
 		{
 			name: "NUL byte",
 			yaml: "a: 1\nb: x\x00y\n",
-			want: "s.yaml:2:5: the file contains a NUL byte; it is binary or saved as UTF-16: save it as UTF-8 text\n",
+			want: "s.yaml:2:5: the file contains a NUL byte; it is binary or saved as UTF-16: save it as UTF-8 text [yaml/encoding]\n",
 		},
 		{
 			name: "UTF-16 file",
 			yaml: "\xff\xfea\x00:\x00 \x001\x00",
-			want: "s.yaml:1:1: the file is not valid UTF-8 (byte 0xff); save it as UTF-8 text\n",
+			want: "s.yaml:1:1: the file is not valid UTF-8 (byte 0xff); save it as UTF-8 text [yaml/encoding]\n",
 		},
 		{
 			name: "Latin-1 after multibyte text counts characters",
 			yaml: "name: \"é\"\nsite: Z\xfcrich\n",
-			want: "s.yaml:2:8: the file is not valid UTF-8 (byte 0xfc); save it as UTF-8 text\n",
+			want: "s.yaml:2:8: the file is not valid UTF-8 (byte 0xfc); save it as UTF-8 text [yaml/encoding]\n",
 		},
 		{
 			name: "control character",
 			yaml: "a: 1\r\nb: \x1b[0m\r\n",
-			want: "s.yaml:2:4: control character U+001B is not allowed in YAML; remove it (inside double quotes it can be written as an escape such as \\x01)\n",
+			want: "s.yaml:2:4: control character U+001B is not allowed in YAML; remove it (inside double quotes it can be written as an escape such as \\x01) [yaml/encoding]\n",
 		},
 		{
 			name: "numbers beyond any float64 or too long",
 			yaml: "a: 1e999999999\nb: -1e400\nc: " + strings.Repeat("9", 40) + "\nd: 1e-999999999\n",
-			want: "s.yaml:1:4: /a: 1e999999999 is out of range; " + numberFix + "\n" +
-				"s.yaml:2:4: /b: -1e400 is out of range; " + numberFix + "\n" +
-				"s.yaml:3:4: /c: " + strings.Repeat("9", 40) + " is too long for a number (40 characters, at most 32); " + numberFix + "\n" +
-				"s.yaml:4:4: /d: 1e-999999999 is out of range; " + numberFix + "\n",
+			want: "s.yaml:1:4: /a: 1e999999999 is out of range; " + numberFix + " [yaml/number]\n" +
+				"s.yaml:2:4: /b: -1e400 is out of range; " + numberFix + " [yaml/number]\n" +
+				"s.yaml:3:4: /c: " + strings.Repeat("9", 40) + " is too long for a number (40 characters, at most 32); " + numberFix + " [yaml/number]\n" +
+				"s.yaml:4:4: /d: 1e-999999999 is out of range; " + numberFix + " [yaml/number]\n",
 		},
 		{
 			name: "keys with escapes or megabytes are refused before they reach a message or a path",
 			yaml: "a:\n  \"x\\e[2Jy\": 1\n  " + strings.Repeat("k", 300) + ": 2\n",
-			want: "s.yaml:2:3: /a: key \"x\\x1b[2Jy\" holds a control character; keys are names: letters, digits and punctuation\n" +
-				"s.yaml:3:3: /a: key \"" + strings.Repeat("k", 64) + "\"… (300 bytes) is too long (at most 128 bytes); keys are names: letters, digits and punctuation\n",
+			want: "s.yaml:2:3: /a: key \"x\\x1b[2Jy\" holds a control character; keys are names: letters, digits and punctuation [yaml/key]\n" +
+				"s.yaml:3:3: /a: key \"" + strings.Repeat("k", 64) + "\"… (300 bytes) is too long (at most 128 bytes); keys are names: letters, digits and punctuation [yaml/key]\n",
 		},
 		{
 			name: "long scalars are capped in messages",
 			yaml: "a: &" + strings.Repeat("x", 100) + " 1\nb: *" + strings.Repeat("x", 100) + "\nc: !!str " + strings.Repeat("y", 100) + "\n",
-			want: "s.yaml:1:4: /a: anchor &\"" + strings.Repeat("x", 64) + "\"… (100 bytes); anchors and aliases are not supported: write the value out\n" +
-				"s.yaml:2:4: /b: alias *\"" + strings.Repeat("x", 64) + "\"… (100 bytes); anchors and aliases are not supported: write the value out\n" +
-				"s.yaml:3:4: /c: tag !!str is not supported; quote the text instead of tagging it: \"" + strings.Repeat("y", 64) + "\"… (100 bytes)\n",
+			want: "s.yaml:1:4: /a: anchor &\"" + strings.Repeat("x", 64) + "\"… (100 bytes); anchors and aliases are not supported: write the value out [yaml/anchor]\n" +
+				"s.yaml:2:4: /b: alias *\"" + strings.Repeat("x", 64) + "\"… (100 bytes); anchors and aliases are not supported: write the value out [yaml/alias]\n" +
+				"s.yaml:3:4: /c: tag !!str is not supported; quote the text instead of tagging it: \"" + strings.Repeat("y", 64) + "\"… (100 bytes) [yaml/tag]\n",
 		},
 		{
 			name: "an undefined alias is capped too",
 			yaml: "d: *" + strings.Repeat("z", 100) + "\n",
-			want: "s.yaml:1:4: alias *\"" + strings.Repeat("z", 64) + "\"… (100 bytes) refers to an anchor that is not defined; anchors and aliases are not supported: write the value out\n",
+			want: "s.yaml:1:4: alias *\"" + strings.Repeat("z", 64) + "\"… (100 bytes) refers to an anchor that is not defined; anchors and aliases are not supported: write the value out [yaml/alias]\n",
 		},
 		{
 			name: "all problems are collected",
 			yaml: "a: 0100\nb: 2024-01-01\nc: &x 1\n1: d\na: again\n",
-			want: "s.yaml:1:4: /a: 0100 is not a plain decimal number (YAML reads it as 64); write it in decimal without leading zeros, or quote it if it is a string\n" +
-				"s.yaml:2:4: /b: 2024-01-01 is read as a date; quote it: \"2024-01-01\"\n" +
-				"s.yaml:3:4: /c: anchor &x; anchors and aliases are not supported: write the value out\n" +
-				"s.yaml:4:1: /1: key 1 is read as a number, not a string; quote the key: \"1\"\n" +
-				"s.yaml:5:1: /a: duplicate key \"a\"; a key may appear only once in a mapping: remove or rename one of them\n" +
+			want: "s.yaml:1:4: /a: 0100 is not a plain decimal number (YAML reads it as 64); write it in decimal without leading zeros, or quote it if it is a string [yaml/number]\n" +
+				"s.yaml:2:4: /b: 2024-01-01 is read as a date; quote it: \"2024-01-01\" [yaml/timestamp]\n" +
+				"s.yaml:3:4: /c: anchor &x; anchors and aliases are not supported: write the value out [yaml/anchor]\n" +
+				"s.yaml:4:1: /1: key 1 is read as a number, not a string; quote the key: \"1\" [yaml/key-type]\n" +
+				"s.yaml:5:1: /a: duplicate key \"a\"; a key may appear only once in a mapping: remove or rename one of them [yaml/duplicate-key]\n" +
 				"    s.yaml:1:1: \"a\" first defined here\n",
 		},
 	}
@@ -440,20 +440,20 @@ func TestLoadFixtureCodes(t *testing.T) {
 
 func TestLoadTraps(t *testing.T) {
 	_, diags := loadFixture(t, "traps.yaml")
-	want := `traps.yaml:3:13: /group/identity: 0100 is not a plain decimal number (YAML reads it as 64); write it in decimal without leading zeros, or quote it if it is a string
-traps.yaml:4:13: /group/lifetime: 1_000 is not a plain decimal number (YAML reads it as 1000); write it in decimal without leading zeros, or quote it if it is a string
-traps.yaml:5:9: /group/mask: 0x1F is not a plain decimal number (YAML reads it as 31); write it in decimal without leading zeros, or quote it if it is a string
-traps.yaml:6:9: /group/sign: +5 is not a plain decimal number (YAML reads it as 5); write it in decimal without leading zeros, or quote it if it is a string
-traps.yaml:7:10: /group/ratio: .inf is not a finite number; write it in decimal without leading zeros, or quote it if it is a string
-traps.yaml:8:10: /group/since: 2024-01-01 is read as a date; quote it: "2024-01-01"
-traps.yaml:9:3: /group/1: key 1 is read as a number, not a string; quote the key: "1"
-traps.yaml:10:3: /group/true: key true is read as a boolean, not a string; quote the key: "true"
-traps.yaml:11:3: /group/~0: key ~ is read as null, not a string; quote the key: "~"
-traps.yaml:13:3: /group/name: duplicate key "name"; a key may appear only once in a mapping: remove or rename one of them
+	want := `traps.yaml:3:13: /group/identity: 0100 is not a plain decimal number (YAML reads it as 64); write it in decimal without leading zeros, or quote it if it is a string [yaml/number]
+traps.yaml:4:13: /group/lifetime: 1_000 is not a plain decimal number (YAML reads it as 1000); write it in decimal without leading zeros, or quote it if it is a string [yaml/number]
+traps.yaml:5:9: /group/mask: 0x1F is not a plain decimal number (YAML reads it as 31); write it in decimal without leading zeros, or quote it if it is a string [yaml/number]
+traps.yaml:6:9: /group/sign: +5 is not a plain decimal number (YAML reads it as 5); write it in decimal without leading zeros, or quote it if it is a string [yaml/number]
+traps.yaml:7:10: /group/ratio: .inf is not a finite number; write it in decimal without leading zeros, or quote it if it is a string [yaml/number]
+traps.yaml:8:10: /group/since: 2024-01-01 is read as a date; quote it: "2024-01-01" [yaml/timestamp]
+traps.yaml:9:3: /group/1: key 1 is read as a number, not a string; quote the key: "1" [yaml/key-type]
+traps.yaml:10:3: /group/true: key true is read as a boolean, not a string; quote the key: "true" [yaml/key-type]
+traps.yaml:11:3: /group/~0: key ~ is read as null, not a string; quote the key: "~" [yaml/key-type]
+traps.yaml:13:3: /group/name: duplicate key "name"; a key may appear only once in a mapping: remove or rename one of them [yaml/duplicate-key]
     traps.yaml:12:3: "name" first defined here
-traps.yaml:14:11: /defaults: anchor &defaults; anchors and aliases are not supported: write the value out
-traps.yaml:17:5: /key_servers/0: merge key <<; anchors, aliases and merge keys are not supported: write the keys out
-traps.yaml:20:11: /key_servers/1/tags: tag !custom is not supported on a list; remove the tag
+traps.yaml:14:11: /defaults: anchor &defaults; anchors and aliases are not supported: write the value out [yaml/anchor]
+traps.yaml:17:5: /key_servers/0: merge key <<; anchors, aliases and merge keys are not supported: write the keys out [yaml/merge-key]
+traps.yaml:20:11: /key_servers/1/tags: tag !custom is not supported on a list; remove the tag [yaml/tag]
 `
 	if got := printed(diags); got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)

@@ -11,7 +11,7 @@ import (
 
 func (c *checker) groups() {
 	names := c.unique("group name", false)
-	idents := c.unique("group identity", false)
+	idents := map[uint64]spec.Group{}
 	kss := map[string]spec.KeyServer{}
 	for _, ks := range c.s.KeyServers {
 		kss[ks.Name] = ks
@@ -35,7 +35,11 @@ func (c *checker) groups() {
 
 	for _, g := range c.s.Groups {
 		names.see(g.Name, g.Ptr+"/name")
-		idents.see(strconv.FormatUint(g.Identity, 10), g.Ptr+"/identity")
+		if first, ok := idents[g.Identity]; ok {
+			c.identityShared(g, first)
+		} else {
+			idents[g.Identity] = g
+		}
 		c.rekey(g, keys)
 		if g.Rekey.Transport == "multicast" {
 			rekeyACLs.see(g.Rekey.MulticastACL, g.Rekey.Ptr)
@@ -75,6 +79,16 @@ func (c *checker) groups() {
 	}
 }
 
+// identityShared reports group g using the identity number of the
+// earlier group first. A group member names the group it joins by this
+// number, so two groups with one number cannot be told apart.
+func (c *checker) identityShared(g, first spec.Group) {
+	c.list.Add(errWithRelated(c, g.Ptr+"/identity", "spec/identity-shared",
+		fmt.Sprintf("identity number %d is also used by group %s", g.Identity, diag.Quote(first.Name)),
+		"a group member asks for its group by identity number, so each group needs its own",
+		first.Ptr+"/identity", "first used here"))
+}
+
 // localNetworkControl is 224.0.0.0/24, the IANA "Local Network Control
 // Block": link-local control traffic (OSPF 224.0.0.5/6, EIGRP 224.0.0.10,
 // PIM 224.0.0.13, ...) that multicast routers never forward, whatever the
@@ -88,12 +102,12 @@ func (c *checker) rekey(g spec.Group, keys map[string]bool) {
 		c.undefined(r.Ptr+"/key", "RSA key", r.Key, sortedKeys(keys))
 	}
 	if r.Algorithm == "3des" || r.Algorithm == "des" {
-		c.weak(r.Ptr+"/algorithm", "rekey algorithm "+r.Algorithm, weakRekey)
+		c.weak(r.Ptr+"/algorithm", codeWeakRekey, "rekey algorithm "+r.Algorithm, weakRekey)
 	}
 	switch r.Transport {
 	case "multicast":
 		if r.MulticastAddress == "" {
-			c.errorf(r.Ptr, "spec/multicast-address", "add multicastAddress, such as 239.192.1.1", "multicast rekey needs multicastAddress")
+			c.errorf(r.Ptr, "spec/multicast-missing", "add multicastAddress, such as 239.192.1.1", "multicast rekey needs multicastAddress")
 			break
 		}
 		a := r.MulticastAddr
@@ -107,10 +121,10 @@ func (c *checker) rekey(g spec.Group, keys map[string]bool) {
 		}
 	default:
 		if r.MulticastAddress != "" {
-			c.errorf(r.Ptr+"/multicastAddress", "spec/multicast-address", "remove it, or set transport: multicast", "multicastAddress is only used with multicast transport")
+			c.errorf(r.Ptr+"/multicastAddress", "spec/multicast-only", "remove it, or set transport: multicast", "multicastAddress is only used with multicast transport")
 		}
 		if r.MulticastACL != "" {
-			c.errorf(r.Ptr+"/multicastAcl", "spec/multicast-address", "remove it, or set transport: multicast", "multicastAcl is only used with multicast transport")
+			c.errorf(r.Ptr+"/multicastAcl", "spec/multicast-only", "remove it, or set transport: multicast", "multicastAcl is only used with multicast transport")
 		}
 	}
 }

@@ -27,6 +27,7 @@ func Semantic(doc *source.Document, s *spec.Spec) diag.List {
 	c.retransmits()
 	c.gcmVersion()
 	c.groupSize()
+	c.unused()
 	return c.list.Cap(diag.MaxPerStage)
 }
 
@@ -81,22 +82,32 @@ func (u *unique) see(key, ptr string) {
 
 // Why a legacy value needs the opt-in. A Cisco notice is named only for
 // what it lists (docs/ios-facts.md, "Weak crypto"): FN72510 lists IKE
-// encryption, hash and DH groups and IPsec transform-set keywords; it does
-// not list the GDOI rekey algorithm nor RSA key sizes, and FN72511 is about
-// SSH keys only.
+// encryption, hash and DH groups and IPsec transform-set keywords
+// (spec/weak-crypto); it does not list the GDOI rekey algorithm
+// (spec/weak-rekey-algorithm) nor RSA key sizes (spec/rsa-1024), and
+// FN72511 is about SSH keys only.
 const (
 	weakFN72510 = "IOS XE 17.11 and later refuse it by default (Cisco FN72510)"
 	weakRekey   = "DES and 3DES are legacy ciphers; no Cisco source says whether IOS XE 17.11 and later still accept them as the rekey algorithm"
-	weakRSA1024 = "recent IOS XE images offer only 2048 to 4096 bits when they generate a key, and no Cisco source says whether IOS XE accepts a 1024-bit rekey key"
+	weakRSA1024 = "Cisco's command reference recommends a 2048-bit modulus (for a CA key), recent IOS XE images offer only 2048 to 4096 bits when they generate a key, " +
+		"and no Cisco source says whether IOS XE accepts a 1024-bit rekey key"
 )
 
-// weak reports a legacy value: an error, or a warning with allowWeakCrypto.
-func (c *checker) weak(ptr, what, why string) {
+// The three legacy-crypto rules, split along what FN72510 covers.
+const (
+	codeWeakCrypto = "spec/weak-crypto"
+	codeWeakRekey  = "spec/weak-rekey-algorithm"
+	codeRSA1024    = "spec/rsa-1024"
+)
+
+// weak reports a legacy value under code: an error, or a warning with
+// allowWeakCrypto.
+func (c *checker) weak(ptr, code, what, why string) {
 	if c.s.AllowWeakCrypto {
-		c.warnf(ptr, "spec/weak-crypto", why, "%s is legacy crypto", what)
+		c.warnf(ptr, code, why, "%s is legacy crypto", what)
 		return
 	}
-	c.errorf(ptr, "spec/weak-crypto", why+"; choose a modern value, or set allowWeakCrypto: true to accept it", "%s is legacy crypto", what)
+	c.errorf(ptr, code, why+"; choose a modern value, or set allowWeakCrypto: true to accept it", "%s is legacy crypto", what)
 }
 
 func (c *checker) keyServers() {
@@ -109,17 +120,6 @@ func (c *checker) keyServers() {
 			c.errorf(ks.Ptr+"/address", "spec/address", "a key server needs a unicast address that group members can reach", "%s is not a unicast host address", ks.Addr)
 		}
 	}
-	used := map[string]bool{}
-	for _, g := range c.s.Groups {
-		for _, m := range g.KeyServers {
-			used[m.Name] = true
-		}
-	}
-	for _, ks := range c.s.KeyServers {
-		if !used[ks.Name] {
-			c.warnf(ks.Ptr+"/name", "spec/unused", "no script is written for it", "key server %s is not a member of any group", diag.Quote(ks.Name))
-		}
-	}
 }
 
 func (c *checker) keys() {
@@ -130,7 +130,7 @@ func (c *checker) keys() {
 			c.errorf(k.Ptr+"/label", "spec/key-label", "IOS uses the .server suffix for temporary SSH keys", "key label %s must not end in .server", diag.Quote(k.Label))
 		}
 		if k.Modulus == 1024 {
-			c.weak(k.Ptr+"/modulus", "a 1024-bit RSA key", weakRSA1024)
+			c.weak(k.Ptr+"/modulus", codeRSA1024, "a 1024-bit RSA key", weakRSA1024)
 		}
 	}
 }
@@ -140,16 +140,16 @@ func (c *checker) isakmp() {
 	for _, p := range c.s.ISAKMPPolicies {
 		prios.see(fmt.Sprint(p.Priority), p.Ptr+"/priority")
 		if p.Encryption == "3des" || p.Encryption == "des" {
-			c.weak(p.Ptr+"/encryption", "IKE encryption "+p.Encryption, weakFN72510)
+			c.weak(p.Ptr+"/encryption", codeWeakCrypto, "IKE encryption "+p.Encryption, weakFN72510)
 		}
 		if p.Hash == "md5" {
-			c.weak(p.Ptr+"/hash", "IKE hash md5", weakFN72510)
+			c.weak(p.Ptr+"/hash", codeWeakCrypto, "IKE hash md5", weakFN72510)
 		}
 		if p.Authentication == "rsa-sig" {
 			c.warnf(p.Ptr+"/authentication", "spec/rsa-sig", "enroll every key server and group member in a PKI trustpoint before deploying", "rsa-sig needs certificates, which getvpnc does not configure")
 		}
 		if p.Group == 1 || p.Group == 2 || p.Group == 5 {
-			c.weak(p.Ptr+"/group", fmt.Sprintf("Diffie-Hellman group %d", p.Group), weakFN72510)
+			c.weak(p.Ptr+"/group", codeWeakCrypto, fmt.Sprintf("Diffie-Hellman group %d", p.Group), weakFN72510)
 		}
 	}
 }
@@ -162,10 +162,10 @@ func (c *checker) transformSets() {
 			c.errorf(t.Ptr+"/integrity", "spec/gcm-integrity", "remove integrity, or choose an aes-* cipher", "%s already authenticates the data; it takes no integrity HMAC", t.Encryption)
 		}
 		if t.Encryption == "3des" || t.Encryption == "des" {
-			c.weak(t.Ptr+"/encryption", "ESP cipher "+t.Encryption, weakFN72510)
+			c.weak(t.Ptr+"/encryption", codeWeakCrypto, "ESP cipher "+t.Encryption, weakFN72510)
 		}
 		if t.Integrity == "md5" {
-			c.weak(t.Ptr+"/integrity", "ESP integrity md5", weakFN72510)
+			c.weak(t.Ptr+"/integrity", codeWeakCrypto, "ESP integrity md5", weakFN72510)
 		}
 	}
 }

@@ -87,15 +87,15 @@ func TestStrictIPv4Duplicate(t *testing.T) {
 // for the decoder; they used to end as an internal error (exit 3).
 func TestIntegralFloats(t *testing.T) {
 	for _, tc := range []struct{ old, new, want string }{
-		{"priority: 20}", "priority: 20.0}", "s.yaml:22:67: /groups/0/keyServers/1/priority: must be an integer, not 20.0; write 20, not 20.0"},
-		{"priority: 20}", "priority: 2e1}", "s.yaml:22:67: /groups/0/keyServers/1/priority: must be an integer, not 2e1; write 20, not 2e1"},
-		{"priority: 20}", "priority: 20.000}", "s.yaml:22:67: /groups/0/keyServers/1/priority: must be an integer, not 20.000; write 20, not 20.000"},
-		{"{priority: 10}", "{priority: 10, lifetime: 7200.0}", "s.yaml:8:30: /isakmpPolicies/0/lifetime: must be an integer, not 7200.0; write 7200, not 7200.0"},
-		{"{priority: 10}", "{priority: 1e2}", "s.yaml:8:16: /isakmpPolicies/0/priority: must be an integer, not 1e2; write 100, not 1e2"},
-		{"version: 1", "version: 1.0", "s.yaml:1:10: /version: must be an integer, not 1.0; write 1, not 1.0"},
-		{"{label: K}", "{label: K, modulus: 2048.0}", "s.yaml:6:25: /rsaKeys/0/modulus: must be an integer, not 2048.0; write 2048, not 2048.0"},
-		{"{priority: 10}", "{priority: 10, group: 14.0}", "s.yaml:8:27: /isakmpPolicies/0/group: must be an integer, not 14.0; write 14, not 14.0"},
-		{"protocol: ip, source: 10.1.0.0/16", "protocol: tcp, sourcePort: -0, source: 10.1.0.0/16", "s.yaml:16:53: /accessLists/0/entries/0/sourcePort: must be an integer, not -0; write 0, not -0"},
+		{"priority: 20}", "priority: 20.0}", "s.yaml:22:67: /groups/0/keyServers/1/priority: must be an integer, not 20.0; write 20, not 20.0 [schema/type]"},
+		{"priority: 20}", "priority: 2e1}", "s.yaml:22:67: /groups/0/keyServers/1/priority: must be an integer, not 2e1; write 20, not 2e1 [schema/type]"},
+		{"priority: 20}", "priority: 20.000}", "s.yaml:22:67: /groups/0/keyServers/1/priority: must be an integer, not 20.000; write 20, not 20.000 [schema/type]"},
+		{"{priority: 10}", "{priority: 10, lifetime: 7200.0}", "s.yaml:8:30: /isakmpPolicies/0/lifetime: must be an integer, not 7200.0; write 7200, not 7200.0 [schema/type]"},
+		{"{priority: 10}", "{priority: 1e2}", "s.yaml:8:16: /isakmpPolicies/0/priority: must be an integer, not 1e2; write 100, not 1e2 [schema/type]"},
+		{"version: 1", "version: 1.0", "s.yaml:1:10: /version: must be an integer, not 1.0; write 1, not 1.0 [schema/type]"},
+		{"{label: K}", "{label: K, modulus: 2048.0}", "s.yaml:6:25: /rsaKeys/0/modulus: must be an integer, not 2048.0; write 2048, not 2048.0 [schema/type]"},
+		{"{priority: 10}", "{priority: 10, group: 14.0}", "s.yaml:8:27: /isakmpPolicies/0/group: must be an integer, not 14.0; write 14, not 14.0 [schema/type]"},
+		{"protocol: ip, source: 10.1.0.0/16", "protocol: tcp, sourcePort: -0, source: 10.1.0.0/16", "s.yaml:16:53: /accessLists/0/entries/0/sourcePort: must be an integer, not -0; write 0, not -0 [schema/type]"},
 	} {
 		t.Run(tc.new, func(t *testing.T) {
 			text := strings.Replace(baseSpec, tc.old, tc.new, 1)
@@ -113,7 +113,7 @@ func TestIntegralFloats(t *testing.T) {
 // diagnostic, not two.
 func TestIntegralFloatOutOfRange(t *testing.T) {
 	got := lines(front(t, strings.Replace(baseSpec, "priority: 20}", "priority: 300.0}", 1)))
-	want := "s.yaml:22:67: /groups/0/keyServers/1/priority: must be <= 255, got 300.0"
+	want := "s.yaml:22:67: /groups/0/keyServers/1/priority: must be <= 255, got 300.0 [schema/maximum]"
 	if got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
 	}
@@ -169,7 +169,7 @@ func TestEveryIntegerField(t *testing.T) {
 			edited := slices.Clone(src)
 			edited[n.Line-1] = line[:col] + written + line[col+len(digits):]
 			got := lines(front(t, strings.Join(edited, "\n")))
-			want := doc.Pos(ptr).String() + ": " + ptr + ": must be an integer, not " + written + "; write " + digits + ", not " + written
+			want := doc.Pos(ptr).String() + ": " + ptr + ": must be an integer, not " + written + "; write " + digits + ", not " + written + " [schema/type]"
 			if got != want {
 				t.Errorf("%s written %s:\n got %s\nwant %s", ptr, written, got, want)
 			}
@@ -216,9 +216,9 @@ func shape(ptr string) string {
 // reach no group member beyond the KS's own link.
 func TestMulticastLinkLocal(t *testing.T) {
 	for _, tc := range []struct{ addr, want string }{
-		{"224.0.0.0", "s.yaml:20:61: /groups/0/rekey/multicastAddress: 224.0.0.0 is in 224.0.0.0/24, the local network control block, whose traffic routers never forward (OSPF, EIGRP, PIM and other link-local control protocols use it); use an administratively scoped address from 239.0.0.0/8, such as 239.192.1.1"},
-		{"224.0.0.13", "s.yaml:20:61: /groups/0/rekey/multicastAddress: 224.0.0.13 is in 224.0.0.0/24, the local network control block, whose traffic routers never forward (OSPF, EIGRP, PIM and other link-local control protocols use it); use an administratively scoped address from 239.0.0.0/8, such as 239.192.1.1"},
-		{"224.0.0.255", "s.yaml:20:61: /groups/0/rekey/multicastAddress: 224.0.0.255 is in 224.0.0.0/24, the local network control block, whose traffic routers never forward (OSPF, EIGRP, PIM and other link-local control protocols use it); use an administratively scoped address from 239.0.0.0/8, such as 239.192.1.1"},
+		{"224.0.0.0", "s.yaml:20:61: /groups/0/rekey/multicastAddress: 224.0.0.0 is in 224.0.0.0/24, the local network control block, whose traffic routers never forward (OSPF, EIGRP, PIM and other link-local control protocols use it); use an administratively scoped address from 239.0.0.0/8, such as 239.192.1.1 [spec/multicast-link-local]"},
+		{"224.0.0.13", "s.yaml:20:61: /groups/0/rekey/multicastAddress: 224.0.0.13 is in 224.0.0.0/24, the local network control block, whose traffic routers never forward (OSPF, EIGRP, PIM and other link-local control protocols use it); use an administratively scoped address from 239.0.0.0/8, such as 239.192.1.1 [spec/multicast-link-local]"},
+		{"224.0.0.255", "s.yaml:20:61: /groups/0/rekey/multicastAddress: 224.0.0.255 is in 224.0.0.0/24, the local network control block, whose traffic routers never forward (OSPF, EIGRP, PIM and other link-local control protocols use it); use an administratively scoped address from 239.0.0.0/8, such as 239.192.1.1 [spec/multicast-link-local]"},
 		{"224.0.1.1", ""},
 		{"239.192.1.1", ""},
 	} {
@@ -240,37 +240,49 @@ func TestMulticastLinkLocal(t *testing.T) {
 	}
 }
 
-// TestWeakCryptoMessages pins every legacy-crypto message: a Cisco notice
-// is named only for what it lists (docs/ios-facts.md, "Weak crypto": FN72510 lists
-// IKE encryption, hash and DH groups and IPsec transform-set keywords; it
-// does not list the GDOI rekey algorithm or RSA key sizes).
+// TestWeakCryptoMessages pins every legacy-crypto message and its rule: a
+// Cisco notice is named only for what it lists (docs/ios-facts.md, "Weak
+// crypto": FN72510 lists IKE encryption, hash and DH groups and IPsec
+// transform-set keywords, spec/weak-crypto; it does not list the GDOI
+// rekey algorithm, spec/weak-rekey-algorithm, nor RSA key sizes,
+// spec/rsa-1024). Each is an error without allowWeakCrypto and a warning
+// with it.
 func TestWeakCryptoMessages(t *testing.T) {
 	const fn72510 = "IOS XE 17.11 and later refuse it by default (Cisco FN72510)"
 	const rekey = "DES and 3DES are legacy ciphers; no Cisco source says whether IOS XE 17.11 and later still accept them as the rekey algorithm"
-	const rsa1024 = "recent IOS XE images offer only 2048 to 4096 bits when they generate a key, and no Cisco source says whether IOS XE accepts a 1024-bit rekey key"
+	const rsa1024 = "Cisco's command reference recommends a 2048-bit modulus (for a CA key), recent IOS XE images offer only 2048 to 4096 bits when they generate a key, " +
+		"and no Cisco source says whether IOS XE accepts a 1024-bit rekey key"
 	const optIn = "; choose a modern value, or set allowWeakCrypto: true to accept it"
-	for _, tc := range []struct{ old, new, want string }{
-		{"{priority: 10}", "{priority: 10, encryption: 3des}", "s.yaml:8:32: /isakmpPolicies/0/encryption: IKE encryption 3des is legacy crypto; " + fn72510},
-		{"{priority: 10}", "{priority: 10, encryption: des}", "s.yaml:8:32: /isakmpPolicies/0/encryption: IKE encryption des is legacy crypto; " + fn72510},
-		{"{priority: 10}", "{priority: 10, hash: md5}", "s.yaml:8:26: /isakmpPolicies/0/hash: IKE hash md5 is legacy crypto; " + fn72510},
-		{"{priority: 10}", "{priority: 10, group: 2}", "s.yaml:8:27: /isakmpPolicies/0/group: Diffie-Hellman group 2 is legacy crypto; " + fn72510},
-		{"{name: TS}", "{name: TS, encryption: 3des}", "s.yaml:10:28: /transformSets/0/encryption: ESP cipher 3des is legacy crypto; " + fn72510},
-		{"{name: TS}", "{name: TS, integrity: md5}", "s.yaml:10:27: /transformSets/0/integrity: ESP integrity md5 is legacy crypto; " + fn72510},
-		{"rekey: {key: K}", "rekey: {key: K, algorithm: 3des}", "s.yaml:20:32: /groups/0/rekey/algorithm: rekey algorithm 3des is legacy crypto; " + rekey},
-		{"rekey: {key: K}", "rekey: {key: K, algorithm: des}", "s.yaml:20:32: /groups/0/rekey/algorithm: rekey algorithm des is legacy crypto; " + rekey},
-		{"{label: K}", "{label: K, modulus: 1024}", "s.yaml:6:25: /rsaKeys/0/modulus: a 1024-bit RSA key is legacy crypto; " + rsa1024},
+	for _, tc := range []struct{ old, new, code, want string }{
+		{"{priority: 10}", "{priority: 10, encryption: 3des}", "spec/weak-crypto", "s.yaml:8:32: /isakmpPolicies/0/encryption: IKE encryption 3des is legacy crypto; " + fn72510},
+		{"{priority: 10}", "{priority: 10, encryption: des}", "spec/weak-crypto", "s.yaml:8:32: /isakmpPolicies/0/encryption: IKE encryption des is legacy crypto; " + fn72510},
+		{"{priority: 10}", "{priority: 10, hash: md5}", "spec/weak-crypto", "s.yaml:8:26: /isakmpPolicies/0/hash: IKE hash md5 is legacy crypto; " + fn72510},
+		{"{priority: 10}", "{priority: 10, group: 2}", "spec/weak-crypto", "s.yaml:8:27: /isakmpPolicies/0/group: Diffie-Hellman group 2 is legacy crypto; " + fn72510},
+		{"{name: TS}", "{name: TS, encryption: 3des}", "spec/weak-crypto", "s.yaml:10:28: /transformSets/0/encryption: ESP cipher 3des is legacy crypto; " + fn72510},
+		{"{name: TS}", "{name: TS, integrity: md5}", "spec/weak-crypto", "s.yaml:10:27: /transformSets/0/integrity: ESP integrity md5 is legacy crypto; " + fn72510},
+		{"rekey: {key: K}", "rekey: {key: K, algorithm: 3des}", "spec/weak-rekey-algorithm", "s.yaml:20:32: /groups/0/rekey/algorithm: rekey algorithm 3des is legacy crypto; " + rekey},
+		{"rekey: {key: K}", "rekey: {key: K, algorithm: des}", "spec/weak-rekey-algorithm", "s.yaml:20:32: /groups/0/rekey/algorithm: rekey algorithm des is legacy crypto; " + rekey},
+		{"{label: K}", "{label: K, modulus: 1024}", "spec/rsa-1024", "s.yaml:6:25: /rsaKeys/0/modulus: a 1024-bit RSA key is legacy crypto; " + rsa1024},
 	} {
 		t.Run(tc.new, func(t *testing.T) {
+			rule := " [" + tc.code + "]"
 			text := strings.Replace(baseSpec, tc.old, tc.new, 1)
-			if got := lines(front(t, text)); got != tc.want+optIn {
-				t.Errorf("refused:\n got %s\nwant %s", got, tc.want+optIn)
+			l := front(t, text)
+			if got := lines(l); got != tc.want+optIn+rule {
+				t.Errorf("refused:\n got %s\nwant %s", got, tc.want+optIn+rule)
+			}
+			if len(l) != 1 || l[0].Severity != diag.Error || l[0].Code != tc.code {
+				t.Errorf("want one error %s, got %v", tc.code, l)
 			}
 			text = strings.Replace(text, "version: 1\n", "version: 1\nallowWeakCrypto: true\n", 1)
 			want := strings.Replace(tc.want, ": /", ": warning: /", 1)
-			got := lines(front(t, text))
+			l = front(t, text)
 			// One line further down: allowWeakCrypto was inserted.
-			if wantLine := shiftLine(want); got != wantLine {
+			if got, wantLine := lines(l), shiftLine(want)+rule; got != wantLine {
 				t.Errorf("opted in:\n got %s\nwant %s", got, wantLine)
+			}
+			if len(l) != 1 || l[0].Severity != diag.Warning || l[0].Code != tc.code {
+				t.Errorf("want one warning %s, got %v", tc.code, l)
 			}
 		})
 	}

@@ -1,0 +1,57 @@
+package validate
+
+import "github.com/getvpnc/getvpnc/pkg/diag"
+
+// unused warns, at its name, about every definition nothing refers to: a
+// key server in no group gets no script, an RSA key no group uses is not
+// made, and a transform set no profile uses, a profile no SA uses or an
+// access list no SA matches is never written to any script. Either is most
+// often a leftover or a typo in the reference that was meant to name it.
+// ISAKMP policies are written to every key server, so they are never
+// unused. This is the only stage that raises spec/unused: plan skips
+// unused keys silently, so the warning is given once.
+func (c *checker) unused() {
+	kss, keys, profiles, acls := map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
+	for _, g := range c.s.Groups {
+		keys[g.Rekey.Key] = true
+		for _, m := range g.KeyServers {
+			kss[m.Name] = true
+		}
+		for _, sa := range g.SAs {
+			profiles[sa.Profile] = true
+			acls[sa.ACL] = true
+		}
+	}
+	sets := map[string]bool{}
+	for _, p := range c.s.IPsecProfiles {
+		sets[p.TransformSet] = true
+	}
+	for _, ks := range c.s.KeyServers {
+		if !kss[ks.Name] {
+			c.warnf(ks.Ptr+"/name", codeUnused, "no script is written for it", "key server %s is not a member of any group", diag.Quote(ks.Name))
+		}
+	}
+	for _, k := range c.s.RSAKeys {
+		if !keys[k.Label] {
+			c.warnf(k.Ptr+"/label", codeUnused, "no key is made for it", "RSA key %s is not used by any group", diag.Quote(k.Label))
+		}
+	}
+	for _, t := range c.s.TransformSets {
+		if !sets[t.Name] {
+			c.warnf(t.Ptr+"/name", codeUnused, "it is written to no script", "transform set %s is not used by any IPsec profile", diag.Quote(t.Name))
+		}
+	}
+	for _, p := range c.s.IPsecProfiles {
+		if !profiles[p.Name] {
+			c.warnf(p.Ptr+"/name", codeUnused, "it is written to no script", "IPsec profile %s is not used by any SA", diag.Quote(p.Name))
+		}
+	}
+	for _, a := range c.s.AccessLists {
+		if !acls[a.Name] {
+			c.warnf(a.Ptr+"/name", codeUnused, "it is written to no script", "access list %s is not used by any SA", diag.Quote(a.Name))
+		}
+	}
+}
+
+// codeUnused is the one rule of every unused definition.
+const codeUnused = "spec/unused"
