@@ -43,9 +43,9 @@ const ruleCaseDir = "testdata/rules"
 // exactly as the diagnostic's position prints, or "-" for none.
 type ruleCase struct {
 	caseInput
-	name      string
-	rule      string
-	args      []string
+	name       string
+	rule       string
+	args       []string
 	cleanArgs  []string
 	wants      []wantDiag
 	clean      [][2]string
