@@ -84,8 +84,12 @@ func (c *caseInput) inputDirective(d directive) (bool, error) {
 	return true, nil
 }
 
-// parseReplace reads "OLD => NEW", with the escapes of unescape.
+// parseReplace reads "OLD => NEW", with the escapes of unescape; "OLD =>"
+// deletes OLD (the directive's trailing space is trimmed away).
 func parseReplace(val string) ([2]string, error) {
+	if strings.HasSuffix(val, " =>") {
+		val += " "
+	}
 	old, repl, ok := strings.Cut(val, " => ")
 	if !ok {
 		return [2]string{}, fmt.Errorf("replace needs OLD => NEW: %q", val)
