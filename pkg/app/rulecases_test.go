@@ -69,7 +69,7 @@ func (w wantDiag) String() string {
 
 // matches reports whether d is the diagnostic w asks for, of rule.
 func (w wantDiag) matches(rule string, d jsonDiag) bool {
-	return d.Code == rule && d.Severity == w.severity && d.pos() == w.pos && (!w.hasPath || d.Path == w.path)
+	return d.id() == rule && d.Severity == w.severity && d.pos() == w.pos && (!w.hasPath || d.Path == w.path)
 }
 
 // TestRuleCases runs every rule case twice, each time in a fresh
@@ -107,7 +107,7 @@ func TestRuleCases(t *testing.T) {
 				}
 				diags := c.run(t, base, args, true)
 				for _, d := range diags {
-					if d.Code == c.rule {
+					if d.id() == c.rule {
 						t.Errorf("the clean run still gets %s: %s", c.rule, d)
 					}
 				}
