@@ -16,8 +16,14 @@ import (
 
 // TestMain lets the test binary play a compile that is killed: with
 // GETVPNC_CRASH_AT set it forces the fallback swap, runs Main on the
-// arguments after "--" and SIGKILLs itself at that crash point.
+// arguments after "--" and SIGKILLs itself at that crash point. With
+// childMainEnv set it only runs Main on those arguments, for a case whose
+// environment must be set at start-up (GODEBUG; see runGetvpnc).
 func TestMain(m *testing.M) {
+	if os.Getenv(childMainEnv) != "" {
+		args := os.Args[slices.Index(os.Args, "--")+1:]
+		os.Exit(Main(args, strings.NewReader(""), os.Stdout, os.Stderr))
+	}
 	if at := os.Getenv("GETVPNC_CRASH_AT"); at != "" {
 		want, _ := strconv.Atoi(at)
 		output.Hooks.NoExchange = os.Getenv("GETVPNC_CRASH_EXCHANGE") == ""

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/json"
 	"flag"
@@ -12,9 +11,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/rogpeppe/go-internal/txtar"
 )
@@ -28,15 +25,11 @@ const hostileDir = "testdata/hostile"
 
 // hostileCase is one parsed catalogue entry.
 type hostileCase struct {
+	caseInput
 	name     string
 	args     []string
 	exit     int
 	stderr   []*regexp.Regexp
-	env      map[string]string
-	useBase  bool
-	replace  [][2]string // on spec.yaml, after the base is copied
-	setup    []string    // mkfifo NAME | symlink NAME TARGET | sparse NAME BYTES | mkdir NAME
-	archive  *txtar.Archive
 	jsonOut  bool
 	mayWrite bool // exit 0 cases may write OUT
 }
@@ -44,8 +37,9 @@ type hostileCase struct {
 // TestHostileInputs runs every case of the catalogue through Main in a
 // fresh directory and checks, besides the case's own exit code and
 // messages, what must hold for every bad input: no panic, no hang, nothing
-// on stdout but the JSON asked for, no raw control characters or floods on
-// stderr, no secret echoed, and no file created or changed anywhere.
+// on stdout but the JSON asked for, every rule ID it names registered, no
+// raw control characters or floods on stderr, no secret echoed, and no
+// file created or changed anywhere.
 func TestHostileInputs(t *testing.T) {
 	paths, err := filepath.Glob(filepath.Join(hostileDir, "*.txtar"))
 	if err != nil || len(paths) == 0 {
@@ -72,49 +66,33 @@ func parseHostile(path string) (*hostileCase, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &hostileCase{name: strings.TrimSuffix(filepath.Base(path), ".txtar"), exit: -1, env: map[string]string{}, archive: a}
-	for _, line := range strings.Split(string(a.Comment), "\n") {
-		line = strings.TrimSpace(line)
-		if !strings.HasPrefix(line, "#") {
+	c := &hostileCase{name: strings.TrimSuffix(filepath.Base(path), ".txtar"), exit: -1, caseInput: caseInput{env: map[string]string{}, archive: a}}
+	for _, d := range caseDirectives(a.Comment) {
+		if ok, err := c.inputDirective(d); ok {
+			if err != nil {
+				return nil, err
+			}
 			continue
 		}
-		key, val, ok := strings.Cut(strings.TrimSpace(strings.TrimPrefix(line, "#")), ":")
-		if !ok {
-			continue
-		}
-		val = strings.TrimSpace(val)
-		switch key {
+		switch d.key {
 		case "run":
-			c.args = strings.Fields(val)
+			c.args = strings.Fields(d.val)
 			for _, a := range c.args {
 				if a == "json" || strings.HasSuffix(a, "=json") {
 					c.jsonOut = true
 				}
 			}
 		case "exit":
-			c.exit, err = strconv.Atoi(val)
+			c.exit, err = strconv.Atoi(d.val)
 			if err != nil {
-				return nil, fmt.Errorf("bad exit %q", val)
+				return nil, fmt.Errorf("bad exit %q", d.val)
 			}
 		case "stderr":
-			re, err := regexp.Compile(val)
+			re, err := regexp.Compile(d.val)
 			if err != nil {
 				return nil, fmt.Errorf("bad stderr pattern: %v", err)
 			}
 			c.stderr = append(c.stderr, re)
-		case "env":
-			k, v, _ := strings.Cut(val, "=")
-			c.env[k] = v
-		case "base":
-			c.useBase = val == "yes"
-		case "replace":
-			old, repl, ok := strings.Cut(val, " => ")
-			if !ok {
-				return nil, fmt.Errorf("replace needs OLD => NEW: %q", val)
-			}
-			c.replace = append(c.replace, [2]string{unescape(old), unescape(repl)})
-		case "setup":
-			c.setup = append(c.setup, val)
 		}
 	}
 	switch {
@@ -130,77 +108,42 @@ func parseHostile(path string) (*hostileCase, error) {
 	return c, nil
 }
 
-// unescape turns \n, \t and \xHH in a replace directive into the bytes.
-func unescape(s string) string {
-	s = strings.NewReplacer(`\n`, "\n", `\t`, "\t").Replace(s)
-	return hexEscape.ReplaceAllStringFunc(s, func(m string) string {
-		b, _ := strconv.ParseUint(m[2:], 16, 8)
-		return string([]byte{byte(b)})
-	})
-}
-
-var hexEscape = regexp.MustCompile(`\\x[0-9a-fA-F]{2}`)
-
 func runHostile(t *testing.T, c *hostileCase, base string) {
 	dir := t.TempDir()
 	t.Chdir(dir)
-	if c.useBase {
-		copyTree(t, base, dir)
-	}
-	for _, f := range c.archive.Files {
-		writeCaseFile(t, f.Name, f.Data)
-	}
-	for _, r := range c.replace {
-		data, err := os.ReadFile("spec.yaml")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Contains(data, []byte(r[0])) {
-			t.Fatalf("replace: %q is not in spec.yaml", r[0])
-		}
-		if err := os.WriteFile("spec.yaml", bytes.Replace(data, []byte(r[0]), []byte(r[1]), 1), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for _, s := range c.setup {
-		setupSpecial(t, s)
-	}
+	c.materialize(t, base)
 	before := treeSnapshot(t, dir)
 
-	var stdout, stderr bytes.Buffer
-	e := &env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, getenv: func(k string) string { return c.env[k] }}
-	done := make(chan int, 1)
-	go func() { done <- e.run(c.args) }()
-	var code int
-	select {
-	case code = <-done:
-	case <-time.After(60 * time.Second):
-		t.Fatalf("getvpnc %s did not finish: a hang", strings.Join(c.args, " "))
-	}
-
+	code, stdout, stderr := runGetvpnc(t, c.args, c.env)
 	if *showHostile {
-		t.Logf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout.String(), stderr.String())
+		t.Logf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}
 	if code != c.exit {
-		t.Errorf("exit code %d, want %d; stderr:\n%s", code, c.exit, stderr.String())
+		t.Errorf("exit code %d, want %d; stderr:\n%s", code, c.exit, stderr)
 	}
-	errText := stderr.String()
+	errText := stderr
 	if c.jsonOut {
-		errText += stdout.String()
+		errText += stdout
 		var v any
-		if err := json.Unmarshal(stdout.Bytes(), &v); err != nil {
-			t.Errorf("--format json printed no valid JSON on stdout: %v\n%s", err, stdout.String())
+		if err := json.Unmarshal([]byte(stdout), &v); err != nil {
+			t.Errorf("--format json printed no valid JSON on stdout: %v\n%s", err, stdout)
+		} else if diags, err := jsonDiagnostics(stdout); err != nil {
+			t.Errorf("%v\n%s", err, stdout)
+		} else {
+			checkRegistered(t, diags)
 		}
-	} else if stdout.Len() > 0 && c.exit != 0 {
-		t.Errorf("a refused input printed on stdout:\n%s", stdout.String())
+	} else if stdout != "" && c.exit != 0 {
+		t.Errorf("a refused input printed on stdout:\n%s", stdout)
 	}
+	// Text diagnostics end in " [rule/id]": every one must be a rule.
+	checkTextRules(t, stderr)
 	for _, re := range c.stderr {
 		if !re.MatchString(errText) {
 			t.Errorf("the messages do not match %q:\n%s", re, errText)
 		}
 	}
 	checkMessages(t, errText)
-	checkNoSecret(t, c, dir, stdout.String()+stderr.String())
+	checkNoSecret(t, c, dir, stdout+stderr)
 	if !c.mayWrite {
 		if after := treeSnapshot(t, dir); after != before {
 			t.Errorf("a refused input changed the directory:\nbefore:\n%s\nafter:\n%s", before, after)
@@ -255,75 +198,6 @@ func checkNoSecret(t *testing.T, c *hostileCase, dir, out string) {
 	}
 }
 
-func writeCaseFile(t *testing.T, name string, data []byte) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(name, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// setupSpecial makes the inputs a txtar cannot hold.
-func setupSpecial(t *testing.T, s string) {
-	t.Helper()
-	f := strings.Fields(s)
-	var err error
-	switch {
-	case len(f) == 2 && f[0] == "mkfifo":
-		os.Remove(f[1])
-		err = syscall.Mkfifo(f[1], 0o644)
-	case len(f) == 2 && f[0] == "mkdir":
-		err = os.MkdirAll(f[1], 0o755)
-	case len(f) == 3 && f[0] == "symlink":
-		os.Remove(f[1])
-		err = os.Symlink(f[2], f[1])
-	case len(f) == 3 && f[0] == "sparse":
-		var n int64
-		n, err = strconv.ParseInt(f[2], 10, 64)
-		if err == nil {
-			err = os.Truncate(f[1], n)
-			if os.IsNotExist(err) {
-				err = os.WriteFile(f[1], nil, 0o644)
-				if err == nil {
-					err = os.Truncate(f[1], n)
-				}
-			}
-		}
-	case len(f) == 4 && f[0] == "sub":
-		// sub FILE OLD NEW: every OLD in FILE becomes NEW (a hand edit).
-		var data []byte
-		if data, err = os.ReadFile(f[1]); err == nil {
-			err = os.WriteFile(f[1], bytes.ReplaceAll(data, []byte(f[2]), []byte(f[3])), 0o644)
-		}
-	case len(f) == 3 && f[0] == "copy":
-		var data []byte
-		if data, err = os.ReadFile(f[1]); err == nil {
-			err = os.WriteFile(f[2], data, 0o644)
-		}
-	case len(f) == 5 && f[0] == "compile-into":
-		// compile-into OUT SPEC PASSFILE LABEL=KEYFILE: a real earlier
-		// compile, for cases about an existing output directory.
-		var out bytes.Buffer
-		e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &out, getenv: func(string) string { return "" }}
-		if code := e.run([]string{"compile", f[2], "-o", f[1], "--passphrase-file", f[3], "--key", f[4]}); code != 0 {
-			t.Fatalf("setup %q: exit %d\n%s", s, code, out.String())
-		}
-	case len(f) == 3 && f[0] == "chmod":
-		var m uint64
-		m, err = strconv.ParseUint(f[2], 8, 32)
-		if err == nil {
-			err = os.Chmod(f[1], fs.FileMode(m))
-		}
-	default:
-		t.Fatalf("unknown setup %q", s)
-	}
-	if err != nil {
-		t.Fatalf("setup %q: %v", s, err)
-	}
-}
-
 // treeSnapshot lists every entry below dir with its type, mode and a hash of
 // its content, so any created, removed or changed file shows.
 func treeSnapshot(t *testing.T, dir string) string {
@@ -355,25 +229,4 @@ func treeSnapshot(t *testing.T, dir string) string {
 		t.Fatal(err)
 	}
 	return b.String()
-}
-
-func copyTree(t *testing.T, from, to string) {
-	t.Helper()
-	err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(from, p)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(to, rel), 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(to, rel), data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"syscall"
 
@@ -31,14 +32,20 @@ func readInput(path, kind string, limit int64) ([]byte, error) {
 	case errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR):
 		return nil, inputFailure(path, "input/missing", kind+" does not exist; check the path")
 	case errors.As(err, &e):
-		// Keep the operating system's own wording: it names the path.
-		return nil, fail(ExitInternal, "reading %s: %v", kind, e.Err)
+		// The operating system's own wording, at the file.
+		return nil, ioFailure(path, e.Reason())
 	}
-	return nil, fail(ExitInternal, "reading %s: %v", kind, err)
+	return nil, ioFailure(path, fmt.Sprintf("cannot read %s: %v", kind, err))
 }
 
 // inputFailure is a refused input as a diagnostic at the file, so text
 // output reads "FILE: message" and JSON output carries the file.
 func inputFailure(path, code, msg string) error {
 	return &diagFailure{code: ExitInvalid, diags: diag.List{{Severity: diag.Error, Pos: diag.Pos{File: path}, Code: code, Summary: msg}}}
+}
+
+// ioFailure is a file that could not be read (exit 3), at the file like
+// every input problem, with the exit code's rule.
+func ioFailure(path, msg string) error {
+	return &diagFailure{code: ExitInternal, diags: diag.List{{Severity: diag.Error, Pos: diag.Pos{File: path}, Code: exitCodes[ExitInternal], Summary: msg}}}
 }

@@ -35,17 +35,17 @@ func (s *session) passphrase(file string, confirm bool) (secret.Value, error) {
 
 func (s *session) readPassphrase(file string, confirm bool) ([]byte, error) {
 	var p []byte
-	// refuse positions a refusal at FILE:1 for a passphrase file, whose
-	// first line is the passphrase, as every input's problems are.
+	// refuse reports a refusal under its rule: at FILE:1 for a passphrase
+	// file, whose first line is the passphrase, as every input's problems
+	// are; without a position for the environment or the prompt.
+	var at diag.Pos
 	refuse := func(code, format string, args ...any) error {
-		return fail(ExitInvalid, format, args...)
+		return &diagFailure{code: ExitInvalid, diags: diag.List{{Severity: diag.Error,
+			Pos: at, Code: code, Summary: fmt.Sprintf(format, args...)}}}
 	}
 	switch {
 	case file != "":
-		refuse = func(code, format string, args ...any) error {
-			return &diagFailure{code: ExitInvalid, diags: diag.List{{Severity: diag.Error,
-				Pos: diag.Pos{File: file, Line: 1}, Code: code, Summary: fmt.Sprintf(format, args...)}}}
-		}
+		at = diag.Pos{File: file, Line: 1}
 		data, err := readInput(file, "the passphrase file", infile.MaxPassphraseFile)
 		if err != nil {
 			return nil, err

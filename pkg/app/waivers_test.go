@@ -46,11 +46,6 @@ groups:
 
 const unusedMsg = "key server \"ks3\" is not a member of any group"
 
-type jsonDiag struct {
-	File, Path, Code, Severity, Message string
-	Line, Column                        int
-}
-
 func parseDiags(t *testing.T, stdout string) []jsonDiag {
 	t.Helper()
 	var got []jsonDiag
