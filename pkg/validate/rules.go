@@ -27,6 +27,10 @@ func Semantic(doc *source.Document, s *spec.Spec) diag.List {
 	c.retransmits()
 	c.gcmVersion()
 	c.groupSize()
+	c.authorization()
+	c.overlaps()
+	c.controlPlane()
+	c.replayCounter()
 	return c.list.Cap(diag.MaxPerStage)
 }
 
