@@ -7,10 +7,22 @@ import (
 )
 
 // aclHeader handles "ip access-list extended NAME" (ios-facts §5.3, §5.5).
-func (p *parser) aclHeader(ln *line, args []string) {
+func (p *parser) aclHeader(ln *line, args []string) { p.openACL(ln, args, false) }
+
+// stdACLHeader handles "ip access-list standard NAME", the list an
+// authorization line names (docs/ios-facts.md, "Authorization").
+func (p *parser) stdACLHeader(ln *line, args []string) { p.openACL(ln, args, true) }
+
+// openACL starts a named access list block. Standard and extended lists
+// share one name space.
+func (p *parser) openACL(ln *line, args []string, standard bool) {
+	kind, mode := "extended", modeACL
+	if standard {
+		kind, mode = "standard", modeStdACL
+	}
 	name := ""
 	if len(args) != 1 {
-		p.add(ln, "want \"ip access-list extended NAME\"")
+		p.add(ln, "want \"ip access-list %s NAME\"", kind)
 	} else if msg := checkName("access list", args[0]); msg != "" {
 		p.add(ln, "%s", msg)
 	} else {
@@ -19,25 +31,38 @@ func (p *parser) aclHeader(ln *line, args []string) {
 	acl := p.acls[name]
 	switch {
 	case name == "":
-		acl = &ACL{Line: ln.n} // parse the entries, keep them out of the model
+		acl = &ACL{Line: ln.n, Standard: standard} // parse the entries, keep them out of the model
+	case acl != nil && acl.Standard != standard:
+		p.add(ln, "access list %s is already defined at line %d as %s list", name, acl.Line, aKind(acl))
+		acl = &ACL{Line: ln.n, Standard: standard}
 	case acl != nil:
 		p.add(ln, "access list %s is already defined at line %d; this block adds entries to it", name, acl.Line)
 	default:
-		acl = &ACL{Line: ln.n, Name: name}
+		acl = &ACL{Line: ln.n, Name: name, Standard: standard}
 		p.acls[name] = acl
 	}
 	acl.lines = append(acl.lines, srcLine{n: ln.n, text: ln.raw})
 	p.acl = acl
-	p.mode = modeACL
+	p.mode = mode
 }
 
-// aclDelete handles "no ip access-list extended NAME", which getvpnc writes
-// before each access list so that re-applying a script replaces the list
-// instead of merging into it. It is the negation of the ios-facts §5.3
-// command; the facts record no other form of it.
+// aKind is "a standard" or "an extended".
+func aKind(acl *ACL) string {
+	if acl.Standard {
+		return "a standard"
+	}
+	return "an extended"
+}
+
+// aclDelete handles "no ip access-list extended NAME" and "no ip
+// access-list standard NAME", which getvpnc writes before each access list
+// so that re-applying a script replaces the list instead of merging into
+// it. They are the negations of the ios-facts §5.3 command and of the
+// standard form (docs/ios-facts.md, "Authorization"); the facts record no
+// other form of them.
 func (p *parser) aclDelete(ln *line, args []string) {
 	if len(args) != 1 {
-		p.add(ln, "want \"no ip access-list extended NAME\"")
+		p.add(ln, "want \"no ip access-list %s NAME\"", ln.fields[3])
 		return
 	}
 	if msg := checkName("access list", args[0]); msg != "" {
@@ -154,3 +179,39 @@ func parseEndpoint(ws []string, ports bool, what string) (Endpoint, []string, st
 }
 
 func quote(s string) string { return "\"" + clip(s) + "\"" }
+
+// stdEntry handles "{permit|deny} SOURCE" in a standard access list:
+// "any", "host A", "A WILDCARD", or "A" alone, which the Cisco reference
+// allows ("permit source [source-wildcard]", docs/ios-facts.md
+// "Authorization"). A standard entry has no protocol, ports nor
+// destination.
+func (p *parser) stdEntry(ln *line, args []string) {
+	e := &ACE{Line: ln.n, Action: ln.fields[0], fields: ln.fields}
+	if e.Action == "permit" {
+		p.acl.permits++
+	}
+	var ep Endpoint
+	switch {
+	case len(args) == 1 && args[0] == "any":
+		ep.Prefix = netip.PrefixFrom(netip.IPv4Unspecified(), 0)
+	case len(args) == 2 && args[0] == "host", len(args) == 1 && args[0] != "host":
+		a, ok := parseIPv4(args[len(args)-1])
+		if !ok {
+			p.add(ln, "source %s is not an IPv4 address", quote(args[len(args)-1]))
+			return
+		}
+		ep.Prefix, ep.Host = netip.PrefixFrom(a, 32), true
+	case len(args) == 2:
+		pfx, msg := wildcardPrefix(args[0], args[1])
+		if msg != "" {
+			p.add(ln, "source: %s", msg)
+			return
+		}
+		ep.Prefix = pfx
+	default:
+		p.add(ln, "want \"%s any\", \"%s host A\" or \"%s A WILDCARD\" in a standard access list", e.Action, e.Action, e.Action)
+		return
+	}
+	e.Src = ep
+	p.acl.Entries = append(p.acl.Entries, e)
+}

@@ -183,6 +183,27 @@ func (p *parser) rekeyAddress(ln *line, args []string) {
 	p.refs = append(p.refs, ref{line: ln.n, kind: "access list", name: args[0]})
 }
 
+// authorization handles "authorization address ipv4 ACL" under server
+// local: only members the standard access list ACL permits may register
+// (ios-facts §5.1, §5.4; docs/ios-facts.md, "Authorization"). It is part of
+// the group's policy, the same on every key server.
+func (p *parser) authorization(ln *line, args []string) {
+	s := p.grp.Server
+	if !p.once(&s.AuthACLLine, ln, "authorization address ipv4") {
+		return
+	}
+	if len(args) != 1 {
+		p.add(ln, "want \"authorization address ipv4 ACL\"")
+		return
+	}
+	if msg := checkName("access list", args[0]); msg != "" {
+		p.add(ln, "%s", msg)
+		return
+	}
+	s.AuthACL = args[0]
+	p.refs = append(p.refs, ref{line: ln.n, kind: "standard access list", name: args[0]})
+}
+
 // saHeader handles "sa ipsec N", N a uint16 from 1. An SA with a bad
 // number is still kept (Number 0), so that its block is checked and the
 // group does not also look SA-less.

@@ -16,8 +16,8 @@ type Script struct {
 	Exports   []*KeyExport
 	Zeroizes  []*KeyZeroize
 
-	// ACLs holds the extended access lists defined at the end of the
-	// script, in the order of their first line.
+	// ACLs holds the named access lists (extended and standard) defined at
+	// the end of the script, in the order of their first line.
 	ACLs           []*ACL
 	ISAKMPPolicies []*ISAKMPPolicy
 	ISAKMPKeys     []*ISAKMPKey
@@ -68,11 +68,14 @@ type KeyZeroize struct {
 	Label string
 }
 
-// ACL is an "ip access-list extended" block.
+// ACL is an "ip access-list extended" or "ip access-list standard" block.
 type ACL struct {
-	Line    int
-	Name    string
-	Entries []*ACE
+	Line int
+	Name string
+	// Standard marks a standard list: its entries match the source
+	// address only (ACE.Protocol is empty, ACE.Dst is unset).
+	Standard bool
+	Entries  []*ACE
 	// permits counts the permit lines, valid or not, so that a bad entry is
 	// not also reported as a missing one.
 	permits int
@@ -169,6 +172,10 @@ type Server struct {
 	// RekeyACL is the multicast rekey access list ("" for unicast).
 	RekeyACL     string
 	RekeyACLLine int
+	// AuthACL is the standard access list of "authorization address ipv4"
+	// ("" when the group admits every member).
+	AuthACL     string
+	AuthACLLine int
 	// Address is the key server's own address (zero when not set).
 	Address     netip.Addr
 	AddressLine int

@@ -35,6 +35,7 @@ const (
 	modeServer                 // (gdoi-local-server)#
 	modeSA                     // (gdoi-sa-ipsec)#
 	modeRedundancy             // (gdoi-coop-ks-config)#
+	modeStdACL                 // (config-std-nacl)#
 )
 
 // depth is the nesting level of a mode, which is also the indentation (in
@@ -64,7 +65,7 @@ func (m mode) parent() mode {
 
 func (m mode) String() string {
 	return [...]string{"global configuration", "access-list", "isakmp policy", "ipsec profile",
-		"gdoi group", "server local", "sa ipsec", "redundancy"}[m]
+		"gdoi group", "server local", "sa ipsec", "redundancy", "standard access-list"}[m]
 }
 
 // parser holds the state of one Check run.
@@ -246,7 +247,7 @@ func (p *parser) configLine(ln *line) {
 func (p *parser) recordBlockLine(ln *line) {
 	sl := srcLine{n: ln.n, text: ln.raw}
 	switch p.mode {
-	case modeACL:
+	case modeACL, modeStdACL:
 		p.acl.lines = append(p.acl.lines, sl)
 	case modeProfile:
 		p.prof.lines = append(p.prof.lines, sl)
@@ -275,6 +276,8 @@ func commandsFor(m mode) []command {
 		return []command{
 			{kw("ip access-list extended"), (*parser).aclHeader},
 			{kw("no ip access-list extended"), (*parser).aclDelete},
+			{kw("ip access-list standard"), (*parser).stdACLHeader},
+			{kw("no ip access-list standard"), (*parser).aclDelete},
 			{kw("crypto isakmp policy"), (*parser).isakmpHeader},
 			{kw("crypto isakmp key"), (*parser).isakmpKey},
 			{kw("crypto ipsec transform-set"), (*parser).transformSet},
@@ -290,6 +293,11 @@ func commandsFor(m mode) []command {
 		return []command{
 			{kw("permit"), (*parser).aclEntry},
 			{kw("deny"), (*parser).aclEntry},
+		}
+	case modeStdACL:
+		return []command{
+			{kw("permit"), (*parser).stdEntry},
+			{kw("deny"), (*parser).stdEntry},
 		}
 	case modeISAKMP:
 		return []command{
@@ -318,6 +326,7 @@ func commandsFor(m mode) []command {
 			{kw("rekey authentication mypubkey rsa"), (*parser).rekeyAuth},
 			{kw("rekey transport unicast"), (*parser).rekeyUnicast},
 			{kw("rekey address ipv4"), (*parser).rekeyAddress},
+			{kw("authorization address ipv4"), (*parser).authorization},
 			{kw("sa ipsec"), (*parser).saHeader},
 			{kw("address ipv4"), (*parser).serverAddress},
 			{kw("redundancy"), (*parser).redundancy},

@@ -44,9 +44,17 @@ func (p *parser) resolveRefs() {
 	for _, r := range p.refs {
 		var defLine int
 		switch r.kind {
-		case "access list":
-			if d := p.acls[r.name]; d != nil {
-				defLine = d.Line
+		case "access list", "standard access list":
+			d := p.acls[r.name]
+			if d == nil {
+				break
+			}
+			defLine = d.Line
+			// Policy and multicast rekey lists are extended lists; an
+			// authorization list is a standard one.
+			if want := r.kind == "standard access list"; d.Standard != want {
+				p.addAt(r.line, "access list %s (line %d) is %s list; this command needs %s", r.name, d.Line, aKind(d), needKind(want))
+				continue
 			}
 		case "ipsec profile":
 			if d := p.profs[r.name]; d != nil {
@@ -64,6 +72,13 @@ func (p *parser) resolveRefs() {
 			p.addAt(r.line, "%s %s is used before its definition at line %d", r.kind, r.name, defLine)
 		}
 	}
+}
+
+func needKind(standard bool) string {
+	if standard {
+		return "a standard one"
+	}
+	return "an extended one"
 }
 
 // checkServer checks that a server block has what a working key server
@@ -94,6 +109,9 @@ func (p *parser) checkServer(g *Group, s *Server) {
 		p.addAt(s.RekeyACLLine, "group %s sets both unicast (line %d) and multicast rekey", g.Name, s.RekeyUnicastLine)
 	case s.RekeyACL != "":
 		p.checkRekeyACL(s)
+	}
+	if acl := p.acls[s.AuthACL]; s.AuthACL != "" && acl != nil && acl.Standard && acl.permits == 0 {
+		p.addAt(s.AuthACLLine, "authorization access list %s has no permit entry: no group member could register", s.AuthACL)
 	}
 	if len(s.SAs) == 0 {
 		p.addAt(s.Line, "group %s has no \"sa ipsec\"", g.Name)
@@ -134,7 +152,7 @@ var multicastNet = netip.MustParsePrefix("224.0.0.0/4")
 // §5.3), from this key server's address to a multicast address.
 func (p *parser) checkRekeyACL(s *Server) {
 	acl := p.acls[s.RekeyACL]
-	if acl == nil {
+	if acl == nil || acl.Standard {
 		return // reported by resolveRefs
 	}
 	if len(acl.Entries) != 1 {
@@ -169,8 +187,8 @@ type section struct {
 
 // policyText is the text CheckGroup compares for group g: the group block
 // without its per-key-server lines, then the blocks it references (profile,
-// transform set, policy ACL, multicast rekey ACL with its source masked),
-// in the order of first reference.
+// transform set, policy ACL, authorization ACL, multicast rekey ACL with
+// its source masked), in the order of first reference.
 func (s *Script) policyText(g *Group) []section {
 	out := []section{{name: "gdoi group " + g.Name, lines: g.policy}}
 	seen := map[string]bool{}
@@ -193,6 +211,9 @@ func (s *Script) policyText(g *Group) []section {
 		if acl := s.acl(sa.Match); acl != nil {
 			add("access list "+acl.Name, acl.lines)
 		}
+	}
+	if acl := s.acl(g.Server.AuthACL); acl != nil {
+		add("access list "+acl.Name, acl.lines)
 	}
 	if acl := s.acl(g.Server.RekeyACL); acl != nil {
 		lines := []srcLine{acl.lines[0]}

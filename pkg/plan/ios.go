@@ -54,15 +54,30 @@ func replay(r *spec.Replay) string {
 	return ""
 }
 
+// The two kinds of named access list (`ip access-list {standard |
+// extended} NAME`, docs/ios-facts.md "Authorization").
+const (
+	aclExtended = "extended"
+	aclStandard = "standard"
+)
+
+// aclProtocol: the extended ACL protocol keywords of the spec's enum, as
+// the IOS XE 17.12.1 model lists them (docs/ios-facts.md, "Control-plane
+// exclusions").
+var aclProtocol = map[string]string{
+	"ip": "ip", "tcp": "tcp", "udp": "udp", "icmp": "icmp", "esp": "esp", "ahp": "ahp", "gre": "gre",
+	"ospf": "ospf", "eigrp": "eigrp", "pim": "pim",
+}
+
 // aclLines renders the entries in IOS order: action, protocol, source
 // [eq port], destination [eq port].
 func aclLines(a spec.AccessList) ACL {
-	out := ACL{Name: a.Name}
+	out := ACL{Name: a.Name, Kind: aclExtended}
 	for _, e := range a.Entries {
 		src, _ := spec.ParseACLAddress(e.Source)
 		dst, _ := spec.ParseACLAddress(e.Destination)
 		var b strings.Builder
-		fmt.Fprintf(&b, "%s %s %s", e.Action, e.Protocol, src.IOS())
+		fmt.Fprintf(&b, "%s %s %s", e.Action, aclProtocol[e.Protocol], src.IOS())
 		if e.SourcePort != nil {
 			fmt.Fprintf(&b, " eq %d", *e.SourcePort)
 		}
@@ -71,6 +86,18 @@ func aclLines(a spec.AccessList) ACL {
 			fmt.Fprintf(&b, " eq %d", *e.DestinationPort)
 		}
 		out.Lines = append(out.Lines, b.String())
+	}
+	return out
+}
+
+// authorizationACL renders a group's authorization as a standard ACL, one
+// `permit any`, `permit host A` or `permit A WILDCARD` per address, in the
+// spec's order.
+func authorizationACL(a *spec.Authorization) ACL {
+	out := ACL{Name: a.ACL, Kind: aclStandard}
+	for _, addr := range a.Addresses {
+		p, _ := spec.ParseACLAddress(addr)
+		out.Lines = append(out.Lines, "permit "+p.IOS())
 	}
 	return out
 }

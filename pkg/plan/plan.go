@@ -52,9 +52,12 @@ type KeyServer struct {
 	Groups        []KSGroup
 }
 
-// ACL is an extended access list with its entries in IOS form.
+// ACL is a named access list with its entries in IOS form.
 type ACL struct {
-	Name  string
+	Name string
+	// Kind is the IOS keyword: "extended" (policy and multicast rekey
+	// ACLs) or "standard" (authorization ACLs).
+	Kind  string
 	Lines []string
 }
 
@@ -96,6 +99,9 @@ type KSGroup struct {
 	MulticastACL string
 	// MulticastAddress is the group address multicast rekeys go to.
 	MulticastAddress string
+	// AuthorizationACL is the standard ACL of `authorization address
+	// ipv4`; empty when the group has no authorization.
+	AuthorizationACL string
 	SAs              []SA
 	Address          string
 	Priority         int
@@ -310,9 +316,13 @@ func (b *builder) keyServer(ks spec.KeyServer) (KeyServer, bool) {
 		if g.Rekey.Transport == "multicast" {
 			kg.MulticastACL = g.Rekey.MulticastACL
 			kg.MulticastAddress = g.Rekey.MulticastAddr.String()
-			acls[kg.MulticastACL] = ACL{Name: kg.MulticastACL, Lines: []string{
+			acls[kg.MulticastACL] = ACL{Name: kg.MulticastACL, Kind: aclExtended, Lines: []string{
 				fmt.Sprintf("permit udp host %s eq 848 host %s eq 848", ks.Addr, g.Rekey.MulticastAddr),
 			}}
+		}
+		if g.Authorization != nil {
+			kg.AuthorizationACL = g.Authorization.ACL
+			acls[kg.AuthorizationACL] = authorizationACL(g.Authorization)
 		}
 		sas := slices.Clone(g.SAs)
 		slices.SortFunc(sas, func(a, b spec.SA) int { return cmp.Compare(a.Number, b.Number) })

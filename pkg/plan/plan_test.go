@@ -2,6 +2,7 @@ package plan
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/getvpnc/getvpnc/pkg/source"
@@ -155,5 +156,49 @@ func TestBuildIOSForms(t *testing.T) {
 	// SAs are sorted by number; none means `no replay`, the default is time 5.
 	if g2.SAs[0].Number != 10 || g2.SAs[0].Replay != "time window-size 5" || g2.SAs[1].Number != 20 || g2.SAs[1].Replay != "" {
 		t.Fatalf("G2 SAs %+v", g2.SAs)
+	}
+}
+
+// TestBuildAuthorization: a group's authorization becomes a standard ACL
+// (default name <group>-AUTH) on each of its key servers only, and the
+// policy ACLs are extended ones.
+func TestBuildAuthorization(t *testing.T) {
+	text := strings.Replace(twoGroups, "keyServers: [{name: a, priority: 10}",
+		"authorization: {addresses: [any, 198.51.100.7, 203.0.113.0/26]}\n    keyServers: [{name: a, priority: 10}", 1)
+	doc, l := source.Load("s.yaml", []byte(text))
+	if l.HasErrors() {
+		t.Fatal(l)
+	}
+	s, err := spec.Decode(doc.Value)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := Build(doc, s)
+	for _, ks := range p.KeyServers {
+		var auth []ACL
+		kinds := map[string]string{}
+		for _, a := range ks.ACLs {
+			kinds[a.Name] = a.Kind
+			if a.Kind == "standard" {
+				auth = append(auth, a)
+			}
+		}
+		if kinds["A1"] != "extended" {
+			t.Errorf("%s: A1 is %q, want extended", ks.Name, kinds["A1"])
+		}
+		for _, g := range ks.Groups {
+			want := ""
+			if g.Name == "G1" {
+				want = "G1-AUTH"
+			}
+			if g.AuthorizationACL != want {
+				t.Errorf("%s %s: authorization ACL %q, want %q", ks.Name, g.Name, g.AuthorizationACL, want)
+			}
+		}
+		// Every key server here serves G1.
+		if len(auth) != 1 || auth[0].Name != "G1-AUTH" ||
+			!slices.Equal(auth[0].Lines, []string{"permit any", "permit host 198.51.100.7", "permit 203.0.113.0 0.0.0.63"}) {
+			t.Errorf("%s: standard ACLs %+v", ks.Name, auth)
+		}
 	}
 }

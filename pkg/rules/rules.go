@@ -45,7 +45,7 @@ func warningRule(id, summary, explanation, fix, source string) Rule {
 // All returns every rule, sorted by ID. The slice is a copy.
 func All() []Rule {
 	var all []Rule
-	for _, area := range [][]Rule{yamlRules, schemaRules, specRules, waiverRules, inventoryRules, verifyRules, keyRules, keysyncRules, toolRules} {
+	for _, area := range [][]Rule{yamlRules, schemaRules, specRules, policyRules, waiverRules, inventoryRules, verifyRules, keyRules, keysyncRules, toolRules} {
 		all = append(all, area...)
 	}
 	slices.SortFunc(all, func(a, b Rule) int { return strings.Compare(a.ID, b.ID) })

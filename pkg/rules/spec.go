@@ -14,7 +14,7 @@ const (
 // specRules are the semantic checks of the spec (pkg/validate, pkg/plan).
 var specRules = []Rule{
 	errorRule("spec/acl-address", "an access-list address is not any, a host or a prefix",
-		"Access-list entries take any, a host address (10.0.0.1) or a prefix (10.10.0.0/16) whose host bits are zero; the script is built from the parsed value.",
+		"Access-list entries and authorization addresses take any, a host address (10.0.0.1) or a prefix (10.10.0.0/16) whose host bits are zero; the script is built from the parsed value.",
 		"write any, a host address such as 10.0.0.1, or a prefix such as 10.10.0.0/16", design),
 	errorRule("spec/acl-encrypts-control", "a policy ACL would encrypt GDOI or ISAKMP traffic of the group's key servers",
 		"A permit in the group's policy ACL matches UDP 848 (GDOI) or 500 (ISAKMP) packets to or from a key server of the group before any deny takes them out: members would then need the group's keys to register and to receive the very rekeys that deliver those keys.",
@@ -26,7 +26,7 @@ var specRules = []Rule{
 		"Group members register to the key server's address, so it must be a global unicast address (not 0.0.0.0, a loopback, multicast or broadcast address).",
 		"give the key server an address group members can reach", design),
 	errorRule("spec/duplicate", "a name, number, address or priority that must be unique is used twice",
-		"Group names, key server names and addresses, RSA key labels, ISAKMP priorities, transform set, IPsec profile and access list names, SA numbers and multicast rekey ACLs must each be unique, and so must the rule and path of each waiver. Key server names and key labels must also differ in more than letter case, because they become file names.",
+		"Group names, key server names and addresses, RSA key labels, ISAKMP priorities, transform set, IPsec profile and access list names, SA numbers must each be unique, and so must the names of access lists, multicast rekey ACLs and authorization ACLs, which share one name space on the key server, and the rule and path of each waiver. Key server names and key labels must also differ in more than letter case, because they become file names.",
 		"rename one of the two (the message points at the first definition)", design),
 	errorRule("spec/equal-priority", "two key servers of one group have the same priority",
 		"The key server with the highest priority is the primary; equal priorities leave the primary ambiguous, and the IOS tie-break is not documented.",

@@ -91,6 +91,9 @@ func (s *Spec) applyDefaults() {
 		if r.Transport == "multicast" {
 			defs(&r.MulticastACL, g.Name+"-REKEY")
 		}
+		if g.Authorization != nil {
+			defs(&g.Authorization.ACL, g.Name+"-AUTH")
+		}
 		for j := range g.SAs {
 			sa := &g.SAs[j]
 			if sa.Replay == nil {
@@ -138,6 +141,9 @@ func (s *Spec) setPointers() {
 		}
 		for j := range g.KeyServers {
 			g.KeyServers[j].Ptr = g.Ptr + "/keyServers/" + strconv.Itoa(j)
+		}
+		if g.Authorization != nil {
+			g.Authorization.Ptr = g.Ptr + "/authorization"
 		}
 	}
 	for i := range s.Waivers {

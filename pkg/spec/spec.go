@@ -19,6 +19,9 @@ type Spec struct {
 	AccessLists     []AccessList   `json:"accessLists"`
 	Groups          []Group        `json:"groups"`
 	Waivers         []Waiver       `json:"waivers"`
+	// ControlPlane names what runs on the WAN beside the GET VPN traffic
+	// ("bgp", "bfd", ...): the policy ACLs must leave it in the clear.
+	ControlPlane []string `json:"controlPlane"`
 }
 
 // KeyServer is one key-server device.
@@ -94,6 +97,18 @@ type Group struct {
 	Rekey      Rekey            `json:"rekey"`
 	SAs        []SA             `json:"sas"`
 	KeyServers []GroupKeyServer `json:"keyServers"`
+	// Authorization is nil when the group admits every member that IKE
+	// admits.
+	Authorization *Authorization `json:"authorization"`
+}
+
+// Authorization is the group's `authorization address ipv4 ACL`: the
+// addresses of the members allowed to register, rendered as a standard ACL.
+type Authorization struct {
+	Ptr       string   `json:"-"`
+	Addresses []string `json:"addresses"`
+	// ACL is the standard ACL's name; the default is <group name>-AUTH.
+	ACL string `json:"acl"`
 }
 
 // Rekey is a group's rekey policy.

@@ -165,7 +165,7 @@ func (c *checker) controlTraffic(acl spec.AccessList, g spec.Group, kss map[stri
 			if !ok {
 				continue
 			}
-			if i := firstLeak(acl, ks.Addr, port.n); i >= 0 {
+			if i := (flow{proto: "udp", srcPort: port.n, dstPort: port.n, host: ks.Addr}).firstLeak(acl); i >= 0 {
 				e := acl.Entries[i]
 				c.errorf(e.Ptr, "spec/acl-encrypts-control",
 					fmt.Sprintf("add `{action: deny, protocol: udp, source: any, sourcePort: %d, destination: any, destinationPort: %d}` before it", port.n, port.n),
@@ -174,37 +174,4 @@ func (c *checker) controlTraffic(acl spec.AccessList, g spec.Group, kss map[stri
 			}
 		}
 	}
-}
-
-// firstLeak returns the index of the first permit entry that matches UDP
-// packets with source and destination port n sent from or to addr before a
-// deny has taken that direction out for every far end, or -1. The two
-// directions are tracked apart, so a pair of one-way denies works as well
-// as one `deny udp any eq n any eq n`.
-func firstLeak(acl spec.AccessList, addr netip.Addr, n int) int {
-	var outDenied, inDenied bool // addr as source / addr as destination
-	for i, e := range acl.Entries {
-		if e.Protocol != "ip" && e.Protocol != "udp" {
-			continue
-		}
-		if e.SourcePort != nil && *e.SourcePort != n || e.DestinationPort != nil && *e.DestinationPort != n {
-			continue
-		}
-		src, err1 := spec.ParseACLAddress(e.Source)
-		dst, err2 := spec.ParseACLAddress(e.Destination)
-		if err1 != nil || err2 != nil {
-			continue
-		}
-		out := src.Contains(addr)
-		in := dst.Contains(addr)
-		if e.Action == "permit" {
-			if out && !outDenied || in && !inDenied {
-				return i
-			}
-			continue
-		}
-		outDenied = outDenied || out && dst.Any
-		inDenied = inDenied || in && src.Any
-	}
-	return -1
 }

@@ -28,6 +28,10 @@ func Semantic(doc *source.Document, s *spec.Spec) diag.List {
 	c.gcmVersion()
 	c.groupSize()
 	c.unused()
+	c.authorization()
+	c.overlaps()
+	c.controlPlane()
+	c.replayCounter()
 	return c.list.Cap(diag.MaxPerStage)
 }
 

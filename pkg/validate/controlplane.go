@@ -1,0 +1,128 @@
+package validate
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/getvpnc/getvpnc/pkg/diag"
+	"github.com/getvpnc/getvpnc/pkg/spec"
+)
+
+// controlProtocol is one value of the spec's controlPlane list: a protocol
+// that runs on the WAN beside the GET VPN traffic, as the flows its packets
+// form. A policy ACL that encrypts them breaks the protocol between routers
+// that do not share the group's keys (a provider edge, a BFD peer, a
+// management station), or ties the routing that carries the registrations
+// to the very keys they deliver. Ports and protocol numbers are those of
+// docs/ios-facts.md, "Control-plane exclusions".
+type controlProtocol struct {
+	name  string // shown in messages: "BGP (TCP 179)"
+	flows []flow
+}
+
+func tcpBoth(port int) []flow {
+	return []flow{{proto: "tcp", srcPort: anyPort, dstPort: port}, {proto: "tcp", srcPort: port, dstPort: anyPort}}
+}
+
+func udpTo(ports ...int) []flow {
+	var out []flow
+	for _, p := range ports {
+		out = append(out, flow{proto: "udp", srcPort: anyPort, dstPort: p})
+	}
+	return out
+}
+
+func udpFrom(port int) flow { return flow{proto: "udp", srcPort: port, dstPort: anyPort} }
+
+func ipProto(proto string) []flow {
+	return []flow{{proto: proto, srcPort: anyPort, dstPort: anyPort}}
+}
+
+// controlProtocols maps each controlPlane value of the schema to its
+// packets. Servers answer from their well-known port, so a protocol whose
+// replies leave from it has a flow per direction (BGP, SSH, NTP, TACACS+,
+// SNMP queries); BFD, syslog and SNMP traps only ever go to the port.
+var controlProtocols = map[string]controlProtocol{
+	"bgp":    {"BGP (TCP 179)", tcpBoth(179)},                                          // RFC 4271
+	"bfd":    {"BFD (UDP 3784, 3785, 4784)", udpTo(3784, 3785, 4784)},                  // RFC 5881 (control, echo), RFC 5883 (multihop)
+	"eigrp":  {"EIGRP (IP protocol 88)", ipProto("eigrp")},                             // RFC 7868
+	"ospf":   {"OSPF (IP protocol 89)", ipProto("ospf")},                               // RFC 2328
+	"pim":    {"PIM (IP protocol 103)", ipProto("pim")},                                // RFC 7761
+	"ntp":    {"NTP (UDP 123)", append(udpTo(123), udpFrom(123))},                      // RFC 5905
+	"ssh":    {"SSH (TCP 22)", tcpBoth(22)},                                            // RFC 4253
+	"snmp":   {"SNMP (UDP 161, 162)", append(udpTo(161), udpFrom(161), udpTo(162)[0])}, // RFC 3417
+	"syslog": {"syslog (UDP 514)", udpTo(514)},                                         // RFC 5426
+	"tacacs": {"TACACS+ (TCP 49)", tcpBoth(49)},                                        // RFC 8907
+}
+
+// controlPlane reports, for each protocol the spec declares, the first
+// permit of each policy ACL that could encrypt its packets before denies
+// have taken them all out (spec/control-plane). Each ACL is checked once,
+// however many groups use it; the fix lists the deny entries of every flow
+// of the protocol that leaks.
+func (c *checker) controlPlane() {
+	if len(c.s.ControlPlane) == 0 {
+		return
+	}
+	acls := map[string]spec.AccessList{}
+	for _, a := range c.s.AccessLists {
+		acls[a.Name] = a
+	}
+	seen := map[string]bool{}
+	for _, g := range c.s.Groups {
+		for _, sa := range g.SAs {
+			acl, ok := acls[sa.ACL]
+			if !ok || seen[acl.Name] {
+				continue
+			}
+			seen[acl.Name] = true
+			for i, name := range c.s.ControlPlane {
+				c.controlLeak(acl, g, name, "/controlPlane/"+strconv.Itoa(i))
+			}
+		}
+	}
+}
+
+func (c *checker) controlLeak(acl spec.AccessList, g spec.Group, name, declPtr string) {
+	p, ok := controlProtocols[name]
+	if !ok {
+		return // the schema refuses it
+	}
+	first := -1
+	var denies []string
+	for _, f := range p.flows {
+		i := f.firstLeak(acl)
+		if i < 0 {
+			continue
+		}
+		if first < 0 || i < first {
+			first = i
+		}
+		denies = append(denies, "`"+denyEntry(f)+"`")
+	}
+	if first < 0 {
+		return
+	}
+	e := acl.Entries[first]
+	c.list.Add(&diag.Diagnostic{Severity: diag.Warning, Pos: c.doc.Pos(e.Ptr), Path: e.Ptr, Code: "spec/control-plane",
+		Summary: fmt.Sprintf("access list %s (policy of group %s) would encrypt %s traffic, which controlPlane lists", diag.Quote(acl.Name), diag.Quote(g.Name), p.name),
+		Detail:  "add " + strings.Join(denies, ", ") + " before it",
+		Related: []diag.Related{{Pos: c.doc.Pos(declPtr), Msg: "declared here"}}})
+}
+
+// denyEntry writes the access-list entry, in the spec's flow style, that
+// denies the whole flow.
+func denyEntry(f flow) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "{action: deny, protocol: %s, source: any", f.proto)
+	if f.srcPort != anyPort {
+		fmt.Fprintf(&b, ", sourcePort: %d", f.srcPort)
+	}
+	b.WriteString(", destination: any")
+	if f.dstPort != anyPort {
+		fmt.Fprintf(&b, ", destinationPort: %d", f.dstPort)
+	}
+	b.WriteString("}")
+	return b.String()
+}
