@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/getvpnc/getvpnc/pkg/diag"
 	"github.com/getvpnc/getvpnc/pkg/keys"
 	"github.com/getvpnc/getvpnc/pkg/output"
 	"github.com/getvpnc/getvpnc/pkg/render"
@@ -164,7 +165,7 @@ func (s *session) write(t *output.Tree, files []output.File, bundles map[string]
 	case errors.As(err, &cleanup):
 		// The new tree is in place; only the old one could not be
 		// removed whole, because something else appeared in it.
-		fmt.Fprintf(s.stderr, "getvpnc: warning: %v\n", cleanup)
+		s.show(diag.List{cleanupWarning(cleanup)})
 	case err != nil:
 		return outputFail(out, fmt.Errorf("writing: %w", err))
 	}
@@ -208,4 +209,11 @@ func phase1NextStep(st *syncState) string {
 		}
 	}
 	return s
+}
+
+// cleanupWarning reports that the new tree is in place but the old one
+// could not be removed whole (output/cleanup): at the old tree's path.
+func cleanupWarning(c *output.CleanupError) *diag.Diagnostic {
+	return &diag.Diagnostic{Severity: diag.Warning, Pos: diag.Pos{File: c.Path}, Code: "output/cleanup",
+		Summary: c.Error(), Detail: "the new output is complete; remove the old tree by hand once you have looked at what is left in it"}
 }

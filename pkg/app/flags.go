@@ -81,7 +81,8 @@ func (e *env) parseReporting(fs *pflag.FlagSet, usage string, args []string, asJ
 			asJSON(err)
 			return true, ExitUsage
 		}
-		fmt.Fprintf(e.stderr, "getvpnc %s: %v\nRun 'getvpnc %s --help' for usage.\n", fs.Name(), err, fs.Name())
+		line := diag.Diagnostic{Severity: diag.Error, Code: exitCodes[ExitUsage], Summary: fmt.Sprintf("getvpnc %s: %v", fs.Name(), err)}
+		fmt.Fprintf(e.stderr, "%s\nRun 'getvpnc %s --help' for usage.\n", line.String(), fs.Name())
 		return true, ExitUsage
 	}
 	return false, ExitOK

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/getvpnc/getvpnc/pkg/diag"
 )
@@ -100,7 +99,7 @@ func (e *env) run(args []string) int {
 		fmt.Fprint(stdout, mainHelp)
 		return ExitOK
 	}
-	fmt.Fprintf(stderr, "getvpnc: unknown command %q\n\n%s", args[0], mainHelp)
+	fmt.Fprintf(stderr, "%s\n\n%s", toolLine(ExitUsage, fmt.Sprintf("unknown command %q", args[0])), mainHelp)
 	return ExitUsage
 }
 
@@ -124,7 +123,7 @@ func (e *env) report(err error) int {
 	var xe *exitError
 	if errors.As(err, &xe) {
 		if xe.msg != "" {
-			fmt.Fprintln(e.stderr, "getvpnc: "+strings.TrimSpace(xe.msg))
+			fmt.Fprintln(e.stderr, toolLine(xe.code, xe.msg))
 		}
 		return xe.code
 	}
@@ -133,6 +132,6 @@ func (e *env) report(err error) int {
 		diag.Print(e.stderr, df.diags)
 		return df.code
 	}
-	fmt.Fprintln(e.stderr, "getvpnc: "+err.Error())
+	fmt.Fprintln(e.stderr, toolLine(ExitInternal, err.Error()))
 	return ExitInternal
 }

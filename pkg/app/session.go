@@ -110,9 +110,22 @@ func (s *session) finish(err error) int {
 	case s.json():
 		s.diags.Add(&diag.Diagnostic{Severity: diag.Error, Code: exitCodes[code], Summary: msg})
 	default:
-		fmt.Fprintln(s.stderr, "getvpnc: "+msg)
+		fmt.Fprintln(s.stderr, toolLine(code, msg))
 	}
 	return code
+}
+
+// toolLine formats a failure that is not a positioned diagnostic (a
+// refused passphrase, an unreadable file, a bad command line) as its text
+// line: "getvpnc: MESSAGE [getvpnc/...]", the rule being the one its exit
+// code names, so every printed problem carries an ID to look up.
+func toolLine(code int, msg string) string {
+	id, ok := exitCodes[code]
+	if !ok {
+		id = exitCodes[ExitInternal]
+	}
+	d := diag.Diagnostic{Severity: diag.Error, Code: id, Summary: "getvpnc: " + strings.TrimSpace(msg)}
+	return d.String()
 }
 
 // printJSON writes the collected diagnostics as a JSON array (validate and

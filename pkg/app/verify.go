@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"path/filepath"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/getvpnc/getvpnc/pkg/diag"
@@ -76,7 +77,7 @@ func (e *env) verify(args []string) int {
 		return ExitInvalid
 	}
 	w.mark("inventory", "verify")
-	ok := true
+	var mismatches diag.List
 	for _, k := range f.plan.Keys {
 		want, source := expected[k.Label], "expected key"
 		if want == "" {
@@ -99,14 +100,14 @@ func (e *env) verify(args []string) int {
 				}
 			}
 			if result != "ok" {
-				ok = false
+				mismatches.Add(keyMismatch(captures[m.Name], m.Name, k.Label, result, source))
 			}
 			fmt.Fprintf(w, "    %s\t%s\t%s\n", m.Name, held, result)
 		}
 		w.Flush()
 	}
-	if !ok {
-		fmt.Fprintln(e.stderr, "getvpnc: verify failed: not every key server holds the expected key")
+	if len(mismatches) > 0 {
+		diag.Print(e.stderr, mismatches)
 		return ExitInvalid
 	}
 	return ExitOK
@@ -180,4 +181,28 @@ func expectedKeys(f *front, out string, keyFiles []string) (map[string]string, e
 		want[label] = keys.SPKIFingerprint(spki)
 	}
 	return want, nil
+}
+
+// keyMismatch is the verify/key-mismatch error for one key server whose
+// capture lacks the key or holds another one: at the capture's record of
+// the label, or at the capture file when the label is not in it.
+func keyMismatch(c *inventory.Capture, ks, label, result, source string) *diag.Diagnostic {
+	d := &diag.Diagnostic{Severity: diag.Error, Code: "verify/key-mismatch"}
+	if c != nil {
+		d.Pos.File = c.File
+		if rec := c.Find(label); rec != nil {
+			d.Pos.Line = rec.Line
+		}
+	}
+	if result == "MISSING" {
+		d.Summary = fmt.Sprintf("key server %s does not hold key %s", ks, label)
+		d.Detail = "import the key on it (its script, or the bundle with crypto key import rsa), then capture again"
+	} else {
+		if !strings.HasPrefix(source, "the ") {
+			source = "the " + source
+		}
+		d.Summary = fmt.Sprintf("key server %s holds another key under %s: not %s", ks, label, source)
+		d.Detail = "the key servers do not sign rekeys with one key: import the expected key on it, or run compile with --inventory to decide which key to keep"
+	}
+	return d
 }
