@@ -165,6 +165,7 @@ func TestCheckDiffsReviewCopies(t *testing.T) {
 		t.Fatalf("exit %d", code)
 	}
 	for _, want := range []string{
+		out + " is out of date [getvpnc/drift]:\n", // the rule ID, as on every printed problem
 		"changed  ks1.ios (holds secrets: no diff shown; see its review copy)",
 		"changed  review/ks1.ios\n",
 		"--- a/review/ks1.ios\n+++ b/review/ks1.ios\n",

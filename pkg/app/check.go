@@ -49,7 +49,7 @@ func (s *session) compareAndReport(out string, files []output.File, keep func(st
 		return nil
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s is out of date:\n", out)
+	fmt.Fprintf(&b, "%s is out of date [%s]:\n", out, exitCodes[ExitDrift])
 	for _, d := range drift {
 		fmt.Fprintf(&b, "  %-8s %s%s\n", d.kind, d.path, d.note)
 	}
@@ -107,7 +107,7 @@ func (s *session) checkReviewOnly(out string, f *front, st *syncState) error {
 			// usual commit of a pipeline): the manifest names the key.
 			spki = recorded[k.Label]
 		case d.Generate:
-			fmt.Fprintf(s.stdoutOrStderr(), "%s is out of date:\n  added    keys/%s.pem (a new key would be generated)\n", out, k.Label)
+			fmt.Fprintf(s.stdoutOrStderr(), "%s is out of date [%s]:\n  added    keys/%s.pem (a new key would be generated)\n", out, exitCodes[ExitDrift], k.Label)
 			if s.json() {
 				s.diags.Add(driftDiagnostic(out, "keys/"+k.Label+".pem", "added: a new key would be generated"))
 			}
