@@ -1,7 +1,9 @@
 package rules
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -11,6 +13,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/getvpnc/getvpnc/pkg/diag"
+	"github.com/getvpnc/getvpnc/pkg/keys"
 	"github.com/getvpnc/getvpnc/schema"
 )
 
@@ -30,7 +33,6 @@ var unreachable = map[string]string{
 	"schema/not":                   "the schema does not use not",
 	"schema/propertyNames":         "the schema does not use propertyNames",
 	"schema/unevaluatedProperties": "the schema does not use unevaluatedProperties",
-	"schema/uniqueItems":           "the schema does not use uniqueItems",
 	// Guards against library failures: no input makes them.
 	"schema/internal": "an error of the schema library that is not a validation error",
 	"yaml/internal":   "a panic inside yaml.v3, or a node kind it does not produce",
@@ -43,6 +45,13 @@ var unreachable = map[string]string{
 	// one with a slash) is refused by the schema's fileName pattern
 	// before an inventory is read.
 	"inventory/name": "the schema's fileName pattern refuses every name the check refuses",
+	// The key-sync decision rests on the PUBLIC KEY block of a --key file
+	// (keys.Inspect, before the passphrase is asked for); the key used is
+	// the file read again and decrypted (keys.Parse), which refuses a
+	// public block of another key as key/mismatch. Only a file replaced
+	// between the two reads differs, a race no case file can stage; pkg/app's
+	// TestKeyFileChangedUnderfoot triggers the guard.
+	"key/changed": "only a key file replaced while getvpnc runs (between its inspection and its decryption) makes them differ; TestKeyFileChangedUnderfoot in pkg/app triggers it",
 }
 
 // ruleLine is the "# rule: ID" line of a case file.
@@ -127,6 +136,8 @@ func TestUnreachableRules(t *testing.T) {
 		case id == "inventory/name":
 			checkFileNamePattern(t)
 		case id == "yaml/internal":
+		case id == "key/changed":
+			checkKeyChangedNeedsARace(t)
 		default:
 			t.Errorf("%s is listed as unreachable but nothing checks why", id)
 		}
@@ -220,4 +231,59 @@ func checkFileNamePattern(t *testing.T) {
 			t.Errorf("the fileName pattern accepts %q, which inventory/name refuses: add a case", name)
 		}
 	}
+}
+
+// checkKeyChangedNeedsARace fails when one read of a key file can give a
+// decision fingerprint (the PUBLIC KEY block keys.Inspect reads) that is
+// not the fingerprint of the key keys.Parse decrypts from the same bytes,
+// or when Parse accepts a public block of another key: either would make
+// key/changed reachable without a race, and it would need a case. It also
+// fails when pkg/app's unit test that triggers the guard is gone.
+func checkKeyChangedNeedsARace(t *testing.T) {
+	t.Helper()
+	export, err := os.ReadFile(filepath.Join("..", "keys", "testdata", "ios15-export-3des.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pass := []byte("cisco123")
+	f, err := keys.Inspect(export)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := keys.Parse(export, pass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if keys.SPKIFingerprint(f.SPKI) != b.Fingerprint() {
+		t.Errorf("the public block of an export (sha256 %s) is not the key Parse gives (sha256 %s): key/changed can fire without a race, add a case", keys.SPKIFingerprint(f.SPKI), b.Fingerprint())
+	}
+	// The export with the public block of another key (the hostile
+	// catalogue's good.pem) must be refused as key/mismatch.
+	other, err := os.ReadFile(filepath.Join("..", "app", "testdata", "hostile", "_base", "mat", "good.pem"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	swapped := bytes.Replace(export, publicBlock(t, export), publicBlock(t, other), 1)
+	var le *keys.LineError
+	if _, err := keys.Parse(swapped, pass); !errors.As(err, &le) || le.Code != keys.CodeMismatch {
+		t.Errorf("an export with another key's public block: got %v, want %s: key/changed can fire without a race, add a case", err, keys.CodeMismatch)
+	}
+	src, err := os.ReadFile(filepath.Join("..", "app", "positions_test.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(src, []byte("func TestKeyFileChangedUnderfoot(")) || !bytes.Contains(src, []byte("codeKeyChanged")) {
+		t.Errorf("pkg/app/positions_test.go no longer has TestKeyFileChangedUnderfoot asserting codeKeyChanged: key/changed needs a unit test that triggers it")
+	}
+}
+
+// publicBlock returns the PUBLIC KEY block of a key file, markers included.
+func publicBlock(t *testing.T, data []byte) []byte {
+	t.Helper()
+	const begin, end = "-----BEGIN PUBLIC KEY-----", "-----END PUBLIC KEY-----"
+	i, j := bytes.Index(data, []byte(begin)), bytes.Index(data, []byte(end))
+	if i < 0 || j < i {
+		t.Fatalf("no PUBLIC KEY block in %q", data)
+	}
+	return data[i : j+len(end)]
 }
