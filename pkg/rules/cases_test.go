@@ -56,7 +56,7 @@ var unreachable = map[string]string{
 	// can stage; pkg/app's TestCleanupWarning drives it through Write's
 	// AfterBuild point.
 	"output/cleanup": "only a file written into OUT while compile runs (after its check, before its swap) keeps the old tree; TestCleanupWarning in pkg/app triggers it",
-	"key/changed": "only a key file replaced while getvpnc runs (between its inspection and its decryption) makes them differ; TestKeyFileChangedUnderfoot in pkg/app triggers it",
+	"key/changed":    "only a key file replaced while getvpnc runs (between its inspection and its decryption) makes them differ; TestKeyFileChangedUnderfoot in pkg/app triggers it",
 }
 
 // ruleLine is the "# rule: ID" line of a case file.
