@@ -1,7 +1,6 @@
 package app
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"github.com/spf13/pflag"
@@ -62,11 +61,7 @@ func (s *session) printPlanJSON(result *keysync.Result) {
 	if doc.Keys == nil {
 		doc.Keys = []keysync.Decision{}
 	}
-	enc := json.NewEncoder(s.stdout)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(doc); err != nil {
-		fmt.Fprintf(s.stderr, "getvpnc: writing JSON: %v\n", err)
-	}
+	s.printDocJSON(doc)
 }
 
 func (s *session) runPlan(fs *pflag.FlagSet, so *syncOptions) (*keysync.Result, error) {

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -40,16 +41,27 @@ func (s *session) checkFormat() error {
 	return nil
 }
 
+// checkArgs makes the checks of the command line every spec command
+// starts with: the --format value, exactly one SPEC argument. front makes
+// them; a command with checks of its own that come before the spec is
+// read (verify) makes them first.
+func (s *session) checkArgs(fs *pflag.FlagSet) error {
+	if err := s.checkFormat(); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return fail(ExitUsage, "%s takes exactly one SPEC file; run 'getvpnc %s --help'", fs.Name(), fs.Name())
+	}
+	return nil
+}
+
 // front runs the checks every spec command starts with — the --format
 // value, exactly one SPEC argument — then load, validate and plan, showing
 // their diagnostics. Problems in the spec make it return an ExitInvalid
 // error whose diagnostics were already shown.
 func (s *session) front(fs *pflag.FlagSet) (*front, error) {
-	if err := s.checkFormat(); err != nil {
+	if err := s.checkArgs(fs); err != nil {
 		return nil, err
-	}
-	if fs.NArg() != 1 {
-		return nil, fail(ExitUsage, "%s takes exactly one SPEC file; run 'getvpnc %s --help'", fs.Name(), fs.Name())
 	}
 	f, err := runFront(fs.Arg(0))
 	if err != nil {
@@ -132,6 +144,16 @@ func toolLine(code int, msg string) string {
 // compile) to stdout.
 func (s *session) printJSON() {
 	if err := diag.PrintJSON(s.stdout, s.diags); err != nil {
+		fmt.Fprintf(s.stderr, "getvpnc: writing JSON: %v\n", err)
+	}
+}
+
+// printDocJSON writes a command's own JSON document (plan, verify) to
+// stdout, indented as the diagnostics array is.
+func (s *session) printDocJSON(doc any) {
+	enc := json.NewEncoder(s.stdout)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(doc); err != nil {
 		fmt.Fprintf(s.stderr, "getvpnc: writing JSON: %v\n", err)
 	}
 }

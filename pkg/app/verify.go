@@ -1,12 +1,10 @@
 package app
 
 import (
-	"fmt"
 	"path/filepath"
-	"strings"
-	"text/tabwriter"
 
-	"github.com/getvpnc/getvpnc/pkg/diag"
+	"github.com/spf13/pflag"
+
 	"github.com/getvpnc/getvpnc/pkg/infile"
 	"github.com/getvpnc/getvpnc/pkg/inventory"
 	"github.com/getvpnc/getvpnc/pkg/keys"
@@ -14,7 +12,7 @@ import (
 	"github.com/getvpnc/getvpnc/pkg/render"
 )
 
-const verifyUsage = `Usage: getvpnc verify SPEC --inventory DIR [-o OUT | --key LABEL=FILE...]
+const verifyUsage = `Usage: getvpnc verify SPEC --inventory DIR [-o OUT | --key LABEL=FILE...] [--format text|json]
 
 Checks captures taken after deployment: DIR/<key-server>.txt holds the
 output of 'show crypto key mypubkey rsa' on each key server. Every key
@@ -29,88 +27,86 @@ than the key server's hostname (verify/hostname), and two captures that
 come from one device (verify/same-device): byte-identical files, prompts
 naming one host, a shared temporary (.server) key, or identical key
 records that include a key outside the spec's rekey labels (such as the
-device's SSH key). Capture with the prompt line: it names the device.`
+device's SSH key). Capture with the prompt line: it names the device.
+
+JSON (--format json), on stdout, in place of the tables: {"keys":
+[{"label", "source" ("expected key" or "the primary's key"), "sha256"
+(the expected key's, or null when unknown), "keyServers": [{"name",
+"holds" (sha256 or null), "result" ("ok", "DIFFERENT" or "MISSING")}]}],
+"diagnostics": [...]}, the diagnostics as in 'getvpnc validate --help',
+each mismatch one verify/key-mismatch at the capture. keys is [] when
+verify stopped before comparing (a usage error, a refused spec, key file
+or capture); the exit code is the same as in text.`
+
+// verifyOptions are verify's flags.
+type verifyOptions struct {
+	inventory string
+	output    string
+	keyFiles  []string
+}
 
 func (e *env) verify(args []string) int {
 	fs := e.newFlagSet("verify")
-	invDir := fs.String("inventory", "", "directory of 'show crypto key mypubkey rsa' captures (required)")
-	out := fs.StringP("output", "o", "", "the compile output whose manifest names the expected keys")
-	keyFiles := fs.StringArray("key", nil, "a key file naming the expected key: LABEL=FILE (repeatable)")
-	if done, code := e.parse(fs, verifyUsage, args); done {
+	s := e.session(fs)
+	var o verifyOptions
+	fs.StringVar(&o.inventory, "inventory", "", "directory of 'show crypto key mypubkey rsa' captures (required)")
+	fs.StringVarP(&o.output, "output", "o", "", "the compile output whose manifest names the expected keys")
+	fs.StringArrayVar(&o.keyFiles, "key", nil, "a key file naming the expected key: LABEL=FILE (repeatable)")
+	var keys []verifiedKey
+	s.emitJSON = func() { s.printVerifyJSON(keys) }
+	if done, code := s.parse(fs, verifyUsage, args); done {
 		return code
 	}
-	if fs.NArg() != 1 {
-		return e.report(fail(ExitUsage, "verify takes exactly one SPEC file; run 'getvpnc verify --help'"))
+	var err error
+	keys, err = s.runVerify(fs, o)
+	code := s.finish(err)
+	if s.json() {
+		s.emitJSON()
 	}
-	if *invDir == "" {
-		return e.report(fail(ExitUsage, "verify needs the captures: --inventory DIR"))
+	return code
+}
+
+// runVerify checks the command line, the spec (with its waivers, as the
+// other commands apply them) and the captures, then compares each key
+// server's key with the expected one. It returns the comparison when it
+// got that far, also when a key server does not match (the error then
+// says exit 1; the mismatches were shown).
+func (s *session) runVerify(fs *pflag.FlagSet, o verifyOptions) ([]verifiedKey, error) {
+	if err := s.checkArgs(fs); err != nil {
+		return nil, err
 	}
-	if *out != "" && len(*keyFiles) > 0 {
-		return e.report(fail(ExitUsage, "give either -o OUT or --key, not both"))
+	if o.inventory == "" {
+		return nil, fail(ExitUsage, "verify needs the captures: --inventory DIR")
 	}
-	f, err := runFront(fs.Arg(0))
+	if o.output != "" && len(o.keyFiles) > 0 {
+		return nil, fail(ExitUsage, "give either -o OUT or --key, not both")
+	}
+	f, err := s.front(fs)
 	if err != nil {
-		return e.report(err)
+		return nil, err
 	}
-	// verify applies the spec's waivers as the other commands do, so a
-	// waived warning of the spec or of a capture is not printed here.
-	var w waiving
-	w.use(f)
-	defer func() {
-		diag.Print(e.stderr, w.unused())
-		w.count(e.stderr)
-	}()
-	diag.Print(e.stderr, w.filter(f.diags))
-	if f.invalid {
-		return ExitInvalid
-	}
-	expected, err := expectedKeys(f, *out, *keyFiles)
+	expected, err := expectedKeys(f, o.output, o.keyFiles)
 	if err != nil {
-		return e.report(err)
+		return nil, err
 	}
-	captures, diags := inventory.LoadDistinct(*invDir, f.devices(), f.keyLabels())
-	diag.Print(e.stderr, w.filter(diags))
+	captures, diags := inventory.LoadDistinct(o.inventory, f.devices(), f.keyLabels())
+	s.show(diags)
 	if inventory.ReadFailed(diags) {
-		return ExitInternal
+		return nil, fail(ExitInternal, "")
 	}
 	if diags.HasErrors() {
-		return ExitInvalid
+		return nil, fail(ExitInvalid, "")
 	}
-	w.mark("inventory", "verify")
-	var mismatches diag.List
-	for _, k := range f.plan.Keys {
-		want, source := expected[k.Label], "expected key"
-		if want == "" {
-			// No expectation given: the primary's key, which every other
-			// key server must equal.
-			source = "the primary's key"
-			if rec := captures[k.Primary].Find(k.Label); rec != nil {
-				want = rec.Fingerprint()
-			}
-		}
-		fmt.Fprintf(e.stdout, "key %s: %s sha256 %s\n", k.Label, source, orDash(want))
-		w := tabwriter.NewWriter(e.stdout, 2, 8, 2, ' ', 0)
-		fmt.Fprintln(w, "    key server\tholds (sha256 of the public key)\tresult")
-		for _, m := range k.KeyServers {
-			held, result := "-", "MISSING"
-			if rec := captures[m.Name].Find(k.Label); rec != nil {
-				held, result = rec.Fingerprint(), "ok"
-				if want == "" || held != want {
-					result = "DIFFERENT"
-				}
-			}
-			if result != "ok" {
-				mismatches.Add(keyMismatch(captures[m.Name], m.Name, k.Label, result, source))
-			}
-			fmt.Fprintf(w, "    %s\t%s\t%s\n", m.Name, held, result)
-		}
-		w.Flush()
+	s.waive.mark("inventory", "verify")
+	keys, mismatches := compareKeys(f, expected, captures)
+	if !s.json() {
+		printVerifyTables(s.stdout, keys)
 	}
+	s.show(mismatches)
 	if len(mismatches) > 0 {
-		diag.Print(e.stderr, mismatches)
-		return ExitInvalid
+		return keys, fail(ExitInvalid, "")
 	}
-	return ExitOK
+	return keys, nil
 }
 
 // devices are the key servers that get a script, as the inventory
@@ -135,13 +131,6 @@ func (f *front) keyLabels() []string {
 		labels = append(labels, k.Label)
 	}
 	return labels
-}
-
-func orDash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
 }
 
 // expectedKeys returns label → expected fingerprint from the manifest of
@@ -181,28 +170,4 @@ func expectedKeys(f *front, out string, keyFiles []string) (map[string]string, e
 		want[label] = keys.SPKIFingerprint(spki)
 	}
 	return want, nil
-}
-
-// keyMismatch is the verify/key-mismatch error for one key server whose
-// capture lacks the key or holds another one: at the capture's record of
-// the label, or at the capture file when the label is not in it.
-func keyMismatch(c *inventory.Capture, ks, label, result, source string) *diag.Diagnostic {
-	d := &diag.Diagnostic{Severity: diag.Error, Code: "verify/key-mismatch"}
-	if c != nil {
-		d.Pos.File = c.File
-		if rec := c.Find(label); rec != nil {
-			d.Pos.Line = rec.Line
-		}
-	}
-	if result == "MISSING" {
-		d.Summary = fmt.Sprintf("key server %s does not hold key %s", ks, label)
-		d.Detail = "import the key on it (its script, or the bundle with crypto key import rsa), then capture again"
-	} else {
-		if !strings.HasPrefix(source, "the ") {
-			source = "the " + source
-		}
-		d.Summary = fmt.Sprintf("key server %s holds another key under %s: not %s", ks, label, source)
-		d.Detail = "the key servers do not sign rekeys with one key: import the expected key on it, or run compile with --inventory to decide which key to keep"
-	}
-	return d
 }
