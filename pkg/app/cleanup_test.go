@@ -19,8 +19,9 @@ import (
 func TestCleanupWarning(t *testing.T) {
 	for _, format := range []string{"text", "json"} {
 		t.Run(format, func(t *testing.T) {
-			out := filepath.Join(t.TempDir(), "out")
-			if code, stderr := compileLab(t, out); code != 0 {
+			tmp := t.TempDir()
+			out, spec := filepath.Join(tmp, "out"), copyLabSpec(t, tmp)
+			if code, _, stderr := compileSpec(t, spec, out); code != 0 {
 				t.Fatalf("first compile: %d\n%s", code, stderr)
 			}
 			// A second compile after a spec change, so the tree is rewritten.
@@ -30,7 +31,8 @@ func TestCleanupWarning(t *testing.T) {
 				}
 			}
 			defer func() { output.Hooks.At = nil }()
-			code, stdout, stderr := compileLabChanged(t, out, map[string]string{"text": "identity: 4100", "json": "identity: 4200"}[format], "--format", format)
+			changeIdentity(t, spec)
+			code, stdout, stderr := compileSpec(t, spec, out, "--format", format)
 			if code != ExitOK {
 				t.Fatalf("compile: %d\n%s\n%s", code, stdout, stderr)
 			}
@@ -58,21 +60,42 @@ func TestCleanupWarning(t *testing.T) {
 	}
 }
 
-// compileLabChanged compiles the lab spec with one value changed, so the
-// output tree is rewritten rather than found up to date.
-func compileLabChanged(t *testing.T, out, identity string, extra ...string) (int, string, string) {
+// copyLabSpec copies the lab example's spec into dir, so a test may edit
+// it; the example itself is never touched.
+func copyLabSpec(t *testing.T, dir string) string {
 	t.Helper()
-	spec, passFile := labSpec(t)
+	src, _ := labSpec(t)
+	data, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	spec := filepath.Join(dir, "spec.yaml")
+	if err := os.WriteFile(spec, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return spec
+}
+
+// compileSpec compiles spec into out with the demo passphrase.
+func compileSpec(t *testing.T, spec, out string, extra ...string) (int, string, string) {
+	t.Helper()
+	_, passFile := labSpec(t)
+	return run(t, append([]string{"compile", spec, "-o", out, "--passphrase-file", passFile}, extra...)...)
+}
+
+// changeIdentity changes the group's identity in spec, so the next
+// compile rewrites the output tree rather than finding it up to date.
+func changeIdentity(t *testing.T, spec string) {
+	t.Helper()
 	data, err := os.ReadFile(spec)
 	if err != nil {
 		t.Fatal(err)
 	}
-	changed := regexp.MustCompile(`identity: (\d+)`).ReplaceAll(data, []byte(identity))
+	changed := regexp.MustCompile(`identity: (\d+)`).ReplaceAll(data, []byte("identity: 4242"))
 	if string(changed) == string(data) {
-		t.Fatal("the lab spec has no identity to change")
+		t.Fatal("the spec has no identity to change")
 	}
 	if err := os.WriteFile(spec, changed, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	return run(t, append([]string{"compile", spec, "-o", out, "--passphrase-file", passFile}, extra...)...)
 }
