@@ -49,6 +49,7 @@ var controlProtocols = map[string]controlProtocol{
 	"eigrp":  {"EIGRP (IP protocol 88)", ipProto("eigrp")},                             // RFC 7868
 	"ospf":   {"OSPF (IP protocol 89)", ipProto("ospf")},                               // RFC 2328
 	"pim":    {"PIM (IP protocol 103)", ipProto("pim")},                                // RFC 7761
+	"nat-t":  {"IKE NAT traversal (UDP 4500)", append(udpTo(4500), udpFrom(4500))},     // RFC 3947, RFC 3948
 	"ntp":    {"NTP (UDP 123)", append(udpTo(123), udpFrom(123))},                      // RFC 5905
 	"ssh":    {"SSH (TCP 22)", tcpBoth(22)},                                            // RFC 4253
 	"snmp":   {"SNMP (UDP 161, 162)", append(udpTo(161), udpFrom(161), udpTo(162)[0])}, // RFC 3417

@@ -249,6 +249,17 @@ func TestControlPlane(t *testing.T) {
 	t.Run("not declared, not checked", func(t *testing.T) {
 		expect(t, semantic(t, baseSpec), "spec/control-plane")
 	})
+	natT := "version: 1\ncontrolPlane: [nat-t]\n"
+	t.Run("nat-t leaks through a permit ip", func(t *testing.T) {
+		expect(t, semantic(t, edit(t, "version: 1\n", natT)), "spec/control-plane",
+			wantDiag{"spec/control-plane", "warning", line(17) + ":9", "/accessLists/0/entries/0", []string{"s.yaml:2:16"},
+				"would encrypt IKE NAT traversal (UDP 4500) traffic, which controlPlane lists; add `{action: deny, protocol: udp, source: any, destination: any, destinationPort: 4500}`, `{action: deny, protocol: udp, source: any, sourcePort: 4500, destination: any}` before it"})
+	})
+	t.Run("nat-t denied both ways", func(t *testing.T) {
+		text := edit(t, "version: 1\n", natT, "    entries:\n",
+			"    entries:\n      - {action: deny, protocol: udp, source: any, destination: any, destinationPort: 4500}\n      - {action: deny, protocol: udp, source: any, sourcePort: 4500, destination: any}\n")
+		expect(t, semantic(t, text), "spec/control-plane")
+	})
 }
 
 func TestReplayCounter(t *testing.T) {
