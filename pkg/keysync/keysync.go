@@ -417,13 +417,16 @@ func (d *Decision) foreign(k plan.Key, foreign []string) {
 			types[ks.ObservedType] = true
 		}
 	}
-	names := strings.Join(foreign, ", ")
+	names, verb := strings.Join(foreign, ", "), "holds"
+	if len(foreign) > 1 {
+		verb = "hold"
+	}
 	d.Problem = &Problem{Exit: ExitConflict, Code: CodeNotRSA, Message: fmt.Sprintf(
-		"key %s: %s hold an %s key under the label %s, not an RSA key:\n%s"+
+		"key %s: %s %s an %s key under the label %s, not an RSA key:\n%s"+
 			"  A GET VPN rekey key is RSA, and getvpnc never imports over, zeroizes or replaces a key that is not RSA,\n"+
 			"  also not with --overwrite or --rotate-key (it may serve SSH or a trustpoint). Remove or rename that key by hand on %s\n"+
 			"  and capture again, or give the rekey key another label in the spec.",
-		k.Label, names, strings.Join(slices.Sorted(maps.Keys(types)), "/"), k.Label, d.Table(), names)}
+		k.Label, names, verb, strings.Join(slices.Sorted(maps.Keys(types)), "/"), k.Label, d.Table(), names)}
 }
 
 // overwrite is case (c) with --overwrite: the primary's key wins.

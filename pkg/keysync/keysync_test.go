@@ -120,7 +120,7 @@ func TestDecide(t *testing.T) {
 		{name: "a label held by an EC key: conflict, never an import", source: "offline", supplied: keyA,
 			observed: obs(map[string]Observation{"ks2": {keyB, false, "EC"}}),
 			wantCase: CaseConflict, actions: "ks1=none ks2=none ks3=none", exit: 4,
-			rule: CodeNotRSA, problem: "ks2 hold an EC key under the label K"},
+			rule: CodeNotRSA, problem: "ks2 holds an EC key under the label K"},
 		{name: "EC holder with --overwrite: still refused", source: "offline", supplied: keyA, overwrite: true,
 			observed: obs(map[string]Observation{"ks1": {keyA, true, "RSA"}, "ks3": {keyB, true, "EC"}}),
 			wantCase: CaseConflict, actions: "ks1=none ks2=none ks3=none", exit: 4,
