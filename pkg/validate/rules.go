@@ -32,6 +32,7 @@ func Semantic(doc *source.Document, s *spec.Spec) diag.List {
 	c.overlaps()
 	c.controlPlane()
 	c.replayCounter()
+	c.derivedNames()
 	return c.list.Cap(diag.MaxPerStage)
 }
 
