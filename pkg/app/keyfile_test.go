@@ -153,17 +153,38 @@ func TestPlanChecksKeyFiles(t *testing.T) {
 	}
 }
 
-// TestKeyNameIsQuoted: the "% Key name:" of an export is device text; the
-// warning shows it quoted and capped, never raw.
-func TestKeyNameIsQuoted(t *testing.T) {
+// TestKeyNameIsNeverShown: the "% Key name:" line of an export is key-file
+// text, which may hold the passphrase (pasted there, or a garbled copy of
+// the export command), so no message shows it: a name IOS could print (one
+// printable token of at most 64 characters) that differs from the label is
+// a key/label warning naming only the line; any other is refused as
+// key/text, also without the text.
+func TestKeyNameIsNeverShown(t *testing.T) {
 	spec := filepath.Join(examplesDir, "lab-ios15", "spec.yaml")
 	export, _ := os.ReadFile("../keys/testdata/ios15-export-3des.txt")
-	long := strings.Repeat("K", 5000)
-	file := filepath.Join(t.TempDir(), "k.txt")
-	os.WriteFile(file, []byte(strings.Replace(string(export), "% Key name: getvpnkey", "% Key name: "+long, 1)), 0o600)
-	code, _, stderr := run(t, "plan", spec, "--key", "getvpnkey="+file)
-	if code != 0 || strings.Contains(stderr, long) || !strings.Contains(stderr, file+":2: warning: this export is of the key named \"KKKK") {
-		t.Errorf("exit %d\n%.400s", code, stderr)
+	secret := "S3cretPassw0rdXYZ"
+	for _, c := range []struct {
+		name, code, want string
+		exit             int
+	}{
+		{"other-name", "key/label", ":2: warning: the \"% Key name:\" line of this export names another key of its device (not shown: key-file text may hold the passphrase); the scripts import it as getvpnkey", 0},
+		{secret, "key/label", ":2: warning: the \"% Key name:\" line of this export names another key", 0},
+		{"getvpnkey " + secret, "key/text", ":2: a \"% Key name:\" line IOS does not print", 1},
+		{strings.Repeat("K", 65), "key/text", ":2: a \"% Key name:\" line IOS does not print", 1},
+		{"k\u202eey", "key/text", ":2: a \"% Key name:\" line IOS does not print", 1},
+	} {
+		file := filepath.Join(t.TempDir(), "k.txt")
+		os.WriteFile(file, []byte(strings.Replace(string(export), "% Key name: getvpnkey", "% Key name: "+c.name, 1)), 0o600)
+		code, stdout, stderr := run(t, "plan", spec, "--key", "getvpnkey="+file)
+		if code != c.exit || !strings.Contains(stderr, file+c.want) || !strings.Contains(stderr, "["+c.code+"]") {
+			t.Errorf("%.40q: exit %d, want %d with %q [%s]\n%.600s", c.name, code, c.exit, file+c.want, c.code, stderr)
+		}
+		if strings.Contains(stdout+stderr, strings.Fields(c.name)[len(strings.Fields(c.name))-1]) && c.name != "other-name" {
+			t.Errorf("%.40q: the key name reached the output:\n%.600s", c.name, stdout+stderr)
+		}
+		if c.name == "other-name" && strings.Contains(stderr, "other-name") {
+			t.Errorf("the key name reached the output:\n%s", stderr)
+		}
 	}
 }
 

@@ -192,7 +192,7 @@ func decideKeys(f *front, o syncOptions) (*syncState, error) {
 		}
 		if kf.KeyName != "" && kf.KeyName != label {
 			st.diags.Warnf(diag.Pos{File: files[label], Line: kf.KeyNameLine}, "", "key/label",
-				"this export is of the key named %s on its device; the scripts import it as %s", diag.Quote(kf.KeyName), label)
+				"the \"%% Key name:\" line of this export names another key of its device (not shown: key-file text may hold the passphrase); the scripts import it as %s", label)
 		}
 		in.Supplied[label] = keysync.Supplied{File: files[label], Origin: st.origins[label], SPKI: kf.SPKI, FromOutput: st.fromOut[label]}
 	}

@@ -185,8 +185,8 @@ func (s *scanned) outside(line string, n int, errs []error) []error {
 	if name, ok := strings.CutPrefix(t, "% Key name:"); ok {
 		name = strings.Trim(name, blanks)
 		switch {
-		case name == "" || strings.IndexFunc(name, isControl) >= 0:
-			return append(errs, lineErr(n, CodeText, "\"%% Key name:\" line with an empty name or a control character, which IOS does not print (%s); remove the line or capture the export again", notShown))
+		case !printableLabel(name):
+			return append(errs, lineErr(n, CodeText, "a \"%% Key name:\" line IOS does not print: its name is empty, longer than %d characters, or holds a blank or a character outside printable ASCII (%s); remove the line or capture the export again", maxKeyName, notShown))
 		case s.keyName == "":
 			s.keyName, s.keyNameLine = name, n
 		}
@@ -234,4 +234,25 @@ func parseMarker(s, kind string) (label, rest string, ok bool) {
 		}
 	}
 	return label, rest, true
+}
+
+// maxKeyName is the longest key label getvpnc accepts anywhere (the
+// schema's keyLabel): a "% Key name:" longer than that is no label IOS
+// printed for a key getvpnc could name.
+const maxKeyName = 64
+
+// printableLabel reports whether name could be the label IOS prints on a
+// "% Key name:" line: one token of printable ASCII, at most maxKeyName
+// characters. Anything else is not that line as IOS wrote it (a pasted
+// passphrase after the label, a garbled copy), and is refused unshown.
+func printableLabel(name string) bool {
+	if name == "" || len(name) > maxKeyName {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		if name[i] < '!' || name[i] > '~' {
+			return false
+		}
+	}
+	return true
 }

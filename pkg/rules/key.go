@@ -41,7 +41,7 @@ var keyRules = []Rule{
 		"The IV in the DEK-Info header must be hex of the cipher's block size.",
 		"export or copy the key again", rfc1423),
 	warningRule("key/label", "the export is of a key with another name on its device",
-		"The export names the key as it was labelled on its device; the scripts import it under the spec's label.",
+		"The export's \"% Key name:\" line names the key as it was labelled on its device, and that is not the spec's label; the scripts import it under the spec's label. The name is not shown (key-file text is never quoted, since a copied export may hold the passphrase): look at the line the warning points to. A \"% Key name:\" line that is not one printable token of at most 64 characters is refused as key/text.",
 		"check that this is the key you meant; nothing to do if it is", keyFiles),
 	errorRule("key/marker", "a broken BEGIN or END line, or a block without END",
 		"Each block starts with -----BEGIN ...----- and ends with its -----END ...----- line.",
