@@ -80,6 +80,11 @@ func TestInspectRefuses(t *testing.T) {
 		{"EC private block", strings.ReplaceAll(priv, "RSA PRIVATE", "EC PRIVATE"), CodeBlock, 1},
 		{"mangled export echo hides the passphrase", strings.Replace(export, "cisco123\n", "cisco123 now\n", 1), CodeText, 1},
 		{"control character in key name", strings.Replace(export, "% Key name: getvpnkey", "% Key name: \x1b[2Jgetvpnkey", 1), CodeText, 2},
+		// IOS takes a keyword's prefix, not a misspelling of it.
+		{"misspelt export", "KS-1(config)#crypto key exprot rsa getvpnkey pem terminal 3des cisco123\n" + pub + priv, CodeText, 1},
+		{"misspelt import", "KS-2(config)#crypto key imoprt rsa getvpnkey pem terminal cisco123\n" + pub + "quit\n" + priv + "quit\n", CodeText, 1},
+		{"a word longer than the keyword", "KS-1(config)#crypto key exports rsa getvpnkey pem terminal 3des cisco123\n" + pub + priv, CodeText, 1},
+		{"misspelt terminal", "KS-1(config)#crypto key export rsa getvpnkey pem trminal 3des cisco123\n" + pub + priv, CodeText, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -150,6 +155,8 @@ func TestInspectAccepts(t *testing.T) {
 		"prompt at the end":   pub + priv + "KS-1(config)#\n",
 		"import echo":         "KS-2(config)#crypto key import rsa getvpnkey pem exportable terminal cisco123\n" + pub + "quit\n" + priv + "quit\n",
 		"abbreviated command": "KS-1(config)#cry key exp rsa getvpnkey pem term 3des cisco123\n" + pub + priv,
+		"other abbreviations": "KS-1(config)#CRYPTO K EXPO RS getvpnkey PE T 3des cisco123\n" + pub + priv,
+		"do in config mode":   "KS-1(config)#do crypt ke export r getvpnkey p termi 3des cisco123\n" + pub + priv,
 	} {
 		t.Run(name, func(t *testing.T) {
 			b, err := Parse([]byte(data), []byte(samplePass))

@@ -47,10 +47,12 @@ var (
 	prompt = `[A-Za-z0-9][A-Za-z0-9._-]*(?:\([A-Za-z0-9-]+\))?[#>]`
 	// exportEcho is the echo of the export command (prompt optional: the
 	// IOS-XE capture of §1.3 has none), with IOS abbreviations.
-	exportEcho = regexp.MustCompile(`(?i)^(?:` + prompt + `\s*)?(?:do\s+)?cr\S*\s+k\S*\s+exp\S*\s+r\S*\s+\S+\s+p\S*\s+t\S*\s+\S+\s+\S+$`)
+	exportEcho = regexp.MustCompile(`(?i)^(?:` + prompt + `\s*)?(?:do\s+)?` + keyword("crypto", 2) + `\s+` + keyword("key", 1) + `\s+` +
+		keyword("export", 3) + `\s+` + keyword("rsa", 1) + `\s+\S+\s+` + keyword("pem", 1) + `\s+` + keyword("terminal", 1) + `\s+\S+\s+\S+$`)
 	// importEcho is the echo of `crypto key import rsa <label> [pem]
 	// [exportable] terminal <passphrase>`.
-	importEcho = regexp.MustCompile(`(?i)^(?:` + prompt + `\s*)?(?:do\s+)?cr\S*\s+k\S*\s+imp\S*\s+r\S*\s+\S+(?:\s+\S+){1,4}$`)
+	importEcho = regexp.MustCompile(`(?i)^(?:` + prompt + `\s*)?(?:do\s+)?` + keyword("crypto", 2) + `\s+` + keyword("key", 1) + `\s+` +
+		keyword("import", 3) + `\s+` + keyword("rsa", 1) + `\s+\S+(?:\s+\S+){1,4}$`)
 	// cryptoKeyLine is any line that looks like an export or import
 	// command; its text is never echoed, since it may hold the passphrase.
 	cryptoKeyLine = regexp.MustCompile(`(?i)\bcr\S*\s+k\S*\s+(?:exp|imp)`)
@@ -255,4 +257,19 @@ func printableLabel(name string) bool {
 		}
 	}
 	return true
+}
+
+// keyword is the regexp of an IOS keyword as the CLI takes it: its first
+// min letters, then any further letters of the word in order (`exp`,
+// `expo`, ... `export`), never another word: IOS accepts a keyword's
+// unambiguous prefix, not a misspelling. The minimum lengths are the
+// shortest prefixes getvpnc has always taken (`cr k exp r ... p t`); how
+// short a prefix IOS itself resolves depends on the image's other commands.
+func keyword(word string, min int) string {
+	re := regexp.QuoteMeta(word[:min])
+	tail := ""
+	for i := len(word) - 1; i >= min; i-- {
+		tail = "(?:" + regexp.QuoteMeta(word[i:i+1]) + tail + ")?"
+	}
+	return re + tail
 }
