@@ -77,9 +77,18 @@ func (s *session) front(fs *pflag.FlagSet) (*front, error) {
 
 // show reports diagnostics: printed now as text, or kept for the JSON.
 // It is the one way out for every stage's diagnostics, so it is where the
-// spec's waivers take out the warnings they waive.
+// spec's waivers take out the warnings they waive, and then where the
+// cap on what one batch shows applies: a stage caps its list (keeping
+// the dropped ones, up to diag.MaxHeld, inside the summary), the waivers
+// filter every one of them, and what is left is capped again, so waived
+// warnings never count towards the 100 shown nor appear as "N more". A
+// batch that needs no cap keeps its order.
 func (s *session) show(l diag.List) {
-	l = s.waive.filter(l)
+	capped := l.Capped()
+	l = s.waive.filter(l.Uncapped())
+	if capped || len(l) > diag.MaxPerStage {
+		l = l.Cap(diag.MaxPerStage)
+	}
 	if s.json() {
 		s.diags = append(s.diags, l...)
 		return

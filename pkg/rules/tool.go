@@ -11,8 +11,8 @@ const (
 // toolRules are getvpnc's own: input files, the passphrase, the output
 // directory, the command outcome and the cap on diagnostics.
 var toolRules = []Rule{
-	errorRule("diag/more", "more problems than one stage reports",
-		"Each stage reports at most 100 problems, in file order; this one counts the rest. It is an error when any dropped problem is one, a warning otherwise. So many problems usually mean a wrong or generated file.",
+	errorRule("diag/more", "more problems than one stage shows",
+		"Each stage shows at most 100 problems, in file order; this one counts the rest. The spec's waivers apply first, so a waived warning neither takes one of the 100 places nor is counted here. It is an error when any dropped problem is one, a warning otherwise; as an error-level rule it cannot be waived. So many problems usually mean a wrong or generated file.",
 		"fix the problems shown and run again", inputLimits),
 	errorRule("getvpnc/drift", "compile --check: the output directory differs from the spec",
 		"A file in OUT is missing, extra or not what compiling the spec now writes (exit 5).",
