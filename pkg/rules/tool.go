@@ -57,7 +57,7 @@ var toolRules = []Rule{
 		"getvpnc replaces OUT whole, so compiling would delete the bundle (or the manifest's record) of a key no group uses any more; a key is never lost without being asked. The diagnostic is at the output directory, one line per key.",
 		"keep a copy of the bundle and pass --drop-key LABEL, or add the key back to the spec", outputSafe+"; README, \"Change management\""),
 	errorRule("output/manifest", "OUT's manifest.json is not one getvpnc wrote",
-		"The manifest says which files getvpnc may replace; one that does not parse is not trusted.",
+		"The manifest says which files getvpnc may replace and which keys OUT holds; one getvpnc cannot have written (invalid or cut-short JSON, data after the object, a list given as null, a field of another type, a path, label or sha256 getvpnc never writes, not a regular file) is not trusted, by compile, compile --check, plan -o and verify -o alike. The diagnostic is at the manifest, at the line of the problem when it has one.",
 		"restore the manifest, or remove OUT if nothing in it is needed", outputSafe),
 	errorRule("passphrase/empty", "the first line of the passphrase file is empty",
 		"The passphrase is the first line of the file, and an empty passphrase is refused.",
