@@ -32,7 +32,8 @@ const exitCodesHelp = `Exit codes:
   2  usage: unknown command or flag, missing argument, an empty file flag,
      a single-value flag given twice, no passphrase given (also Ctrl-D at
      the prompt)
-  3  I/O or internal error: the system failed a read or a write
+  3  I/O or internal error: the system failed a read or a write (also
+     a report that cannot be written to standard output)
   4  key conflict: key servers hold different keys under one label (see --overwrite)
   5  drift: compile --check found the output directory out of date
   128+N  interrupted at the passphrase prompt by signal N (130: Ctrl-C); nothing written
@@ -64,6 +65,10 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string
+	// wrote says, once compile has written the output directory (or
+	// found it up to date), what it did: a failure of stdout afterwards
+	// loses only the report.
+	wrote string
 }
 
 // Main runs getvpnc with args (without the program name) and returns the
@@ -73,8 +78,17 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return e.run(args)
 }
 
-// run dispatches one command line in the environment e.
+// run runs one command line in the environment e; a failed write to
+// stdout makes it an I/O failure (see outWriter).
 func (e *env) run(args []string) int {
+	if _, ok := e.stdout.(*outWriter); !ok {
+		e.stdout = &outWriter{w: e.stdout}
+	}
+	return e.checkStdout(e.dispatch(args))
+}
+
+// dispatch runs the command args names.
+func (e *env) dispatch(args []string) int {
 	stdout, stderr := e.stdout, e.stderr
 	if len(args) == 0 {
 		fmt.Fprint(stderr, mainHelp)

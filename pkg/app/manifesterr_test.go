@@ -48,11 +48,7 @@ func TestBrokenManifestEveryReader(t *testing.T) {
 	inv := t.TempDir()
 	base := filepath.Dir(spec)
 	for _, ks := range []string{"ks1", "ks2"} {
-		data, err := os.ReadFile(filepath.Join(base, "mat", "cap-"+ks+".txt"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		writeFile(t, filepath.Join(inv, ks+".txt"), string(data))
+		copyFile(t, filepath.Join(base, "mat", "cap-"+ks+".txt"), filepath.Join(inv, ks+".txt"))
 	}
 	files := lineOf(`"files": [`)
 	for name, c := range map[string]struct {
@@ -104,4 +100,13 @@ func TestBrokenManifestEveryReader(t *testing.T) {
 			}
 		})
 	}
+}
+
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	data, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, to, string(data))
 }

@@ -153,7 +153,7 @@ func toolLine(code int, msg string) string {
 // compile) to stdout.
 func (s *session) printJSON() {
 	if err := diag.PrintJSON(s.stdout, s.diags); err != nil {
-		fmt.Fprintf(s.stderr, "getvpnc: writing JSON: %v\n", err)
+		s.stdoutFailed(err)
 	}
 }
 
@@ -163,6 +163,6 @@ func (s *session) printDocJSON(doc any) {
 	enc := json.NewEncoder(s.stdout)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(doc); err != nil {
-		fmt.Fprintf(s.stderr, "getvpnc: writing JSON: %v\n", err)
+		s.stdoutFailed(err)
 	}
 }

@@ -21,7 +21,7 @@ var toolRules = []Rule{
 		"In --format json, a refusal that has no position of its own (exit 1) is reported under this code so nothing is lost.",
 		"read the message; fix the input it names", exitCodes),
 	errorRule("getvpnc/io", "a read or write failed, or an internal error (exit 3)",
-		"The system failed a read or a write, or getvpnc hit an internal error; the inputs are not at fault.",
+		"The system failed a read or a write, or getvpnc hit an internal error; the inputs are not at fault. A report or JSON document that cannot be written to standard output (a full disk, a closed file) is one too, whatever the command: its answer did not reach the reader; after a compile the line says the output directory was written all the same.",
 		"check permissions and free space, then run again", exitCodes),
 	errorRule("getvpnc/key-conflict", "key servers hold different keys under one label (exit 4)",
 		"The captures show two or more different keys under one rekey label, so no single key can be kept on every key server (a key sync problem, pkg/keysync; a key that is not RSA under the label is keysync/not-rsa, also exit 4).",
