@@ -21,7 +21,9 @@ const (
 	ExitInternal = 3 // a file could not be read or written, or an internal error
 	ExitConflict = 4 // key servers hold different keys under one label
 	ExitDrift    = 5 // compile --check: the output directory differs from the spec
-	// 128+N: interrupted at the passphrase prompt by signal N (see prompt.go)
+	// exitSignal+N: interrupted at the passphrase prompt by signal N
+	// (see prompt.go), rule getvpnc/interrupted.
+	exitSignal = 128
 )
 
 const exitCodesHelp = `Exit codes:
@@ -36,7 +38,8 @@ const exitCodesHelp = `Exit codes:
      a report that cannot be written to standard output)
   4  key conflict: key servers hold different keys under one label (see --overwrite)
   5  drift: compile --check found the output directory out of date
-  128+N  interrupted at the passphrase prompt by signal N (130: Ctrl-C); nothing written
+  128+N  interrupted at the passphrase prompt by signal N (130: Ctrl-C); nothing
+         written (getvpnc/interrupted)
 Inputs are read from regular files only, within size limits: spec 16 MiB,
 capture 4 MiB, key file 1 MiB, passphrase file 64 KiB (README, "Input limits").
 `

@@ -96,10 +96,27 @@ func (s *session) show(l diag.List) {
 	diag.Print(s.stderr, l)
 }
 
-// exitCodes names each exit code in JSON diagnostics.
+// exitCodes names each exit code in JSON diagnostics; ruleOfExit adds
+// the codes 128+N of an interrupt.
 var exitCodes = map[int]string{
 	ExitInvalid: "getvpnc/invalid", ExitUsage: "getvpnc/usage", ExitInternal: "getvpnc/io",
 	ExitConflict: "getvpnc/key-conflict", ExitDrift: "getvpnc/drift",
+}
+
+// codeInterrupted is the rule of exit 128+N: interrupted by signal N at
+// the passphrase prompt (see prompt.go).
+const codeInterrupted = "getvpnc/interrupted"
+
+// ruleOfExit is the rule a failure with exit code code and no position of
+// its own is reported under; an unknown code is an internal error's.
+func ruleOfExit(code int) string {
+	if code > exitSignal {
+		return codeInterrupted
+	}
+	if id, ok := exitCodes[code]; ok {
+		return id
+	}
+	return exitCodes[ExitInternal]
 }
 
 // finish turns the command's outcome into its exit code. A failure that is
@@ -129,7 +146,7 @@ func (s *session) finish(err error) int {
 	switch {
 	case msg == "":
 	case s.json():
-		s.diags.Add(&diag.Diagnostic{Severity: diag.Error, Code: exitCodes[code], Summary: msg})
+		s.diags.Add(&diag.Diagnostic{Severity: diag.Error, Code: ruleOfExit(code), Summary: msg})
 	default:
 		fmt.Fprintln(s.stderr, toolLine(code, msg))
 	}
@@ -141,11 +158,7 @@ func (s *session) finish(err error) int {
 // line: "getvpnc: MESSAGE [getvpnc/...]", the rule being the one its exit
 // code names, so every printed problem carries an ID to look up.
 func toolLine(code int, msg string) string {
-	id, ok := exitCodes[code]
-	if !ok {
-		id = exitCodes[ExitInternal]
-	}
-	d := diag.Diagnostic{Severity: diag.Error, Code: id, Summary: "getvpnc: " + strings.TrimSpace(msg)}
+	d := diag.Diagnostic{Severity: diag.Error, Code: ruleOfExit(code), Summary: "getvpnc: " + strings.TrimSpace(msg)}
 	return d.String()
 }
 
