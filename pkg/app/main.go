@@ -116,7 +116,7 @@ func (e *env) dispatch(args []string) int {
 		fmt.Fprint(stdout, mainHelp)
 		return ExitOK
 	}
-	fmt.Fprintf(stderr, "%s\n\n%s", toolLine(ExitUsage, fmt.Sprintf("unknown command %q", args[0])), mainHelp)
+	fmt.Fprintf(stderr, "%s\n\n%s", toolLine(ExitUsage, "unknown command "+diag.Quote(args[0])), mainHelp)
 	return ExitUsage
 }
 

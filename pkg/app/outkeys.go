@@ -231,7 +231,7 @@ func useOutKeys(t *output.Tree, f *front, o syncOptions, st *syncState) error {
 	}
 	for _, label := range o.drop {
 		if _, held := ok.recorded[label]; !held && !ok.bundles[label] {
-			return fail(ExitUsage, "--drop-key %s: %s holds no key %s", label, o.outDir, label)
+			return fail(ExitUsage, "--drop-key %s: %s holds no key %s", diag.Quote(label), o.outDir, diag.Quote(label))
 		}
 	}
 	return nil

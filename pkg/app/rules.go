@@ -6,6 +6,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/getvpnc/getvpnc/pkg/diag"
 	"github.com/getvpnc/getvpnc/pkg/rules"
 )
 
@@ -38,7 +39,7 @@ func (e *env) rules(args []string) int {
 		return code
 	}
 	if *format != "text" && *format != "json" {
-		return e.report(fail(ExitUsage, "--format must be text or json, not %q", *format))
+		return e.report(fail(ExitUsage, "--format must be text or json, not %s", diag.Quote(*format)))
 	}
 	if fs.NArg() > 1 {
 		return e.report(fail(ExitUsage, "rules takes at most one rule ID"))
@@ -48,7 +49,7 @@ func (e *env) rules(args []string) int {
 		id := fs.Arg(0)
 		r, ok := rules.Lookup(id)
 		if !ok {
-			msg := fmt.Sprintf("unknown rule %q", id)
+			msg := "unknown rule " + diag.Quote(id)
 			if s := rules.Suggest(id); s != "" {
 				msg += fmt.Sprintf("; did you mean %s?", s)
 			}

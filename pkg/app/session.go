@@ -36,7 +36,7 @@ func (s *session) json() bool { return s.format == "json" }
 // checkFormat validates --format after parsing.
 func (s *session) checkFormat() error {
 	if s.format != "text" && s.format != "json" {
-		return fail(ExitUsage, "--format must be text or json, not %q", s.format)
+		return fail(ExitUsage, "--format must be text or json, not %s", diag.Quote(s.format))
 	}
 	return nil
 }
