@@ -44,15 +44,26 @@ func outputFail(out string, err error) error {
 			step = fmt.Sprintf("getvpnc cannot tell which files in %s it wrote, so it leaves the directory alone: %s", me.Dir, me.Step())
 		}
 		return manifestFailure(me, step)
-	case errors.As(err, &re), errors.As(err, &de):
-		return fail(ExitInvalid, "%v", err)
+	case errors.As(err, &re):
+		return refusedAt(out, re.Reason())
+	case errors.As(err, &de):
+		return refusedAt(out, "cannot be the output directory: "+de.Reason())
+	case errors.As(err, &ie) && errors.Is(err, infile.ErrTooLarge):
+		return inputFailure(ie.Path, "input/too-large", ie.Reason())
 	case errors.As(err, &ie) && ie.Refused():
-		return fail(ExitInvalid, "output directory %s: %v", out, err)
+		return inputFailure(ie.Path, "input/not-regular", ie.Reason())
 	}
 	if de := output.PathProblem(out, err); de != nil {
-		return fail(ExitInvalid, "%v", de)
+		return refusedAt(out, "cannot be the output directory: "+de.Reason())
 	}
-	return fail(ExitInternal, "output directory %s: %v", out, err)
+	return ioFailure(out, "output directory: "+err.Error())
+}
+
+// refusedAt is an output directory refused for what it is (invalid
+// input, no rule of its own): at the -o path as given, so text reads
+// "OUT: message" and JSON carries the file.
+func refusedAt(out, msg string) error {
+	return &diagFailure{code: ExitInvalid, diags: diag.List{{Severity: diag.Error, Pos: diag.Pos{File: out}, Code: exitCodes[ExitInvalid], Summary: msg}}}
 }
 
 // manifestFailure refuses a manifest getvpnc cannot have written

@@ -130,8 +130,13 @@ type RecoveryError struct {
 
 // Error says what was found and what to run.
 func (e *RecoveryError) Error() string {
-	return fmt.Sprintf("getvpnc will not touch output directory %s: %s.\n  To settle it: %s\n  then run getvpnc again",
-		e.Dir, e.Problem, strings.Join(e.Steps, "\n  or "))
+	return fmt.Sprintf("getvpnc will not touch output directory %s: %s", e.Dir, e.Reason())
+}
+
+// Reason is the message without the directory, for a diagnostic that
+// shows it as its position.
+func (e *RecoveryError) Reason() string {
+	return fmt.Sprintf("%s.\n  To settle it: %s\n  then run getvpnc again", e.Problem, strings.Join(e.Steps, "\n  or "))
 }
 
 // DirError reports an output directory path that cannot be used as one:
@@ -148,5 +153,11 @@ type DirError struct {
 
 // Error names the directory, the problem and the step.
 func (e *DirError) Error() string {
-	return fmt.Sprintf("output directory %s: %s; %s", e.Dir, e.Problem, e.Step)
+	return fmt.Sprintf("output directory %s: %s", e.Dir, e.Reason())
+}
+
+// Reason is the message without the directory, for a diagnostic that
+// shows it as its position.
+func (e *DirError) Reason() string {
+	return fmt.Sprintf("%s; %s", e.Problem, e.Step)
 }

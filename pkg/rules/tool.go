@@ -18,7 +18,7 @@ var toolRules = []Rule{
 		"A file in OUT is missing, extra or not what compiling the spec now writes (exit 5).",
 		"run compile without --check to update OUT, or find out who changed it", exitCodes+"; README, \"Change management\""),
 	errorRule("getvpnc/invalid", "the inputs were refused (exit 1)",
-		"In --format json, a refusal that has no position of its own (exit 1) is reported under this code so nothing is lost.",
+		"A refusal (exit 1) that no more specific rule covers: an -o that cannot be an output directory (a file, a FIFO, a path below a file, a root directory, a symbolic link to nothing) or whose interrupted run's leftovers need a decision, at the -o path; and, in --format json, a refusal with no position of its own (the two passphrases typed differ), so nothing is lost.",
 		"read the message; fix the input it names", exitCodes),
 	errorRule("getvpnc/io", "a read or write failed, or an internal error (exit 3)",
 		"The system failed a read or a write, or getvpnc hit an internal error; the inputs are not at fault. A report or JSON document that cannot be written to standard output (a full disk, a closed file) is one too, whatever the command: its answer did not reach the reader; after a compile the line says the output directory was written all the same.",
