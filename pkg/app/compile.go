@@ -180,8 +180,10 @@ func (s *session) write(t *output.Tree, files []output.File, bundles map[string]
 	}
 	if res.Unchanged {
 		fmt.Fprintf(s.stderr, "%s is up to date: %d files, nothing written\n", out, len(files))
+		s.wrote = out + " is up to date"
 	} else {
 		fmt.Fprintf(s.stderr, "wrote %s: %d key server script(s) with review copies, %d key bundle(s), manifest.json\n", out, scripts, len(bundles))
+		s.wrote = out + " was written, complete,"
 	}
 	if st.result.Phase1() {
 		fmt.Fprint(s.stderr, phase1NextStep(st))

@@ -3,6 +3,7 @@ package app
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -68,6 +69,8 @@ func (e *env) parseReporting(fs *pflag.FlagSet, usage string, args []string, asJ
 	err := fs.Parse(args)
 	if twice != nil {
 		err = twice // pflag's wrapping would quote the value and bury the point
+	} else if err != nil {
+		err = flagError(err)
 	}
 	if errors.Is(err, pflag.ErrHelp) {
 		fmt.Fprintf(e.stdout, "%s\nFlags:\n%s\n%s", usage, fs.FlagUsages(), exitCodesHelp)
@@ -86,6 +89,46 @@ func (e *env) parseReporting(fs *pflag.FlagSet, usage string, args []string, asJ
 		return true, ExitUsage
 	}
 	return false, ExitOK
+}
+
+// flagError words pflag's parse errors with the argument quoted as
+// diag.Quote quotes user text: escaped, and cut after diag.MaxQuoted
+// characters with its length. pflag echoes a flag name or value in full
+// and raw, so a 5000-character argument, or one holding a terminal
+// escape, would reach the screen as it is.
+func flagError(err error) error {
+	var ne *pflag.NotExistError
+	var ve *pflag.ValueRequiredError
+	var ie *pflag.InvalidValueError
+	var se *pflag.InvalidSyntaxError
+	// in names the group of shorthands a short flag came in (-xyz), when
+	// there was more than the flag.
+	in := func(group string) string {
+		if len(group) <= 1 {
+			return ""
+		}
+		return " in " + diag.Quote("-"+group)
+	}
+	switch {
+	case errors.As(err, &ne) && ne.GetSpecifiedShortnames() != "":
+		return fmt.Errorf("unknown shorthand flag %s%s", diag.Quote("-"+ne.GetSpecifiedName()[:1]), in(ne.GetSpecifiedShortnames()))
+	case errors.As(err, &ne):
+		return fmt.Errorf("unknown flag %s", diag.Quote("--"+ne.GetSpecifiedName()))
+	case errors.As(err, &ve) && ve.GetSpecifiedShortnames() != "":
+		return fmt.Errorf("flag %s needs an argument%s", diag.Quote("-"+ve.GetSpecifiedName()[:1]), in(ve.GetSpecifiedShortnames()))
+	case errors.As(err, &ve):
+		return fmt.Errorf("flag %s needs an argument", diag.Quote("--"+ve.GetSpecifiedName()))
+	case errors.As(err, &ie):
+		why := ie.Unwrap()
+		var ne *strconv.NumError
+		if errors.As(why, &ne) {
+			why = ne.Err // its message repeats the value in full
+		}
+		return fmt.Errorf("invalid argument %s for --%s: %v", diag.Quote(ie.GetValue()), ie.GetFlag().Name, why)
+	case errors.As(err, &se):
+		return fmt.Errorf("bad flag syntax: %s", diag.Quote(se.GetSpecifiedFlag()))
+	}
+	return err
 }
 
 // pathFlags are the flags that name a file or directory, with what each

@@ -34,10 +34,10 @@ func keyFlags(values []string, p *plan.Plan) (map[string]string, error) {
 	for _, v := range values {
 		label, file, ok := strings.Cut(v, "=")
 		if !ok || label == "" || file == "" {
-			return nil, fail(ExitUsage, "--key %q: write LABEL=FILE", v)
+			return nil, fail(ExitUsage, "--key %s: write LABEL=FILE", diag.Quote(v))
 		}
 		if !known[label] {
-			return nil, fail(ExitUsage, "--key %s: the spec's groups use no key with that label (they use: %s)", label, strings.Join(labels, ", "))
+			return nil, fail(ExitUsage, "--key %s: the spec's groups use no key with that label (they use: %s)", diag.Quote(label), strings.Join(labels, ", "))
 		}
 		if _, dup := out[label]; dup {
 			return nil, fail(ExitUsage, "--key %s is given twice", label)
@@ -126,7 +126,7 @@ func rotateFlags(values []string, files map[string]string, p *plan.Plan) (map[st
 	out := map[string]bool{}
 	for _, label := range values {
 		if !slices.ContainsFunc(p.Keys, func(k plan.Key) bool { return k.Label == label }) {
-			return nil, fail(ExitUsage, "--rotate-key %s: the spec's groups use no key with that label", label)
+			return nil, fail(ExitUsage, "--rotate-key %s: the spec's groups use no key with that label", diag.Quote(label))
 		}
 		if _, ok := files[label]; ok {
 			return nil, fail(ExitUsage, "--rotate-key %s and --key %s contradict each other: give one", label, label)

@@ -21,7 +21,9 @@ const (
 	ExitInternal = 3 // a file could not be read or written, or an internal error
 	ExitConflict = 4 // key servers hold different keys under one label
 	ExitDrift    = 5 // compile --check: the output directory differs from the spec
-	// 128+N: interrupted at the passphrase prompt by signal N (see prompt.go)
+	// exitSignal+N: interrupted at the passphrase prompt by signal N
+	// (see prompt.go), rule getvpnc/interrupted.
+	exitSignal = 128
 )
 
 const exitCodesHelp = `Exit codes:
@@ -32,10 +34,12 @@ const exitCodesHelp = `Exit codes:
   2  usage: unknown command or flag, missing argument, an empty file flag,
      a single-value flag given twice, no passphrase given (also Ctrl-D at
      the prompt)
-  3  I/O or internal error: the system failed a read or a write
+  3  I/O or internal error: the system failed a read or a write (also
+     a report that cannot be written to standard output)
   4  key conflict: key servers hold different keys under one label (see --overwrite)
   5  drift: compile --check found the output directory out of date
-  128+N  interrupted at the passphrase prompt by signal N (130: Ctrl-C); nothing written
+  128+N  interrupted at the passphrase prompt by signal N (130: Ctrl-C); nothing
+         written (getvpnc/interrupted)
 Inputs are read from regular files only, within size limits: spec 16 MiB,
 capture 4 MiB, key file 1 MiB, passphrase file 64 KiB (README, "Input limits").
 `
@@ -64,6 +68,10 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string
+	// wrote says, once compile has written the output directory (or
+	// found it up to date), what it did: a failure of stdout afterwards
+	// loses only the report.
+	wrote string
 }
 
 // Main runs getvpnc with args (without the program name) and returns the
@@ -73,8 +81,17 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return e.run(args)
 }
 
-// run dispatches one command line in the environment e.
+// run runs one command line in the environment e; a failed write to
+// stdout makes it an I/O failure (see outWriter).
 func (e *env) run(args []string) int {
+	if _, ok := e.stdout.(*outWriter); !ok {
+		e.stdout = &outWriter{w: e.stdout}
+	}
+	return e.checkStdout(e.dispatch(args))
+}
+
+// dispatch runs the command args names.
+func (e *env) dispatch(args []string) int {
 	stdout, stderr := e.stdout, e.stderr
 	if len(args) == 0 {
 		fmt.Fprint(stderr, mainHelp)
@@ -99,7 +116,7 @@ func (e *env) run(args []string) int {
 		fmt.Fprint(stdout, mainHelp)
 		return ExitOK
 	}
-	fmt.Fprintf(stderr, "%s\n\n%s", toolLine(ExitUsage, fmt.Sprintf("unknown command %q", args[0])), mainHelp)
+	fmt.Fprintf(stderr, "%s\n\n%s", toolLine(ExitUsage, "unknown command "+diag.Quote(args[0])), mainHelp)
 	return ExitUsage
 }
 

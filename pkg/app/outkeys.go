@@ -35,24 +35,53 @@ func outputFail(out string, err error) error {
 	var fe *output.ForeignFilesError
 	var me *output.ManifestError
 	var de *output.DirError
-	var le *output.ManifestLineError
 	switch {
 	case errors.As(err, &fe):
 		return foreignFailure(fe)
-	case errors.As(err, &me) && errors.As(me.Err, &le):
-		// Positioned at the manifest's line, as every input's problems are.
-		return &diagFailure{code: ExitInvalid, diags: diag.List{{Severity: diag.Error,
-			Pos: diag.Pos{File: me.Path, Line: le.Line}, Code: "output/manifest", Summary: err.Error()}}}
-	case errors.As(err, &re), errors.As(err, &me), errors.As(err, &de):
-		return fail(ExitInvalid, "%v", err)
+	case errors.As(err, &me):
+		step := "put back the manifest getvpnc wrote (from a backup)"
+		if me.Dir != "" {
+			step = fmt.Sprintf("getvpnc cannot tell which files in %s it wrote, so it leaves the directory alone: %s", me.Dir, me.Step())
+		}
+		return manifestFailure(me, step)
+	case errors.As(err, &re):
+		return refusedAt(out, re.Reason())
+	case errors.As(err, &de):
+		return refusedAt(out, "cannot be the output directory: "+de.Reason())
+	case errors.As(err, &ie) && errors.Is(err, infile.ErrTooLarge):
+		return inputFailure(ie.Path, "input/too-large", ie.Reason())
 	case errors.As(err, &ie) && ie.Refused():
-		return fail(ExitInvalid, "output directory %s: %v", out, err)
+		return inputFailure(ie.Path, "input/not-regular", ie.Reason())
 	}
 	if de := output.PathProblem(out, err); de != nil {
-		return fail(ExitInvalid, "%v", de)
+		return refusedAt(out, "cannot be the output directory: "+de.Reason())
 	}
-	return fail(ExitInternal, "output directory %s: %v", out, err)
+	return ioFailure(out, "output directory: "+err.Error())
 }
+
+// refusedAt is an output directory refused for what it is (invalid
+// input, no rule of its own): at the -o path as given, so text reads
+// "OUT: message" and JSON carries the file.
+func refusedAt(out, msg string) error {
+	return &diagFailure{code: ExitInvalid, diags: diag.List{{Severity: diag.Error, Pos: diag.Pos{File: out}, Code: exitCodes[ExitInvalid], Summary: msg}}}
+}
+
+// manifestFailure refuses a manifest getvpnc cannot have written
+// (output/manifest): at the manifest, at the line of the problem when
+// there is one, as every input's problems are; step says what to do.
+func manifestFailure(me *output.ManifestError, step string) error {
+	problem := me.Err.Error()
+	var ie *infile.Error
+	if errors.As(me.Err, &ie) {
+		problem = ie.Reason() // without the path, which is the position
+	}
+	return &diagFailure{code: ExitInvalid, diags: diag.List{{Severity: diag.Error,
+		Pos: diag.Pos{File: me.Path, Line: me.Line()}, Code: codeManifest,
+		Summary: "not a manifest getvpnc wrote: " + problem, Detail: step}}}
+}
+
+// codeManifest is the rule of a manifest getvpnc cannot have written.
+const codeManifest = "output/manifest"
 
 // Rule IDs of the keys the output directory would lose.
 const (
@@ -213,7 +242,7 @@ func useOutKeys(t *output.Tree, f *front, o syncOptions, st *syncState) error {
 	}
 	for _, label := range o.drop {
 		if _, held := ok.recorded[label]; !held && !ok.bundles[label] {
-			return fail(ExitUsage, "--drop-key %s: %s holds no key %s", label, o.outDir, label)
+			return fail(ExitUsage, "--drop-key %s: %s holds no key %s", diag.Quote(label), o.outDir, diag.Quote(label))
 		}
 	}
 	return nil

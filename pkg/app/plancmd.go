@@ -27,7 +27,7 @@ null), "source", "primary", "phase1", "problem" ({"exit", "code",
 "message"} or null; code is the problem's rule ID), "keyServers":
 [{"name", "primary", "observed" (sha256 or null), "exportable" (bool or
 null), "action"}]}], "diagnostics": [...]}, the diagnostics as in
-'getvpnc validate --help'.`
+'getvpnc validate --help', a blocking problem among them too.`
 
 func (e *env) plan(args []string) int {
 	fs := e.newFlagSet("plan")
@@ -79,13 +79,17 @@ func (s *session) runPlan(fs *pflag.FlagSet, so *syncOptions) (*keysync.Result, 
 		return nil, fail(ExitInvalid, "")
 	}
 	code, problems := syncProblems(f, st.result)
-	if !s.json() {
+	if s.json() {
+		// Diagnostics as compile's JSON has them; each key's "problem"
+		// keeps its own copy.
+		s.show(problems)
+	} else {
 		fmt.Fprint(s.stdout, st.result.Summary())
 		diag.Print(s.stdout, problems)
 	}
 	if code != 0 {
-		// The problems are in the table (text) or in each key's "problem"
-		// (JSON); the exit code is the verdict.
+		// The problems are beside the table (text) or diagnostics (JSON);
+		// the exit code is the verdict.
 		return st.result, fail(code, "")
 	}
 	return st.result, nil

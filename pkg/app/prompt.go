@@ -103,7 +103,7 @@ func readSecretLine(r io.Reader) ([]byte, error) {
 // 128+N for signal N (130 for Ctrl-C), as a shell reports a command killed
 // by that signal; nothing has been written at that point.
 func interrupted(name string, signo int) error {
-	return fail(128+signo, "interrupted at the passphrase prompt (%s); nothing was written", name)
+	return fail(exitSignal+signo, "interrupted at the passphrase prompt (%s); nothing was written", name)
 }
 
 // prompt asks for one line without echo. The terminal is in raw mode while

@@ -203,8 +203,8 @@ func TestPTYPromptCtrlC(t *testing.T) {
 	c := startPTYChild(t)
 	c.waitPrompt(t, firstPrompt)
 	c.typeText(t, "Secret\x03")
-	if code := c.wait(t); code != 130 {
-		t.Errorf("exit %d, want 130; output:\n%s", code, c.text())
+	if code := c.wait(t); code != 130 || !strings.Contains(c.text(), "[getvpnc/interrupted]") {
+		t.Errorf("exit %d, want 130 and rule %s; output:\n%s", code, "getvpnc/interrupted", c.text())
 	}
 	c.checkRestored(t)
 	c.checkNothingWritten(t)
@@ -229,8 +229,8 @@ func TestPTYPromptSIGTERM(t *testing.T) {
 			if err := c.cmd.Process.Signal(sig); err != nil {
 				t.Fatal(err)
 			}
-			if code := c.wait(t); code != 128+int(sig) {
-				t.Errorf("exit %d, want %d; output:\n%s", code, 128+int(sig), c.text())
+			if code := c.wait(t); code != 128+int(sig) || !strings.Contains(c.text(), "[getvpnc/interrupted]") {
+				t.Errorf("exit %d, want %d and rule getvpnc/interrupted; output:\n%s", code, 128+int(sig), c.text())
 			}
 			c.checkRestored(t)
 			c.checkNothingWritten(t)

@@ -6,6 +6,8 @@ import (
 	"io"
 	"strings"
 	"testing"
+
+	"github.com/getvpnc/getvpnc/pkg/diag"
 )
 
 // TestReadSecretLine drives the prompt's line reading with the bytes a
@@ -89,6 +91,30 @@ func TestPromptRestores(t *testing.T) {
 		}
 		if strings.Contains(stderr.String(), "Secret") {
 			t.Errorf("the passphrase was echoed: %q", stderr.String())
+		}
+	}
+}
+
+// TestInterruptedRule: an interrupt at the prompt (exit 128+N) is reported
+// under its own rule, getvpnc/interrupted, in text and in JSON, not as
+// getvpnc/io, whose summary says exit 3.
+func TestInterruptedRule(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		signo int
+	}{{"Ctrl-C", 2}, {`Ctrl-\`, 3}, {"terminated", 15}, {"hangup", 1}} {
+		var stderr bytes.Buffer
+		s := &session{env: &env{stderr: &stderr}, format: "text"}
+		if code := s.finish(interrupted(c.name, c.signo)); code != 128+c.signo {
+			t.Errorf("%s: exit %d, want %d", c.name, code, 128+c.signo)
+		}
+		if !strings.HasSuffix(stderr.String(), " [getvpnc/interrupted]\n") {
+			t.Errorf("%s: %q, want a getvpnc/interrupted line", c.name, stderr.String())
+		}
+		s = &session{env: &env{stderr: &stderr}, format: "json"}
+		s.finish(interrupted(c.name, c.signo))
+		if len(s.diags) != 1 || s.diags[0].Code != "getvpnc/interrupted" || s.diags[0].Severity != diag.Error {
+			t.Errorf("%s: JSON diagnostics %v, want one getvpnc/interrupted error", c.name, s.diags)
 		}
 	}
 }

@@ -6,6 +6,9 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/spf13/pflag"
+
+	"github.com/getvpnc/getvpnc/pkg/diag"
 	"github.com/getvpnc/getvpnc/pkg/rules"
 )
 
@@ -13,8 +16,9 @@ const rulesUsage = `Usage: getvpnc rules [ID] [--format text|json]
 
 Lists every rule (diagnostic code) getvpnc checks: its ID, default severity
 and summary. With an ID, prints what the rule means, how to fix it and the
-source it rests on. --format json prints the whole catalogue. The same
-catalogue is in docs/rules.md.`
+source it rests on. --format json prints the whole catalogue (or the one
+rule); a usage error is then a JSON array of one getvpnc/usage diagnostic.
+The same catalogue is in docs/rules.md.`
 
 // ruleJSON is one rule in --format json: the catalogue's fields, with the
 // severity as the word JSON diagnostics use.
@@ -31,36 +35,51 @@ func toJSON(r rules.Rule) ruleJSON {
 	return ruleJSON{ID: r.ID, Severity: r.Severity.String(), Summary: r.Summary, Explanation: r.Explanation, Fix: r.Fix, Source: r.Source}
 }
 
+// rules is the rules command. Its usage errors are reported as the other
+// commands report theirs: under --format json as one getvpnc/usage
+// diagnostic in a JSON array on stdout (session), so a pipeline reading
+// the catalogue as JSON never gets text instead.
 func (e *env) rules(args []string) int {
 	fs := e.newFlagSet("rules")
-	format := fs.String("format", "text", "output format: text or json")
-	if done, code := e.parse(fs, rulesUsage, args); done {
+	s := &session{env: e}
+	s.emitJSON = s.printJSON
+	fs.StringVar(&s.format, "format", "text", "output format: text or json")
+	if done, code := s.parse(fs, rulesUsage, args); done {
 		return code
 	}
-	if *format != "text" && *format != "json" {
-		return e.report(fail(ExitUsage, "--format must be text or json, not %q", *format))
+	code := s.finish(s.runRules(fs))
+	if code != ExitOK && s.json() {
+		s.printJSON()
+	}
+	return code
+}
+
+// runRules prints the catalogue, or the one rule fs names.
+func (s *session) runRules(fs *pflag.FlagSet) error {
+	if err := s.checkFormat(); err != nil {
+		return err
 	}
 	if fs.NArg() > 1 {
-		return e.report(fail(ExitUsage, "rules takes at most one rule ID"))
+		return fail(ExitUsage, "rules takes at most one rule ID")
 	}
 	list := rules.All()
 	if fs.NArg() == 1 {
 		id := fs.Arg(0)
 		r, ok := rules.Lookup(id)
 		if !ok {
-			msg := fmt.Sprintf("unknown rule %q", id)
-			if s := rules.Suggest(id); s != "" {
-				msg += fmt.Sprintf("; did you mean %s?", s)
+			msg := "unknown rule " + diag.Quote(id)
+			if sug := rules.Suggest(id); sug != "" {
+				msg += fmt.Sprintf("; did you mean %s?", sug)
 			}
-			return e.report(fail(ExitUsage, "%s; run 'getvpnc rules' for the list", msg))
+			return fail(ExitUsage, "%s; run 'getvpnc rules' for the list", msg)
 		}
 		list = []rules.Rule{r}
-		if *format == "text" {
-			fmt.Fprintf(e.stdout, "%s (%s): %s\n\n%s\n\nFix: %s.\n\nSource: %s.\n", r.ID, r.Severity, r.Summary, r.Explanation, r.Fix, r.Source)
-			return ExitOK
+		if !s.json() {
+			fmt.Fprintf(s.stdout, "%s (%s): %s\n\n%s\n\nFix: %s.\n\nSource: %s.\n", r.ID, r.Severity, r.Summary, r.Explanation, r.Fix, r.Source)
+			return nil
 		}
 	}
-	if *format == "json" {
+	if s.json() {
 		out := make([]ruleJSON, len(list))
 		for i, r := range list {
 			out[i] = toJSON(r)
@@ -71,17 +90,15 @@ func (e *env) rules(args []string) int {
 		}
 		b, err := json.MarshalIndent(v, "", "  ")
 		if err != nil {
-			return e.report(fail(ExitInternal, "encoding the rules: %v", err))
+			return fail(ExitInternal, "encoding the rules: %v", err)
 		}
-		fmt.Fprintf(e.stdout, "%s\n", b)
-		return ExitOK
+		fmt.Fprintf(s.stdout, "%s\n", b)
+		return nil
 	}
-	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+	tw := tabwriter.NewWriter(s.stdout, 0, 0, 2, ' ', 0)
 	for _, r := range list {
 		fmt.Fprintf(tw, "%s\t%s\t%s\n", r.ID, r.Severity, strings.TrimSpace(r.Summary))
 	}
-	if err := tw.Flush(); err != nil {
-		return e.report(fail(ExitInternal, "writing the rules: %v", err))
-	}
-	return ExitOK
+	tw.Flush() // a failure is the run's: see outWriter
+	return nil
 }

@@ -101,3 +101,29 @@ func TestMainHelpListsRules(t *testing.T) {
 		t.Error("main help does not list getvpnc rules")
 	}
 }
+
+// TestRulesUsageErrorsJSON: with --format json, a usage error of rules is
+// a getvpnc/usage diagnostic in a JSON array on stdout, as the other
+// commands give one, and nothing on stderr.
+func TestRulesUsageErrorsJSON(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"nope"}, `unknown rule "nope"`},
+		{[]string{"inventory/pagr"}, "did you mean inventory/pager?"},
+		{[]string{"spec/weak-crypto", "inventory/pager"}, "at most one rule ID"},
+		{[]string{"--nope"}, `unknown flag "--nope"`},
+	} {
+		args := append(tc.args, "--format", "json")
+		code, out, errs := runRules(t, args...)
+		var got []jsonDiag
+		if err := json.Unmarshal([]byte(out), &got); err != nil {
+			t.Errorf("rules %q: stdout is not a JSON array of diagnostics: %v\n%s", args, err, out)
+			continue
+		}
+		if code != ExitUsage || errs != "" || len(got) != 1 || got[0].Code != "getvpnc/usage" || got[0].Severity != "error" || !strings.Contains(got[0].Message, tc.want) {
+			t.Errorf("rules %q: exit %d, %+v, stderr %q; want exit 2 and one getvpnc/usage saying %q", args, code, got, errs, tc.want)
+		}
+	}
+}

@@ -36,7 +36,7 @@ func (s *session) json() bool { return s.format == "json" }
 // checkFormat validates --format after parsing.
 func (s *session) checkFormat() error {
 	if s.format != "text" && s.format != "json" {
-		return fail(ExitUsage, "--format must be text or json, not %q", s.format)
+		return fail(ExitUsage, "--format must be text or json, not %s", diag.Quote(s.format))
 	}
 	return nil
 }
@@ -77,9 +77,18 @@ func (s *session) front(fs *pflag.FlagSet) (*front, error) {
 
 // show reports diagnostics: printed now as text, or kept for the JSON.
 // It is the one way out for every stage's diagnostics, so it is where the
-// spec's waivers take out the warnings they waive.
+// spec's waivers take out the warnings they waive, and then where the
+// cap on what one batch shows applies: a stage caps its list (keeping
+// the dropped ones, up to diag.MaxHeld, inside the summary), the waivers
+// filter every one of them, and what is left is capped again, so waived
+// warnings never count towards the 100 shown nor appear as "N more". A
+// batch that needs no cap keeps its order.
 func (s *session) show(l diag.List) {
-	l = s.waive.filter(l)
+	capped := l.Capped()
+	l = s.waive.filter(l.Uncapped())
+	if capped || len(l) > diag.MaxPerStage {
+		l = l.Cap(diag.MaxPerStage)
+	}
 	if s.json() {
 		s.diags = append(s.diags, l...)
 		return
@@ -87,10 +96,27 @@ func (s *session) show(l diag.List) {
 	diag.Print(s.stderr, l)
 }
 
-// exitCodes names each exit code in JSON diagnostics.
+// exitCodes names each exit code in JSON diagnostics; ruleOfExit adds
+// the codes 128+N of an interrupt.
 var exitCodes = map[int]string{
 	ExitInvalid: "getvpnc/invalid", ExitUsage: "getvpnc/usage", ExitInternal: "getvpnc/io",
 	ExitConflict: "getvpnc/key-conflict", ExitDrift: "getvpnc/drift",
+}
+
+// codeInterrupted is the rule of exit 128+N: interrupted by signal N at
+// the passphrase prompt (see prompt.go).
+const codeInterrupted = "getvpnc/interrupted"
+
+// ruleOfExit is the rule a failure with exit code code and no position of
+// its own is reported under; an unknown code is an internal error's.
+func ruleOfExit(code int) string {
+	if code > exitSignal {
+		return codeInterrupted
+	}
+	if id, ok := exitCodes[code]; ok {
+		return id
+	}
+	return exitCodes[ExitInternal]
 }
 
 // finish turns the command's outcome into its exit code. A failure that is
@@ -120,7 +146,7 @@ func (s *session) finish(err error) int {
 	switch {
 	case msg == "":
 	case s.json():
-		s.diags.Add(&diag.Diagnostic{Severity: diag.Error, Code: exitCodes[code], Summary: msg})
+		s.diags.Add(&diag.Diagnostic{Severity: diag.Error, Code: ruleOfExit(code), Summary: msg})
 	default:
 		fmt.Fprintln(s.stderr, toolLine(code, msg))
 	}
@@ -132,11 +158,7 @@ func (s *session) finish(err error) int {
 // line: "getvpnc: MESSAGE [getvpnc/...]", the rule being the one its exit
 // code names, so every printed problem carries an ID to look up.
 func toolLine(code int, msg string) string {
-	id, ok := exitCodes[code]
-	if !ok {
-		id = exitCodes[ExitInternal]
-	}
-	d := diag.Diagnostic{Severity: diag.Error, Code: id, Summary: "getvpnc: " + strings.TrimSpace(msg)}
+	d := diag.Diagnostic{Severity: diag.Error, Code: ruleOfExit(code), Summary: "getvpnc: " + strings.TrimSpace(msg)}
 	return d.String()
 }
 
@@ -144,7 +166,7 @@ func toolLine(code int, msg string) string {
 // compile) to stdout.
 func (s *session) printJSON() {
 	if err := diag.PrintJSON(s.stdout, s.diags); err != nil {
-		fmt.Fprintf(s.stderr, "getvpnc: writing JSON: %v\n", err)
+		s.stdoutFailed(err)
 	}
 }
 
@@ -154,6 +176,6 @@ func (s *session) printDocJSON(doc any) {
 	enc := json.NewEncoder(s.stdout)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(doc); err != nil {
-		fmt.Fprintf(s.stderr, "getvpnc: writing JSON: %v\n", err)
+		s.stdoutFailed(err)
 	}
 }

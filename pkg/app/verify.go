@@ -145,7 +145,8 @@ func expectedKeys(f *front, out string, keyFiles []string) (map[string]string, e
 		m, err := output.ParseManifest(data)
 		if err != nil {
 			// Positioned at the manifest's line when the parser knows it.
-			return nil, outputFail(out, &output.ManifestError{Path: filepath.Join(out, render.ManifestPath), Err: err})
+			return nil, manifestFailure(&output.ManifestError{Path: filepath.Join(out, render.ManifestPath), Err: err},
+				"put back the manifest getvpnc wrote (from a backup), or name the expected keys with --key LABEL=FILE instead of -o")
 		}
 		for _, k := range m.Keys {
 			if k.SHA256 != nil {

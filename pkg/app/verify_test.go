@@ -134,7 +134,7 @@ func TestVerifyText(t *testing.T) {
 		{verifyCase{name: "-o and --key", args: []string{"-o", "out", "--key", "K=mat/good.pem"}}, 2, "",
 			"getvpnc: give either -o OUT or --key, not both [getvpnc/usage]\n"},
 		{verifyCase{name: "unknown flag", args: []string{"--bogus"}}, 2, "",
-			"getvpnc verify: unknown flag: --bogus [getvpnc/usage]\nRun 'getvpnc verify --help' for usage.\n"},
+			"getvpnc verify: unknown flag \"--bogus\" [getvpnc/usage]\nRun 'getvpnc verify --help' for usage.\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.setup(t)

@@ -2,39 +2,136 @@ package diag
 
 import "fmt"
 
-// MaxPerStage is how many diagnostics one stage reports. A spec with
+// MaxPerStage is how many diagnostics of one stage are shown. A spec with
 // thousands of problems is a wrong file (a generated one, another format,
 // an attack), not a list to read: the first ones, in file order, say what
 // is wrong, and printing, sorting and suggesting for a million more only
 // costs minutes and gigabytes.
 const MaxPerStage = 100
 
+// MaxHeld is how many diagnostics beyond the first MaxPerStage a capped
+// list holds back, unshown, in its summary. The spec's waivers are applied
+// when a list is shown, after the stage capped it: the held diagnostics
+// let them take out every warning they waive, not only those among the
+// first MaxPerStage (157 waived warnings are 157 waived, and no summary
+// is left to count them), while a stage with millions of problems keeps
+// a bounded number in memory. Those past MaxHeld are only counted.
+const MaxHeld = 10000
+
 // CodeMore is the code of the diagnostic that stands for the ones Cap
 // dropped.
 const CodeMore = "diag/more"
+
+// rest is what a summary made by Cap stands for: the dropped diagnostics
+// it holds back (at most MaxHeld, sorted), and how many it dropped beyond
+// those, only counted, with whether any of them was an error and where
+// the first of them was.
+type rest struct {
+	held      List
+	counted   int
+	countedOK bool // no counted one is an error
+	countedAt Pos
+}
 
 // Cap sorts l and, when it holds more than n diagnostics, keeps the first
 // n and adds one that counts the rest. The summary sits at the first
 // dropped diagnostic's position, so it stays after the kept ones when
 // lists are merged and sorted again; it is an error when any dropped
 // diagnostic is one, so dropping never turns a failing build into a
-// passing one.
+// passing one. The summary holds back up to MaxHeld of the dropped ones,
+// which Uncapped gives back; a summary already in l (l was capped before)
+// is opened first, so capping twice counts every dropped one once.
 func (l List) Cap(n int) List {
-	l.Sort()
-	if n < 0 || len(l) <= n {
-		return l
+	all, r := l.open()
+	all.Sort()
+	if n < 0 || len(all) <= n && r.counted == 0 {
+		return all
 	}
-	dropped := l[n:]
-	sev := Warning
-	if dropped.HasErrors() {
+	kept := all[:min(n, len(all))]
+	dropped := all[len(kept):]
+	held := dropped[:min(len(dropped), MaxHeld)]
+	beyond := dropped[len(held):]
+	sum := &rest{held: append(List(nil), held...), counted: r.counted + len(beyond), countedOK: r.countedOK && !beyond.HasErrors(), countedAt: r.countedAt}
+	if len(beyond) > 0 {
+		sum.countedAt = beyond[0].Pos
+	}
+	sev, at := Warning, sum.countedAt
+	if dropped.HasErrors() || !sum.countedOK {
 		sev = Error
 	}
-	out := append(List(nil), l[:n]...)
+	if len(dropped) > 0 {
+		at = dropped[0].Pos
+	}
+	out := append(List(nil), kept...)
 	return append(out, &Diagnostic{
 		Severity: sev,
-		Pos:      dropped[0].Pos,
+		Pos:      at,
 		Code:     CodeMore,
-		Summary:  fmt.Sprintf("%d more problems from here on are not shown (the first %d are)", len(dropped), n),
+		Summary:  fmt.Sprintf("%d more problems from here on are not shown (the first %d are)", len(dropped)+r.counted, len(kept)),
 		Detail:   "fix these and run again; so many problems usually mean a wrong or generated file",
+		rest:     sum,
 	})
+}
+
+// Uncapped returns l with every summary Cap made replaced by the
+// diagnostics it holds back, and, for those it only counted, by one
+// summary that counts them (and that Cap counts again). A caller that
+// takes diagnostics out of a capped list (the spec's waivers) filters
+// Uncapped and caps the result again.
+func (l List) Uncapped() List {
+	all, r := l.open()
+	if r.counted > 0 {
+		sev := Warning
+		if !r.countedOK {
+			sev = Error
+		}
+		all = append(all, &Diagnostic{Severity: sev, Pos: r.countedAt, Code: CodeMore,
+			Summary: fmt.Sprintf("%d more problems from here on are not shown", r.counted),
+			Detail:  "fix the problems shown and run again; so many problems usually mean a wrong or generated file",
+			rest:    &rest{counted: r.counted, countedOK: r.countedOK, countedAt: r.countedAt}})
+	}
+	return all
+}
+
+// open lists l with every summary replaced by the diagnostics it holds,
+// and returns what the summaries only counted, merged.
+func (l List) open() (List, rest) {
+	r := rest{countedOK: true}
+	var all List
+	for _, d := range l {
+		if d.rest == nil {
+			all = append(all, d)
+			continue
+		}
+		all = append(all, d.rest.held...)
+		if d.rest.counted > 0 {
+			if r.counted == 0 || before(d.rest.countedAt, r.countedAt) {
+				r.countedAt = d.rest.countedAt
+			}
+			r.counted += d.rest.counted
+			r.countedOK = r.countedOK && d.rest.countedOK
+		}
+	}
+	return all, r
+}
+
+// before reports whether a sorts before b, as Sort orders positions.
+func before(a, b Pos) bool {
+	if a.File != b.File {
+		return a.File < b.File
+	}
+	if a.Line != b.Line {
+		return a.Line < b.Line
+	}
+	return a.Column < b.Column
+}
+
+// Capped reports whether l holds a summary Cap made.
+func (l List) Capped() bool {
+	for _, d := range l {
+		if d.rest != nil {
+			return true
+		}
+	}
+	return false
 }

@@ -54,3 +54,75 @@ func TestCapOnlyWarningsDropped(t *testing.T) {
 		t.Errorf("Cap(3) of 5 warnings = %v, want 3 and a warning summary", got)
 	}
 }
+
+// TestUncappedGivesBackWhatCapHeld: a capped list opened again holds
+// every diagnostic, so taking some out (the spec's waivers) and capping
+// again counts only what is left; 157 warnings all taken out leave no
+// summary at all.
+func TestUncappedGivesBackWhatCapHeld(t *testing.T) {
+	var l List
+	for i := 1; i <= 157; i++ {
+		l.Warnf(Pos{File: "s.yaml", Line: i}, "", "spec/unused", "unused %d", i)
+	}
+	capped := l.Cap(MaxPerStage)
+	if len(capped) != MaxPerStage+1 || capped[MaxPerStage].Code != CodeMore {
+		t.Fatalf("Cap of 157 = %d diagnostics, want %d and a summary", len(capped), MaxPerStage)
+	}
+	open := capped.Uncapped()
+	if len(open) != 157 || open.HasErrors() {
+		t.Fatalf("Uncapped gave %d diagnostics, want the 157 warnings", len(open))
+	}
+	var left List
+	for _, d := range open {
+		if d.Pos.Line > 150 {
+			left = append(left, d)
+		}
+	}
+	if got := left.Cap(MaxPerStage); len(got) != 7 || got[0].Pos.Line != 151 {
+		t.Errorf("7 left after taking 150 out: %v, want the 7 and no summary", got)
+	}
+	if got := List(nil).Cap(MaxPerStage); len(got) != 0 {
+		t.Errorf("all taken out: %v, want nothing", got)
+	}
+	// Capping a capped list again changes nothing.
+	again := capped.Cap(MaxPerStage)
+	if len(again) != MaxPerStage+1 || !strings.Contains(again[MaxPerStage].Summary, "57 more problems") {
+		t.Errorf("Cap of a capped list: %v", again[len(again)-1])
+	}
+}
+
+// TestCapHoldsABoundedNumber: past MaxHeld the dropped diagnostics are
+// only counted; opening and capping again still counts every one, at the
+// first dropped position, an error when any counted one is.
+func TestCapHoldsABoundedNumber(t *testing.T) {
+	var l List
+	n := MaxPerStage + MaxHeld + 500
+	for i := 1; i <= n; i++ {
+		if i == n {
+			l.Errorf(Pos{File: "s.yaml", Line: i}, "", "e", "the last")
+			continue
+		}
+		l.Warnf(Pos{File: "s.yaml", Line: i}, "", "w", "warning")
+	}
+	capped := l.Cap(MaxPerStage)
+	sum := capped[len(capped)-1]
+	if sum.Severity != Error || len(sum.rest.held) != MaxHeld || sum.rest.counted != 500 || sum.rest.countedAt.Line != MaxPerStage+MaxHeld+1 {
+		t.Fatalf("summary %v: held %d, counted %d at %v", sum, len(sum.rest.held), sum.rest.counted, sum.rest.countedAt)
+	}
+	open := capped.Uncapped()
+	if len(open) != MaxPerStage+MaxHeld+1 || open[len(open)-1].Code != CodeMore || !open.HasErrors() {
+		t.Fatalf("Uncapped: %d diagnostics, last %v", len(open), open[len(open)-1])
+	}
+	// Take out every warning: what is left is the count of the 500.
+	var left List
+	for _, d := range open {
+		if d.Code != "w" {
+			left = append(left, d)
+		}
+	}
+	got := left.Cap(MaxPerStage)
+	if len(got) != 1 || got[0].Code != CodeMore || got[0].Severity != Error || got[0].Pos.Line != MaxPerStage+MaxHeld+1 ||
+		!strings.Contains(got[0].Summary, "500 more problems") {
+		t.Errorf("after taking the warnings out: %v", got)
+	}
+}

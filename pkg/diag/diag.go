@@ -68,6 +68,8 @@ type Diagnostic struct {
 	// Detail says why, or what to do about it (a did-you-mean goes here).
 	Detail  string
 	Related []Related
+	// rest is set on a summary Cap made: what it stands for.
+	rest *rest
 }
 
 // Message is the summary followed by the detail, as printed on one line.

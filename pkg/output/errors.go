@@ -1,6 +1,7 @@
 package output
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -45,18 +46,43 @@ func (e *ForeignFilesError) Error() string {
 
 // ManifestError reports a manifest that getvpnc cannot have written: it is
 // not a regular file, or ParseManifest refuses it (not one JSON object, no
-// "files" list, a field of the wrong type, an invalid path or label). Since the manifest is what proves ownership, Write then refuses to
+// "files" list, a field of the wrong type, an invalid path or label).
+// Since the manifest is what proves ownership, Write then refuses to
 // replace the directory.
 type ManifestError struct {
 	// Path is the manifest's path on disk.
 	Path string
 	// Err says what is wrong with it.
 	Err error
+	// Dir is set when the manifest was read to tell which files of the
+	// output directory Dir getvpnc wrote, before it replaces, checks or
+	// reads the directory: Dir is then left alone.
+	Dir string
 }
 
-// Error names the manifest and the problem.
+// Error names the manifest and the problem, and when it guards Dir, that
+// Dir will not be replaced and what to do.
 func (e *ManifestError) Error() string {
-	return fmt.Sprintf("%s is not a manifest written by getvpnc: %v", e.Path, e.Err)
+	msg := fmt.Sprintf("%s is not a manifest written by getvpnc: %v", e.Path, e.Err)
+	if e.Dir == "" {
+		return msg
+	}
+	return fmt.Sprintf("getvpnc will not replace %s because it cannot tell which files there it wrote: %s; %s", e.Dir, msg, e.Step())
+}
+
+// Line is the line of the manifest the problem is at; 0 when it is the
+// whole file (not a regular file, no "files" list).
+func (e *ManifestError) Line() int {
+	var le *ManifestLineError
+	if errors.As(e.Err, &le) {
+		return le.Line
+	}
+	return 0
+}
+
+// Step says what to do about a manifest that guards its directory.
+func (e *ManifestError) Step() string {
+	return "put back the manifest getvpnc wrote (from a backup), or move the files away and keep any key bundle (keys/*.pem): it may be the only copy of a key in use (a compile takes it back with --key LABEL=FILE)"
 }
 
 // Unwrap returns the underlying problem.
@@ -104,8 +130,13 @@ type RecoveryError struct {
 
 // Error says what was found and what to run.
 func (e *RecoveryError) Error() string {
-	return fmt.Sprintf("getvpnc will not touch output directory %s: %s.\n  To settle it: %s\n  then run getvpnc again",
-		e.Dir, e.Problem, strings.Join(e.Steps, "\n  or "))
+	return fmt.Sprintf("getvpnc will not touch output directory %s: %s", e.Dir, e.Reason())
+}
+
+// Reason is the message without the directory, for a diagnostic that
+// shows it as its position.
+func (e *RecoveryError) Reason() string {
+	return fmt.Sprintf("%s.\n  To settle it: %s\n  then run getvpnc again", e.Problem, strings.Join(e.Steps, "\n  or "))
 }
 
 // DirError reports an output directory path that cannot be used as one:
@@ -122,5 +153,11 @@ type DirError struct {
 
 // Error names the directory, the problem and the step.
 func (e *DirError) Error() string {
-	return fmt.Sprintf("output directory %s: %s; %s", e.Dir, e.Problem, e.Step)
+	return fmt.Sprintf("output directory %s: %s", e.Dir, e.Reason())
+}
+
+// Reason is the message without the directory, for a diagnostic that
+// shows it as its position.
+func (e *DirError) Reason() string {
+	return fmt.Sprintf("%s; %s", e.Problem, e.Step)
 }

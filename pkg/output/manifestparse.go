@@ -31,7 +31,7 @@ import (
 func ParseManifest(data []byte) (*Manifest, error) {
 	m, err := decodeManifest(data)
 	if err != nil {
-		if off, ok := jsonOffset(err); ok {
+		if off, ok := problemOffset(data, err); ok {
 			return nil, &ManifestLineError{Line: 1 + bytes.Count(data[:min(off, int64(len(data)))], []byte("\n")), Err: err}
 		}
 		return nil, err
@@ -49,38 +49,123 @@ type ManifestLineError struct {
 func (e *ManifestLineError) Error() string { return e.Err.Error() }
 func (e *ManifestLineError) Unwrap() error { return e.Err }
 
-// jsonOffset finds the byte offset a JSON decoding error points at.
-func jsonOffset(err error) (int64, bool) {
+// problemOffset finds the byte offset a problem of the manifest is at:
+// where the JSON decoder stopped, the end of a file cut short, where the
+// data after the object starts, or the value a field problem names. A
+// problem of the whole file (no "files" list) has none.
+func problemOffset(data []byte, err error) (int64, bool) {
 	var se *json.SyntaxError
 	var te *json.UnmarshalTypeError
+	var fp *fieldProblem
 	switch {
 	case errors.As(err, &se):
 		return se.Offset, true
 	case errors.As(err, &te):
 		return te.Offset, true
+	case errors.As(err, &fp) && fp.offset >= 0:
+		return fp.offset, true
+	case errors.As(err, &fp):
+		return locate(data, fp.at)
+	case errors.Is(err, errCutShort):
+		// The last line that holds anything: where the file was cut.
+		return int64(len(bytes.TrimRight(data, " \t\r\n"))), true
 	}
 	return 0, false
 }
+
+// fieldProblem is a manifest problem at a value: the one the path at
+// names (object keys and list indexes from the top), or the one at
+// offset when that is known (>= 0).
+type fieldProblem struct {
+	at     []any
+	offset int64
+	err    error
+}
+
+func (p *fieldProblem) Error() string { return p.err.Error() }
+func (p *fieldProblem) Unwrap() error { return p.err }
+
+// atValue is a problem at the value path names.
+func atValue(err error, path ...any) error { return &fieldProblem{at: path, offset: -1, err: err} }
+
+// locate returns the offset of the value at path in data, a manifest
+// json.Unmarshal has read, by walking its tokens; false when the path is
+// not there.
+func locate(data []byte, path []any) (int64, bool) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	skip := func() bool { return dec.Decode(&json.RawMessage{}) == nil }
+	for _, step := range path {
+		tok, err := dec.Token()
+		if err != nil {
+			return 0, false
+		}
+		found := false
+		switch want := step.(type) {
+		case string:
+			if tok != json.Delim('{') {
+				return 0, false
+			}
+			for !found && dec.More() {
+				key, err := dec.Token()
+				if err != nil {
+					return 0, false
+				}
+				if found = key == want; !found && !skip() {
+					return 0, false
+				}
+			}
+		case int:
+			if tok != json.Delim('[') {
+				return 0, false
+			}
+			for i := 0; !found && dec.More(); i++ {
+				if found = i == want; !found && !skip() {
+					return 0, false
+				}
+			}
+		}
+		if !found {
+			return 0, false
+		}
+	}
+	return skipSeparators(data, dec.InputOffset()), true
+}
+
+// skipSeparators moves off past the blanks, ':' and ',' before a value.
+func skipSeparators(data []byte, off int64) int64 {
+	for off < int64(len(data)) && strings.IndexByte(" \t\r\n:,", data[off]) >= 0 {
+		off++
+	}
+	return off
+}
+
+// errCutShort is a manifest that ends inside its object, as one whose
+// writing was interrupted does.
+var errCutShort = errors.New("invalid JSON: the file ends before the manifest's object does (was it cut short?)")
 
 // decodeManifest is ParseManifest without the line of the problem.
 func decodeManifest(data []byte) (*Manifest, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	var top map[string]json.RawMessage
 	if err := dec.Decode(&top); err != nil {
+		if errors.Is(err, io.ErrUnexpectedEOF) {
+			return nil, errCutShort
+		}
 		return nil, fmt.Errorf("invalid JSON: %w", jsonProblem(err))
 	}
+	end := dec.InputOffset()
 	if _, err := dec.Token(); err != io.EOF {
-		return nil, errors.New("invalid JSON: more follows the manifest's object")
+		return nil, &fieldProblem{offset: skipSeparators(data, end), err: errors.New("invalid JSON: more follows the manifest's object")}
 	}
 	if top == nil {
-		return nil, errors.New("it is null, not a JSON object")
+		return nil, &fieldProblem{offset: skipSeparators(data, 0), err: errors.New("it is null, not a JSON object")}
 	}
 	if _, ok := top["files"]; !ok {
 		return nil, errors.New(`it has no "files" list`)
 	}
 	for _, list := range []string{"files", "keys", "keySync", "groups", "pending", "waivers"} {
 		if v, ok := top[list]; ok && string(bytes.TrimSpace(v)) == "null" {
-			return nil, fmt.Errorf(`"%s" is null, where getvpnc writes a list`, list)
+			return nil, atValue(fmt.Errorf(`"%s" is null, where getvpnc writes a list`, list), list)
 		}
 	}
 	var m Manifest
@@ -89,47 +174,48 @@ func decodeManifest(data []byte) (*Manifest, error) {
 	}
 	for i, f := range m.Files {
 		if err := checkPath(f.Path); err != nil {
-			return nil, fmt.Errorf("files[%d] path %s: %w", i, diag.Quote(f.Path), err)
+			return nil, atValue(fmt.Errorf("files[%d] path %s: %w", i, diag.Quote(f.Path), err), "files", i, "path")
 		}
 		if f.SHA256 != "" && !isSHA256Hex(f.SHA256) {
-			return nil, fmt.Errorf("files[%d] sha256 %s is not 64 lower-case hex digits", i, diag.Quote(f.SHA256))
+			return nil, atValue(fmt.Errorf("files[%d] sha256 %s is not 64 lower-case hex digits", i, diag.Quote(f.SHA256)), "files", i, "sha256")
 		}
 	}
 	if m.Spec.SHA256 != "" && !isSHA256Hex(m.Spec.SHA256) {
-		return nil, fmt.Errorf("spec sha256 %s is not 64 lower-case hex digits", diag.Quote(m.Spec.SHA256))
+		return nil, atValue(fmt.Errorf("spec sha256 %s is not 64 lower-case hex digits", diag.Quote(m.Spec.SHA256)), "spec", "sha256")
 	}
 	seen := map[string]bool{}
 	for i, k := range m.Keys {
-		if err := checkRecord(fmt.Sprintf("keys[%d]", i), k.Label, k.SHA256, seen); err != nil {
+		if err := checkRecord("keys", i, k.Label, k.SHA256, seen); err != nil {
 			return nil, err
 		}
 	}
 	seen = map[string]bool{}
 	for i, k := range m.KeySync {
-		if err := checkRecord(fmt.Sprintf("keySync[%d]", i), k.Label, k.SHA256, seen); err != nil {
+		if err := checkRecord("keySync", i, k.Label, k.SHA256, seen); err != nil {
 			return nil, err
 		}
 	}
 	for i, w := range m.Waivers {
 		if err := checkWaiver(w); err != nil {
-			return nil, fmt.Errorf("waivers[%d] %w", i, err)
+			return nil, atValue(fmt.Errorf("waivers[%d] %w", i, err), "waivers", i)
 		}
 	}
 	return &m, nil
 }
 
-// checkRecord checks one keys[] or keySync[] entry: its label and its
-// fingerprint, which messages and scripts repeat.
-func checkRecord(at, label string, sha *string, seen map[string]bool) error {
+// checkRecord checks entry i of keys[] or keySync[] (list): its label
+// and its fingerprint, which messages and scripts repeat.
+func checkRecord(list string, i int, label string, sha *string, seen map[string]bool) error {
+	name := fmt.Sprintf("%s[%d]", list, i)
 	if !ValidLabel(label) {
-		return fmt.Errorf("%s label %s is not a key label (a letter, then up to 63 letters, digits, '_', '.' or '-')", at, diag.Quote(label))
+		return atValue(fmt.Errorf("%s label %s is not a key label (a letter, then up to 63 letters, digits, '_', '.' or '-')", name, diag.Quote(label)), list, i, "label")
 	}
 	if seen[label] {
-		return fmt.Errorf("%s label %s appears twice", at, label)
+		return atValue(fmt.Errorf("%s label %s appears twice", name, label), list, i, "label")
 	}
 	seen[label] = true
 	if sha != nil && !isSHA256Hex(*sha) {
-		return fmt.Errorf("%s sha256 %s is not 64 lower-case hex digits", at, diag.Quote(*sha))
+		return atValue(fmt.Errorf("%s sha256 %s is not 64 lower-case hex digits", name, diag.Quote(*sha)), list, i, "sha256")
 	}
 	return nil
 }
@@ -174,8 +260,12 @@ func jsonKind(v string) string {
 	case "string":
 		return "a string"
 	}
-	if strings.HasPrefix(v, "number") {
-		return "the number " + strings.TrimSpace(strings.TrimPrefix(v, "number"))
+	if n, ok := strings.CutPrefix(v, "number"); ok {
+		// The decoder names the literal only sometimes ("number 2.5").
+		if n = strings.TrimSpace(n); n != "" {
+			return "the number " + n
+		}
+		return "a number"
 	}
 	return v
 }

@@ -15,7 +15,8 @@ import (
 func PathProblem(dir string, err error) *DirError {
 	switch {
 	case errors.Is(err, syscall.ENOTDIR):
-		return &DirError{Dir: shellQuote(dir), Problem: shellQuote(notDir(dir)) + " is a file, not a directory", Step: "choose another -o"}
+		path, what := notDir(dir)
+		return &DirError{Dir: shellQuote(dir), Problem: shellQuote(path) + " is " + what + ", not a directory", Step: "choose another -o"}
 	case errors.Is(err, fs.ErrNotExist):
 		if link, target := linkToNothing(dir); link != "" {
 			return &DirError{Dir: shellQuote(dir), Problem: shellQuote(link) + " is a symbolic link to " + shellQuote(target) + ", which does not exist", Step: "create that directory or choose another -o"}
@@ -25,14 +26,29 @@ func PathProblem(dir string, err error) *DirError {
 }
 
 // notDir names the first element of path that exists and is not a
-// directory (path itself when none is found).
-func notDir(path string) string {
+// directory (path itself when none is found), and what it is.
+func notDir(path string) (string, string) {
 	for _, d := range ancestors(path) {
 		if fi, err := os.Lstat(d); err == nil && !fi.IsDir() {
-			return d
+			return d, modeName(fi.Mode())
 		}
 	}
-	return filepath.Clean(path)
+	return filepath.Clean(path), "a file"
+}
+
+// modeName says what kind of file a mode is, in a message.
+func modeName(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m&fs.ModeSymlink != 0:
+		return "a symbolic link"
+	}
+	return "a file"
 }
 
 // linkToNothing finds the first element of path that is a symbolic link to

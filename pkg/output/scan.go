@@ -67,7 +67,9 @@ func scan(dir, manifestPath string) (*current, error) {
 	var merr *ManifestError
 	switch {
 	case errors.As(err, &merr):
-		return nil, fmt.Errorf("getvpnc will not replace %s because it cannot tell which files there it wrote: %w; put back the manifest getvpnc wrote (from a backup), or move the files away and keep any key bundle (keys/*.pem): it may be the only copy of a key in use (a compile takes it back with --key LABEL=FILE)", dir, err)
+		guard := *merr
+		guard.Dir = dir
+		return nil, &guard
 	case errors.Is(err, fs.ErrNotExist):
 		owned = nil
 	case err != nil:
