@@ -56,3 +56,50 @@ groups:
 		expect(t, semantic(t, used), "spec/unused")
 	})
 }
+
+// twoGroups is a body with two groups on ks1, each with its own ACL
+// (lines 9-31): A (entries at 12-14) for G1 (lines 21-25), B (17-19)
+// for G2 (26-30). Each group's last line ends in "priority: 10}]".
+const twoGroups = `accessLists:
+  - name: A
+    entries:
+$CTRL
+      - {action: permit, protocol: ip, source: 10.1.0.0/16, destination: 10.2.0.0/16}
+  - name: B
+    entries:
+$CTRL
+      - {action: permit, protocol: ip, source: 10.3.0.0/16, destination: 10.4.0.0/16}
+groups:
+  - name: G1
+    identity: 1
+    rekey: {key: REKEY}
+    sas: [{number: 1, profile: PROF, acl: A}]
+    keyServers: [{name: ks1, priority: 10}, {name: ks2, priority: 5}]
+  - name: G2
+    identity: 2
+    rekey: {key: REKEY}
+    sas: [{number: 1, profile: PROF, acl: B}]
+    keyServers: [{name: ks1, priority: 10}]
+`
+
+// TestAuthorizationAdmitsAll: an authorization that admits every address
+// restricts nothing, so a key server serving another group still lets
+// any member register to it.
+func TestAuthorizationAdmitsAll(t *testing.T) {
+	g1 := "{name: ks2, priority: 5}]\n"
+	t.Run("any and 0.0.0.0/0", func(t *testing.T) {
+		text := strings.Replace(policySpec(twoGroups), g1, g1+"    authorization: {addresses: [any]}\n", 1)
+		text = strings.Replace(text, "acl: B}]\n    keyServers: [{name: ks1, priority: 10}]\n", "acl: B}]\n    keyServers: [{name: ks1, priority: 10}]\n    authorization: {addresses: [192.0.2.0/24, 0.0.0.0/0]}\n", 1)
+		expect(t, semantic(t, text), "spec/authorization",
+			wantDiag{"spec/authorization", "warning", "s.yaml:26:33", "/groups/0/authorization/addresses/0", []string{"s.yaml:27:5"},
+				`the authorization of group "G1" admits every address (any), but key server ks1 also serves group "G2"`},
+			wantDiag{"spec/authorization", "warning", "s.yaml:32:47", "/groups/1/authorization/addresses/1", []string{"s.yaml:21:5"},
+				`the authorization of group "G2" admits every address (0.0.0.0/0), but key server ks1 also serves group "G1"`})
+	})
+	t.Run("a key server serving one group", func(t *testing.T) {
+		text := strings.Replace(policySpec(twoGroups), g1, g1+"    authorization: {addresses: [any]}\n", 1)
+		text = strings.Replace(text, "acl: B}]\n    keyServers: [{name: ks1, priority: 10}]\n", "acl: B}]\n    keyServers: [{name: ks2, priority: 10}]\n", 1)
+		text = strings.Replace(text, ", {name: ks2, priority: 5}]", "]", 1)
+		expect(t, semantic(t, text), "spec/authorization")
+	})
+}
