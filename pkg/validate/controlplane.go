@@ -21,8 +21,10 @@ type controlProtocol struct {
 	flows []flow
 }
 
+// tcpBoth is a TCP service on port, both ways: client to server and the
+// server's replies, the client's side an ephemeral port (clientPort).
 func tcpBoth(port int) []flow {
-	return []flow{{proto: "tcp", srcPort: anyPort, dstPort: port}, {proto: "tcp", srcPort: port, dstPort: anyPort}}
+	return []flow{{proto: "tcp", srcPort: clientPort, dstPort: port}, {proto: "tcp", srcPort: port, dstPort: clientPort}}
 }
 
 func udpTo(ports ...int) []flow {
@@ -42,7 +44,10 @@ func ipProto(proto string) []flow {
 // controlProtocols maps each controlPlane value of the schema to its
 // packets. Servers answer from their well-known port, so a protocol whose
 // replies leave from it has a flow per direction (BGP, SSH, NTP, TACACS+,
-// SNMP queries); BFD, syslog and SNMP traps only ever go to the port.
+// SNMP queries); BFD, syslog and SNMP traps only ever go to the port. A
+// TCP client sends from an ephemeral port (clientPort); the UDP flows keep
+// any port on the other side: NTP peers send from 123 to 123 (RFC 5905),
+// and no source fixes the client port of the other UDP protocols.
 var controlProtocols = map[string]controlProtocol{
 	"bgp":    {"BGP (TCP 179)", tcpBoth(179)},                                          // RFC 4271
 	"bfd":    {"BFD (UDP 3784, 3785, 4784)", udpTo(3784, 3785, 4784)},                  // RFC 5881 (control, echo), RFC 5883 (multihop)
@@ -113,15 +118,15 @@ func (c *checker) controlLeak(acl spec.AccessList, g spec.Group, name, declPtr s
 }
 
 // denyEntry writes the access-list entry, in the spec's flow style, that
-// denies the whole flow.
+// denies the whole flow: a port that is not fixed is left out.
 func denyEntry(f flow) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "{action: deny, protocol: %s, source: any", f.proto)
-	if f.srcPort != anyPort {
+	if f.srcPort >= 0 {
 		fmt.Fprintf(&b, ", sourcePort: %d", f.srcPort)
 	}
 	b.WriteString(", destination: any")
-	if f.dstPort != anyPort {
+	if f.dstPort >= 0 {
 		fmt.Fprintf(&b, ", destinationPort: %d", f.dstPort)
 	}
 	b.WriteString("}")

@@ -9,9 +9,24 @@ import (
 // anyPort is a flow port that is not fixed.
 const anyPort = -1
 
+// clientPort is the port of a TCP client: an ephemeral port the client's
+// stack picks, so any port but a fixed well-known one. RFC 6335 §6 puts
+// the System (well-known) Ports at 0-1023, assigned to servers, and the
+// Dynamic ("Ephemeral") Ports at 49152-65535; stacks differ in the range
+// they pick from (docs/ios-facts.md, "Control-plane exclusions"), so
+// getvpnc takes every port from firstClientPort up as possible. An entry
+// without a port matches it; an entry whose port there is below
+// firstClientPort (80, 443) cannot, one from firstClientPort up can.
+const clientPort = -2
+
+// firstClientPort is the lowest port a client may send from: the first
+// port above the System Ports (RFC 6335 §6).
+const firstClientPort = 1024
+
 // flow is a class of packets a policy ACL must leave in the clear: one IP
 // protocol (a spec protocol word: "udp", "tcp", "ospf", ...), a source and
-// a destination port (anyPort when not fixed; tcp and udp only) and,
+// a destination port (anyPort when not fixed, clientPort for a TCP
+// client's ephemeral port; tcp and udp only) and,
 // when host is valid, only the packets sent from or to host. Both
 // spec/acl-encrypts-control (GDOI and ISAKMP of a key server) and
 // spec/control-plane (the routing and management protocols the spec
@@ -33,9 +48,15 @@ func (f flow) carries(e spec.ACLEntry) bool {
 }
 
 // portMeets reports whether an entry's port (nil: any) can match a packet
-// whose port is p (anyPort: any).
+// whose port is p (anyPort: any; clientPort: any from firstClientPort).
 func portMeets(entry *int, p int) bool {
-	return entry == nil || p == anyPort || *entry == p
+	switch {
+	case entry == nil || p == anyPort:
+		return true
+	case p == clientPort:
+		return *entry >= firstClientPort
+	}
+	return *entry == p
 }
 
 // portsCover reports whether every port pair of the flow matches e.
@@ -43,8 +64,11 @@ func (f flow) portsCover(e spec.ACLEntry) bool {
 	return portCovers(e.SourcePort, f.srcPort) && portCovers(e.DestinationPort, f.dstPort)
 }
 
+// portCovers reports whether an entry's port matches every packet whose
+// port is p: only an entry without a port covers a port that is not
+// fixed (anyPort, clientPort).
 func portCovers(entry *int, p int) bool {
-	return entry == nil || p != anyPort && *entry == p
+	return entry == nil || p >= 0 && *entry == p
 }
 
 // firstLeak returns the index of the first permit entry of acl that could

@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"github.com/getvpnc/getvpnc/pkg/diag"
 	"strings"
 	"testing"
 )
@@ -101,5 +102,60 @@ func TestAuthorizationAdmitsAll(t *testing.T) {
 		text = strings.Replace(text, "acl: B}]\n    keyServers: [{name: ks1, priority: 10}]\n", "acl: B}]\n    keyServers: [{name: ks2, priority: 10}]\n", 1)
 		text = strings.Replace(text, ", {name: ks2, priority: 5}]", "]", 1)
 		expect(t, semantic(t, text), "spec/authorization")
+	})
+}
+
+// oneGroup is a body with one group (line 16) on both key servers whose
+// ACL DATA has the control denies (lines 12-13) and a permit at line 14.
+const oneGroup = `accessLists:
+  - name: DATA
+    entries:
+$CTRL
+      - {action: permit, protocol: ip, source: 10.0.0.0/8, destination: 10.0.0.0/8}
+groups:
+  - name: G1
+    identity: 1
+    rekey: {key: REKEY}
+    sas: [{number: 1, profile: PROF, acl: DATA}]
+    keyServers: [{name: ks1, priority: 10}, {name: ks2, priority: 5}]
+`
+
+// TestControlPlaneClientPorts: a TCP client (BGP, SSH, TACACS+) sends
+// from an ephemeral port, never from a fixed well-known port below 1024,
+// so a permit whose port on the client side is such a port cannot carry
+// the protocol; one without a port, or with a port from 1024, can.
+func TestControlPlaneClientPorts(t *testing.T) {
+	permit := "{action: permit, protocol: ip, source: 10.0.0.0/8, destination: 10.0.0.0/8}"
+	decl := "version: 1\ncontrolPlane: [bgp, ssh, tacacs]\n"
+	run := func(t *testing.T, entry string) []*diag.Diagnostic {
+		t.Helper()
+		text := strings.Replace(strings.Replace(policySpec(oneGroup), permit, entry, 1), "version: 1\n", decl, 1)
+		return withCode(semantic(t, text), "spec/control-plane")
+	}
+	for _, entry := range []string{
+		"{action: permit, protocol: tcp, source: 10.0.0.0/8, destination: 10.0.0.0/8, destinationPort: 80}",
+		"{action: permit, protocol: tcp, source: 10.0.0.0/8, sourcePort: 443, destination: 10.0.0.0/8}",
+		"{action: permit, protocol: tcp, source: 10.0.0.0/8, sourcePort: 1023, destination: 10.0.0.0/8, destinationPort: 80}",
+	} {
+		t.Run("no "+entry, func(t *testing.T) {
+			if got := run(t, entry); len(got) != 0 {
+				t.Errorf("want no spec/control-plane, got %v", got)
+			}
+		})
+	}
+	t.Run("a client-side port from 1024 can carry BGP", func(t *testing.T) {
+		text := strings.Replace(strings.Replace(policySpec(oneGroup), permit,
+			"{action: permit, protocol: tcp, source: 10.0.0.0/8, sourcePort: 179, destination: 10.0.0.0/8, destinationPort: 1024}", 1), "version: 1\n", decl, 1)
+		expect(t, semantic(t, text), "spec/control-plane",
+			wantDiag{"spec/control-plane", "warning", "s.yaml:15:9", "/accessLists/0/entries/2", []string{"s.yaml:2:16"},
+				"would encrypt BGP (TCP 179) traffic, which controlPlane lists; add `{action: deny, protocol: tcp, source: any, sourcePort: 179, destination: any}` before it"})
+	})
+	t.Run("a permit without ports still carries all three", func(t *testing.T) {
+		text := strings.Replace(policySpec(oneGroup), "version: 1\n", decl, 1)
+		expect(t, semantic(t, text), "spec/control-plane",
+			wantDiag{"spec/control-plane", "warning", "s.yaml:15:9", "/accessLists/0/entries/2", []string{"s.yaml:2:16"},
+				"BGP (TCP 179) traffic, which controlPlane lists; add `{action: deny, protocol: tcp, source: any, destination: any, destinationPort: 179}`, `{action: deny, protocol: tcp, source: any, sourcePort: 179, destination: any}` before it"},
+			wantDiag{"spec/control-plane", "warning", "s.yaml:15:9", "/accessLists/0/entries/2", []string{"s.yaml:2:21"}, "SSH (TCP 22)"},
+			wantDiag{"spec/control-plane", "warning", "s.yaml:15:9", "/accessLists/0/entries/2", []string{"s.yaml:2:26"}, "TACACS+ (TCP 49)"})
 	})
 }
