@@ -63,34 +63,25 @@ var controlProtocols = map[string]controlProtocol{
 }
 
 // controlPlane reports, for each protocol the spec declares, the first
-// permit of each policy ACL that could encrypt its packets before denies
-// have taken them all out (spec/control-plane). Each ACL is checked once,
-// however many groups use it; the fix lists the deny entries of every flow
-// of the protocol that leaks.
+// permit of each group's joined policy (its SAs' ACLs in SA number order)
+// that could encrypt its packets before denies have taken them all out
+// (spec/control-plane). An entry is reported once per protocol, naming the
+// first group (in spec order) it leaks in; the fix lists the deny entries
+// of every flow of the protocol that leaks.
 func (c *checker) controlPlane() {
 	if len(c.s.ControlPlane) == 0 {
 		return
 	}
-	acls := map[string]spec.AccessList{}
-	for _, a := range c.s.AccessLists {
-		acls[a.Name] = a
-	}
-	seen := map[string]bool{}
-	for _, g := range c.s.Groups {
-		for _, sa := range g.SAs {
-			acl, ok := acls[sa.ACL]
-			if !ok || seen[acl.Name] {
-				continue
-			}
-			seen[acl.Name] = true
-			for i, name := range c.s.ControlPlane {
-				c.controlLeak(acl, g, name, "/controlPlane/"+strconv.Itoa(i))
-			}
+	pol := c.policies()
+	reported := map[[2]string]bool{} // entry pointer, protocol
+	for gi, g := range c.s.Groups {
+		for i, name := range c.s.ControlPlane {
+			c.controlLeak(pol.joined[gi], g, name, "/controlPlane/"+strconv.Itoa(i), reported)
 		}
 	}
 }
 
-func (c *checker) controlLeak(acl spec.AccessList, g spec.Group, name, declPtr string) {
+func (c *checker) controlLeak(policy []joinedEntry, g spec.Group, name, declPtr string, reported map[[2]string]bool) {
 	p, ok := controlProtocols[name]
 	if !ok {
 		return // the schema refuses it
@@ -98,7 +89,7 @@ func (c *checker) controlLeak(acl spec.AccessList, g spec.Group, name, declPtr s
 	first := -1
 	var denies []string
 	for _, f := range p.flows {
-		i := f.firstLeak(acl)
+		i := f.firstLeak(policy)
 		if i < 0 {
 			continue
 		}
@@ -110,9 +101,14 @@ func (c *checker) controlLeak(acl spec.AccessList, g spec.Group, name, declPtr s
 	if first < 0 {
 		return
 	}
-	e := acl.Entries[first]
-	c.list.Add(&diag.Diagnostic{Severity: diag.Warning, Pos: c.doc.Pos(e.Ptr), Path: e.Ptr, Code: "spec/control-plane",
-		Summary: fmt.Sprintf("access list %s (policy of group %s) would encrypt %s traffic, which controlPlane lists", diag.Quote(acl.Name), diag.Quote(g.Name), p.name),
+	e := policy[first]
+	key := [2]string{e.entry.Ptr, name}
+	if reported[key] {
+		return
+	}
+	reported[key] = true
+	c.list.Add(&diag.Diagnostic{Severity: diag.Warning, Pos: c.doc.Pos(e.entry.Ptr), Path: e.entry.Ptr, Code: "spec/control-plane",
+		Summary: fmt.Sprintf("access list %s (policy of group %s) would encrypt %s traffic, which controlPlane lists", diag.Quote(e.acl), diag.Quote(g.Name), p.name),
 		Detail:  "add " + strings.Join(denies, ", ") + " before it",
 		Related: []diag.Related{{Pos: c.doc.Pos(declPtr), Msg: "declared here"}}})
 }

@@ -71,41 +71,38 @@ func portCovers(entry *int, p int) bool {
 	return entry == nil || p >= 0 && *entry == p
 }
 
-// firstLeak returns the index of the first permit entry of acl that could
-// match a packet of the flow before a deny has taken the whole flow out,
-// or -1. With a host the two directions are tracked apart (host as source,
-// host as destination), so a pair of one-way denies works as well as one
-// `deny udp any eq n any eq n`; without one a deny must match the flow
-// from any address to any address.
-func (f flow) firstLeak(acl spec.AccessList) int {
+// firstLeak returns the index of the first permit entry of a joined
+// policy that could match a packet of the flow before a deny has taken the
+// whole flow out, or -1. With a host the two directions are tracked apart
+// (host as source, host as destination), so a pair of one-way denies works
+// as well as one `deny udp any eq n any eq n`; without one a deny must
+// match the flow from any address to any address. A deny in an earlier
+// SA's ACL counts like one earlier in the same ACL: the group member
+// searches the SAs' ACLs as one list.
+func (f flow) firstLeak(policy []joinedEntry) int {
 	var outDenied, inDenied bool // host as source / host as destination
-	for i, e := range acl.Entries {
-		if !f.carries(e) {
-			continue
-		}
-		src, err1 := spec.ParseACLAddress(e.Source)
-		dst, err2 := spec.ParseACLAddress(e.Destination)
-		if err1 != nil || err2 != nil {
+	for i, e := range policy {
+		if !f.carries(e.entry) {
 			continue
 		}
 		out, in := true, false // without a host, one direction: every packet
 		if f.host.IsValid() {
-			out, in = src.Contains(f.host), dst.Contains(f.host)
+			out, in = e.src.Contains(f.host), e.dst.Contains(f.host)
 		}
-		if e.Action == "permit" {
+		if e.permit {
 			if out && !outDenied || in && !inDenied {
 				return i
 			}
 			continue
 		}
-		if !f.portsCover(e) {
+		if !f.portsCover(e.entry) {
 			continue
 		}
 		if f.host.IsValid() {
-			outDenied = outDenied || out && dst.Any
-			inDenied = inDenied || in && src.Any
+			outDenied = outDenied || out && e.dst.Any
+			inDenied = inDenied || in && e.src.Any
 		} else {
-			outDenied = outDenied || src.Any && dst.Any
+			outDenied = outDenied || e.src.Any && e.dst.Any
 		}
 	}
 	return -1

@@ -1,7 +1,6 @@
 package validate
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -10,19 +9,10 @@ import (
 	"github.com/getvpnc/getvpnc/pkg/spec"
 )
 
-// permit is a permit entry in the form the overlap checks compare: parsed
-// once per access list, however many groups and SAs use it.
-type permit struct {
-	entry            spec.ACLEntry
-	proto            string
-	srcPort, dstPort int // anyPort when the entry matches every port
-	src, dst         spec.ACLAddress
-}
-
-// overlaps reports whether some packet matches both permits: the
+// overlaps reports whether some packet matches both entries: the
 // protocols are equal or one is ip (which matches every protocol), no
 // port pair differs, and both address pairs intersect.
-func (p permit) overlaps(q permit) bool {
+func (p *aclEntry) overlaps(q *aclEntry) bool {
 	if p.proto != q.proto && p.proto != "ip" && q.proto != "ip" {
 		return false
 	}
@@ -38,31 +28,18 @@ func addrsMeet(a, b spec.ACLAddress) bool {
 	return a.Any || b.Any || a.Prefix.Overlaps(b.Prefix)
 }
 
-func portOf(p *int) int {
-	if p == nil {
-		return anyPort
-	}
-	return *p
-}
-
 // permitIndex maps each access list name to its permits. An entry whose
 // address does not parse is left out (spec/acl-address reports it).
-func (c *checker) permitIndex() map[string][]permit {
-	idx := map[string][]permit{}
-	for _, a := range c.s.AccessLists {
-		if _, dup := idx[a.Name]; dup {
-			continue // spec/duplicate; the first definition counts
-		}
-		ps := []permit{}
-		for _, e := range a.Entries {
-			src, err1 := spec.ParseACLAddress(e.Source)
-			dst, err2 := spec.ParseACLAddress(e.Destination)
-			if e.Action != "permit" || err1 != nil || err2 != nil {
-				continue
+func (c *checker) permitIndex() map[string][]*aclEntry {
+	idx := map[string][]*aclEntry{}
+	for name, es := range c.policies().acls {
+		ps := []*aclEntry{}
+		for _, e := range es {
+			if e.permit {
+				ps = append(ps, e)
 			}
-			ps = append(ps, permit{entry: e, proto: e.Protocol, srcPort: portOf(e.SourcePort), dstPort: portOf(e.DestinationPort), src: src, dst: dst})
 		}
-		idx[a.Name] = ps
+		idx[name] = ps
 	}
 	return idx
 }
@@ -71,7 +48,7 @@ func (c *checker) permitIndex() map[string][]permit {
 // earlier) that overlaps. It compares every pair: O(len(later) x
 // len(earlier)), bounded by Cisco's 100 permit entries per group (CSM 4.4
 // p.28-11); issue 10 benchmarks it.
-func firstOverlap(later, earlier []permit) (permit, permit, bool) {
+func firstOverlap(later, earlier []*aclEntry) (*aclEntry, *aclEntry, bool) {
 	for _, p := range later {
 		for _, q := range earlier {
 			if p.overlaps(q) {
@@ -79,13 +56,13 @@ func firstOverlap(later, earlier []permit) (permit, permit, bool) {
 			}
 		}
 	}
-	return permit{}, permit{}, false
+	return nil, nil, false
 }
 
-// describe words a permit entry for a message, in spec terms.
-func (p permit) describe() string {
+// describe words an entry for a message, in spec terms.
+func (p *aclEntry) describe() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "permit %s %s", p.proto, p.entry.Source)
+	fmt.Fprintf(&b, "%s %s %s", p.entry.Action, p.proto, p.entry.Source)
 	if p.srcPort != anyPort {
 		fmt.Fprintf(&b, " port %d", p.srcPort)
 	}
@@ -108,10 +85,9 @@ func (c *checker) overlaps() {
 // concatenates a group's SAs in order (CSM 4.4 p.28-11), so the packets of
 // the overlap always match the earlier SA and the later permit never
 // protects them. Quadratic in the SAs of a group and in their permits.
-func (c *checker) overlapSAs(idx map[string][]permit) {
+func (c *checker) overlapSAs(idx map[string][]*aclEntry) {
 	for _, g := range c.s.Groups {
-		sas := slices.Clone(g.SAs)
-		slices.SortStableFunc(sas, func(a, b spec.SA) int { return cmp.Compare(a.Number, b.Number) })
+		sas := sasInOrder(g)
 		for k, sa := range sas {
 			later, ok := idx[sa.ACL]
 			if !ok {
@@ -151,7 +127,7 @@ func (c *checker) overlapSAs(idx map[string][]permit) {
 // paired only through a shared key server, so the work is the sum over
 // key servers of the square of the groups each serves, times the permits
 // compared (see firstOverlap).
-func (c *checker) overlapGroups(idx map[string][]permit) {
+func (c *checker) overlapGroups(idx map[string][]*aclEntry) {
 	served := map[string][]int{} // key server -> groups, in spec order
 	for i, g := range c.s.Groups {
 		for _, m := range uniqueMembers(g) {
@@ -191,7 +167,7 @@ func (c *checker) overlapGroups(idx map[string][]permit) {
 
 // overlapEarlier reports sa (of group g) against the first SA of the
 // earlier groups whose policy overlaps it.
-func (c *checker) overlapEarlier(g spec.Group, sb spec.SA, later []permit, earlier []int, kss map[int][]string, idx map[string][]permit) {
+func (c *checker) overlapEarlier(g spec.Group, sb spec.SA, later []*aclEntry, earlier []int, kss map[int][]string, idx map[string][]*aclEntry) {
 	for _, i := range earlier {
 		ga := c.s.Groups[i]
 		for _, sa := range ga.SAs {

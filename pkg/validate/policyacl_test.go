@@ -159,3 +159,64 @@ func TestControlPlaneClientPorts(t *testing.T) {
 			wantDiag{"spec/control-plane", "warning", "s.yaml:15:9", "/accessLists/0/entries/2", []string{"s.yaml:2:26"}, "TACACS+ (TCP 49)"})
 	})
 }
+
+// joinedBody has the usual layout: the control denies once, in CTRL
+// (lines 12-13), SA 1; then DATA (permit at line 16), SA 2; $G2 is
+// replaced by more groups.
+const joinedBody = `accessLists:
+  - name: CTRL
+    entries:
+$CTRL
+  - name: DATA
+    entries:
+      - {action: permit, protocol: ip, source: any, destination: any}
+groups:
+  - name: G1
+    identity: 1
+    rekey: {key: REKEY}
+    sas: [{number: 1, profile: PROF, acl: CTRL}, {number: 2, profile: PROF, acl: DATA}]
+    keyServers: [{name: ks1, priority: 10}, {name: ks2, priority: 5}]
+`
+
+// TestJoinedPolicyControl: a group's SAs form one policy in SA number
+// order, so the control denies of SA 1's ACL protect the permits of SA
+// 2's; an ACL a group uses first, or alone, is checked as such.
+func TestJoinedPolicyControl(t *testing.T) {
+	t.Run("denies in the earlier SA protect the later one", func(t *testing.T) {
+		expect(t, semantic(t, policySpec(joinedBody)), "spec/acl-encrypts-control")
+	})
+	t.Run("a deny from 0.0.0.0/0 is a deny from any", func(t *testing.T) {
+		expect(t, semantic(t, strings.ReplaceAll(policySpec(joinedBody), "deny, protocol: udp, source: any", "deny, protocol: udp, source: 0.0.0.0/0")), "spec/acl-encrypts-control")
+	})
+	t.Run("the data SA first leaks", func(t *testing.T) {
+		text := strings.Replace(policySpec(joinedBody), "{number: 1, profile: PROF, acl: CTRL}, {number: 2,", "{number: 3, profile: PROF, acl: CTRL}, {number: 2,", 1)
+		expect(t, semantic(t, text), "spec/acl-encrypts-control",
+			wantDiag{"spec/acl-encrypts-control", "error", "s.yaml:16:9", "/accessLists/1/entries/0", nil,
+				`access list "DATA" would encrypt GDOI (UDP 848) traffic of key server ks1 (192.0.2.1), used by group "G1"`})
+	})
+	g2 := `  - name: G2
+    identity: 2
+    rekey: {key: REKEY}
+    sas: [{number: 1, profile: PROF, acl: DATA}]
+    keyServers: [{name: ks2, priority: 10}]
+`
+	t.Run("an ACL a second group uses alone is reported once, naming that group", func(t *testing.T) {
+		g3 := strings.ReplaceAll(strings.Replace(g2, "identity: 2", "identity: 3", 1), "G2", "G3")
+		expect(t, semantic(t, policySpec(joinedBody)+g2+g3), "spec/acl-encrypts-control",
+			wantDiag{"spec/acl-encrypts-control", "error", "s.yaml:16:9", "/accessLists/1/entries/0", nil,
+				`access list "DATA" would encrypt GDOI (UDP 848) traffic of key server ks2 (192.0.2.2), used by group "G2"`})
+	})
+	decl := "version: 1\ncontrolPlane: [bgp]\n"
+	bgp := "      - {action: deny, protocol: tcp, source: any, destination: any, destinationPort: 179}\n      - {action: deny, protocol: tcp, source: any, sourcePort: 179, destination: any}\n"
+	t.Run("control-plane denies in the earlier SA protect the later one", func(t *testing.T) {
+		text := strings.Replace(strings.Replace(policySpec(joinedBody), "version: 1\n", decl, 1), "  - name: DATA\n", bgp+"  - name: DATA\n", 1)
+		expect(t, semantic(t, text), "spec/control-plane")
+	})
+	t.Run("control-plane: a second group using the data ACL alone, once", func(t *testing.T) {
+		text := strings.Replace(strings.Replace(policySpec(joinedBody), "version: 1\n", decl, 1), "  - name: DATA\n", bgp+"  - name: DATA\n", 1)
+		g3 := strings.ReplaceAll(strings.Replace(g2, "identity: 2", "identity: 3", 1), "G2", "G3")
+		expect(t, semantic(t, text+g2+g3), "spec/control-plane",
+			wantDiag{"spec/control-plane", "warning", "s.yaml:19:9", "/accessLists/1/entries/0", []string{"s.yaml:2:16"},
+				`access list "DATA" (policy of group "G2") would encrypt BGP (TCP 179) traffic`})
+	})
+}

@@ -23,6 +23,7 @@ func Semantic(doc *source.Document, s *spec.Spec) diag.List {
 	c.profiles()
 	c.acls()
 	c.groups()
+	c.controlTraffic()
 	c.lifetimes()
 	c.retransmits()
 	c.gcmVersion()
@@ -40,6 +41,7 @@ type checker struct {
 	doc  *source.Document
 	s    *spec.Spec
 	list diag.List
+	pol  *policyIndex // see policies
 }
 
 func (c *checker) errorf(ptr, code, detail, format string, args ...any) {
