@@ -41,14 +41,19 @@ type joinedEntry struct {
 type policyIndex struct {
 	acls   map[string][]*aclEntry // access list name -> its entries
 	joined [][]joinedEntry        // group index -> its joined policy
+	spans  map[string]span        // SA pointer -> its entries in its group's joined policy
 }
+
+// span is where an SA's entries are in its group's joined policy:
+// joined[group][start:end].
+type span struct{ start, end int }
 
 // policies returns the index, building it on first use.
 func (c *checker) policies() *policyIndex {
 	if c.pol != nil {
 		return c.pol
 	}
-	p := &policyIndex{acls: map[string][]*aclEntry{}, joined: make([][]joinedEntry, len(c.s.Groups))}
+	p := &policyIndex{acls: map[string][]*aclEntry{}, joined: make([][]joinedEntry, len(c.s.Groups)), spans: map[string]span{}}
 	for _, a := range c.s.AccessLists {
 		if _, dup := p.acls[a.Name]; dup {
 			continue // spec/duplicate; the first definition counts
@@ -64,9 +69,11 @@ func (c *checker) policies() *policyIndex {
 	for i, g := range c.s.Groups {
 		var out []joinedEntry
 		for _, sa := range sasInOrder(g) {
+			start := len(out)
 			for _, e := range p.acls[sa.ACL] { // an undefined ACL is spec/undefined
 				out = append(out, joinedEntry{aclEntry: e, sa: sa})
 			}
+			p.spans[sa.Ptr] = span{start, len(out)}
 		}
 		p.joined[i] = out
 	}

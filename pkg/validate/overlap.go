@@ -28,32 +28,32 @@ func addrsMeet(a, b spec.ACLAddress) bool {
 	return a.Any || b.Any || a.Prefix.Overlaps(b.Prefix)
 }
 
-// permitIndex maps each access list name to its permits. An entry whose
-// address does not parse is left out (spec/acl-address reports it).
-func (c *checker) permitIndex() map[string][]*aclEntry {
-	idx := map[string][]*aclEntry{}
-	for name, es := range c.policies().acls {
-		ps := []*aclEntry{}
-		for _, e := range es {
-			if e.permit {
-				ps = append(ps, e)
-			}
+// firstOverlap returns the first pair of permits, p of later (the span
+// sl of joined policy pl) and q of earlier (se of pe), that some packet
+// matches both, or false. A pair does not count when one deny before q in
+// pe covers all the packets the two share: they never reach q. With
+// bothWays, a deny before p in pl counts the same (two groups, each with
+// its own policy); within one group (pl and pe the same policy, q before
+// p) a deny between q and p changes nothing, q matches first. It compares
+// every pair, and scans the denies only for a pair that overlaps:
+// O(len(later) x len(earlier)) for disjoint policies, bounded by Cisco's
+// 100 permit entries per group (CSM 4.4 p.28-11); issue 10 benchmarks it.
+func firstOverlap(pl []joinedEntry, sl span, pe []joinedEntry, se span, bothWays bool) (*joinedEntry, *joinedEntry, bool) {
+	for i := sl.start; i < sl.end; i++ {
+		p := &pl[i]
+		if !p.permit {
+			continue
 		}
-		idx[name] = ps
-	}
-	return idx
-}
-
-// firstOverlap returns the first pair (a permit of later, a permit of
-// earlier) that overlaps. It compares every pair: O(len(later) x
-// len(earlier)), bounded by Cisco's 100 permit entries per group (CSM 4.4
-// p.28-11); issue 10 benchmarks it.
-func firstOverlap(later, earlier []*aclEntry) (*aclEntry, *aclEntry, bool) {
-	for _, p := range later {
-		for _, q := range earlier {
-			if p.overlaps(q) {
-				return p, q, true
+		for k := se.start; k < se.end; k++ {
+			q := &pe[k]
+			if !q.permit || !p.overlaps(q.aclEntry) {
+				continue
 			}
+			m := p.meet(q.aclEntry)
+			if coveringDeny(pe, k, m) != nil || bothWays && coveringDeny(pl, i, m) != nil {
+				continue
+			}
+			return p, q, true
 		}
 	}
 	return nil, nil, false
@@ -73,31 +73,34 @@ func (p *aclEntry) describe() string {
 	return b.String()
 }
 
-// overlaps runs both overlap rules with one index of the permits.
+// overlaps runs both overlap rules over the joined policies.
 func (c *checker) overlaps() {
-	idx := c.permitIndex()
-	c.overlapSAs(idx)
-	c.overlapGroups(idx)
+	c.overlapSAs()
+	c.overlapGroups()
 }
 
 // overlapSAs warns when a permit of an SA overlaps a permit of an SA of
 // the same group with a lower number (spec/acl-overlap-sas): IOS
 // concatenates a group's SAs in order (CSM 4.4 p.28-11), so the packets of
 // the overlap always match the earlier SA and the later permit never
-// protects them. Quadratic in the SAs of a group and in their permits.
-func (c *checker) overlapSAs(idx map[string][]*aclEntry) {
-	for _, g := range c.s.Groups {
+// protects them, unless a deny before the earlier permit takes them out
+// (then neither encrypts them; a later permit covered whole is
+// spec/acl-shadowed's). Quadratic in the SAs of a group and in their
+// permits.
+func (c *checker) overlapSAs() {
+	pol := c.policies()
+	for gi, g := range c.s.Groups {
+		policy := pol.joined[gi]
 		sas := sasInOrder(g)
 		for k, sa := range sas {
-			later, ok := idx[sa.ACL]
-			if !ok {
+			if _, ok := pol.acls[sa.ACL]; !ok {
 				continue
 			}
 			for _, prev := range sas[:k] {
 				if prev.Number == sa.Number {
 					continue // spec/duplicate
 				}
-				p, q, hit := firstOverlap(later, idx[prev.ACL])
+				p, q, hit := firstOverlap(policy, pol.spans[sa.Ptr], policy, pol.spans[prev.Ptr], false)
 				if !hit {
 					continue
 				}
@@ -122,12 +125,15 @@ func (c *checker) overlapSAs(idx map[string][]*aclEntry) {
 // permit of an earlier group served by the same key server, including the
 // very same access list used by both (spec/acl-overlap-groups):
 // "Overlapping ACLs in GETVPN groups are prohibited" (Cisco IOS XE 17 GET
-// VPN guide). Each SA of a later group is reported once, at its acl,
-// against the first earlier group (in spec order) it overlaps. Groups are
-// paired only through a shared key server, so the work is the sum over
-// key servers of the square of the groups each serves, times the permits
-// compared (see firstOverlap).
-func (c *checker) overlapGroups(idx map[string][]*aclEntry) {
+// VPN guide). Two permits do not overlap when one deny before either, in
+// its group's joined policy, covers all the packets they share: that group
+// never encrypts them (see firstOverlap; several denies that cover them
+// only together are not found). Each SA of a later group is reported at
+// its acl once per earlier group (in spec order) it overlaps, against the
+// first SA of that group. Groups are paired only through a shared key
+// server, so the work is the sum over key servers of the square of the
+// groups each serves, times the permits compared (see firstOverlap).
+func (c *checker) overlapGroups() {
 	served := map[string][]int{} // key server -> groups, in spec order
 	for i, g := range c.s.Groups {
 		for _, m := range uniqueMembers(g) {
@@ -149,6 +155,7 @@ func (c *checker) overlapGroups(idx map[string][]*aclEntry) {
 			}
 		}
 	}
+	pol := c.policies()
 	for j, g := range c.s.Groups {
 		earlier := make([]int, 0, len(shared[j]))
 		for i := range shared[j] {
@@ -156,39 +163,40 @@ func (c *checker) overlapGroups(idx map[string][]*aclEntry) {
 		}
 		slices.Sort(earlier)
 		for _, sb := range g.SAs {
-			later, ok := idx[sb.ACL]
-			if !ok {
+			if _, ok := pol.acls[sb.ACL]; !ok {
 				continue
 			}
-			c.overlapEarlier(g, sb, later, earlier, shared[j], idx)
+			for _, i := range earlier {
+				c.overlapEarlier(j, sb, i, shared[j][i])
+			}
 		}
 	}
 }
 
-// overlapEarlier reports sa (of group g) against the first SA of the
-// earlier groups whose policy overlaps it.
-func (c *checker) overlapEarlier(g spec.Group, sb spec.SA, later []*aclEntry, earlier []int, kss map[int][]string, idx map[string][]*aclEntry) {
-	for _, i := range earlier {
-		ga := c.s.Groups[i]
-		for _, sa := range ga.SAs {
-			p, q, hit := firstOverlap(later, idx[sa.ACL])
-			if !hit {
-				continue
-			}
-			ptr := sb.Ptr + "/acl"
-			ks := keyServersPhrase(kss[i]) + " " + serveVerb(kss[i])
-			d := &diag.Diagnostic{Severity: diag.Error, Pos: c.doc.Pos(ptr), Path: ptr, Code: "spec/acl-overlap-groups",
-				Detail:  "overlapping policies in groups of one key server are prohibited (Cisco GET VPN guide); give each group its own, disjoint traffic",
-				Related: []diag.Related{{Pos: c.doc.Pos(sa.Ptr + "/acl"), Msg: "first used here"}}}
-			if sb.ACL == sa.ACL {
-				d.Summary = fmt.Sprintf("access list %s is the policy of both group %s and group %s, which %s", diag.Quote(sb.ACL), diag.Quote(ga.Name), diag.Quote(g.Name), ks)
-			} else {
-				d.Summary = fmt.Sprintf("the policy of group %s overlaps that of group %s, which %s too: %s of access list %s and %s of access list %s match the same packets",
-					diag.Quote(g.Name), diag.Quote(ga.Name), ks, p.describe(), diag.Quote(sb.ACL), q.describe(), diag.Quote(sa.ACL))
-				d.Related = append(d.Related, diag.Related{Pos: c.doc.Pos(p.entry.Ptr), Msg: "this entry"}, diag.Related{Pos: c.doc.Pos(q.entry.Ptr), Msg: "overlaps this entry"})
-			}
-			c.list.Add(d)
-			return
+// overlapEarlier reports sb (an SA of group j) against the first SA of
+// the earlier group i whose policy overlaps it; kss are the key servers
+// the two groups share.
+func (c *checker) overlapEarlier(j int, sb spec.SA, i int, kss []string) {
+	pol := c.policies()
+	g, ga := c.s.Groups[j], c.s.Groups[i]
+	for _, sa := range ga.SAs {
+		p, q, hit := firstOverlap(pol.joined[j], pol.spans[sb.Ptr], pol.joined[i], pol.spans[sa.Ptr], true)
+		if !hit {
+			continue
 		}
+		ptr := sb.Ptr + "/acl"
+		ks := keyServersPhrase(kss) + " " + serveVerb(kss)
+		d := &diag.Diagnostic{Severity: diag.Error, Pos: c.doc.Pos(ptr), Path: ptr, Code: "spec/acl-overlap-groups",
+			Detail:  "overlapping policies in groups of one key server are prohibited (Cisco GET VPN guide); give each group its own, disjoint traffic",
+			Related: []diag.Related{{Pos: c.doc.Pos(sa.Ptr + "/acl"), Msg: "first used here"}}}
+		if sb.ACL == sa.ACL {
+			d.Summary = fmt.Sprintf("access list %s is the policy of both group %s and group %s, which %s", diag.Quote(sb.ACL), diag.Quote(ga.Name), diag.Quote(g.Name), ks)
+		} else {
+			d.Summary = fmt.Sprintf("the policy of group %s overlaps that of group %s, which %s too: %s of access list %s and %s of access list %s match the same packets",
+				diag.Quote(g.Name), diag.Quote(ga.Name), ks, p.describe(), diag.Quote(sb.ACL), q.describe(), diag.Quote(sa.ACL))
+			d.Related = append(d.Related, diag.Related{Pos: c.doc.Pos(p.entry.Ptr), Msg: "this entry"}, diag.Related{Pos: c.doc.Pos(q.entry.Ptr), Msg: "overlaps this entry"})
+		}
+		c.list.Add(d)
+		return
 	}
 }

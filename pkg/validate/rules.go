@@ -31,6 +31,7 @@ func Semantic(doc *source.Document, s *spec.Spec) diag.List {
 	c.unused()
 	c.authorization()
 	c.overlaps()
+	c.shadowed()
 	c.controlPlane()
 	c.replayCounter()
 	c.derivedNames()
