@@ -87,7 +87,7 @@ func (f flow) firstLeak(policy []joinedEntry) int {
 		}
 		out, in := true, false // without a host, one direction: every packet
 		if f.host.IsValid() {
-			out, in = e.src.Contains(f.host), e.dst.Contains(f.host)
+			out, in = e.src.contains(f.host), e.dst.contains(f.host)
 		}
 		if e.permit {
 			if out && !outDenied || in && !inDenied {
@@ -99,10 +99,10 @@ func (f flow) firstLeak(policy []joinedEntry) int {
 			continue
 		}
 		if f.host.IsValid() {
-			outDenied = outDenied || out && e.dst.Any
-			inDenied = inDenied || in && e.src.Any
+			outDenied = outDenied || out && e.dst.any()
+			inDenied = inDenied || in && e.src.any()
 		} else {
-			outDenied = outDenied || e.src.Any && e.dst.Any
+			outDenied = outDenied || e.src.any() && e.dst.any()
 		}
 	}
 	return -1

@@ -15,7 +15,7 @@ type aclEntry struct {
 	permit           bool
 	proto            string
 	srcPort, dstPort int // anyPort when the entry matches every port
-	src, dst         spec.ACLAddress
+	src, dst         ipRange
 }
 
 // joinedEntry is an entry of a group's joined policy, with the SA whose
@@ -41,7 +41,18 @@ type joinedEntry struct {
 type policyIndex struct {
 	acls   map[string][]*aclEntry // access list name -> its entries
 	joined [][]joinedEntry        // group index -> its joined policy
+	denies [][]denyBox            // group index -> the denies of its joined policy, in order
 	spans  map[string]span        // SA pointer -> its entries in its group's joined policy
+}
+
+// denyBox is a deny of a joined policy, copied out with its position so
+// that the scans for a covering deny (every permit against the denies
+// before it) run over one compact slice.
+type denyBox struct {
+	pos              int // index in the joined policy
+	proto            string
+	srcPort, dstPort int
+	src, dst         ipRange
 }
 
 // span is where an SA's entries are in its group's joined policy:
@@ -53,7 +64,8 @@ func (c *checker) policies() *policyIndex {
 	if c.pol != nil {
 		return c.pol
 	}
-	p := &policyIndex{acls: map[string][]*aclEntry{}, joined: make([][]joinedEntry, len(c.s.Groups)), spans: map[string]span{}}
+	p := &policyIndex{acls: map[string][]*aclEntry{}, joined: make([][]joinedEntry, len(c.s.Groups)),
+		denies: make([][]denyBox, len(c.s.Groups)), spans: map[string]span{}}
 	for _, a := range c.s.AccessLists {
 		if _, dup := p.acls[a.Name]; dup {
 			continue // spec/duplicate; the first definition counts
@@ -71,6 +83,9 @@ func (c *checker) policies() *policyIndex {
 		for _, sa := range sasInOrder(g) {
 			start := len(out)
 			for _, e := range p.acls[sa.ACL] { // an undefined ACL is spec/undefined
+				if !e.permit {
+					p.denies[i] = append(p.denies[i], e.box(len(out)))
+				}
 				out = append(out, joinedEntry{aclEntry: e, sa: sa})
 			}
 			p.spans[sa.Ptr] = span{start, len(out)}
@@ -81,8 +96,13 @@ func (c *checker) policies() *policyIndex {
 	return p
 }
 
+// box is e as the deny at position pos of a joined policy.
+func (e *aclEntry) box(pos int) denyBox {
+	return denyBox{pos: pos, proto: e.proto, srcPort: e.srcPort, dstPort: e.dstPort, src: e.src, dst: e.dst}
+}
+
 // parseEntry parses e, or reports false when an address does not parse
-// (spec/acl-address reports it). 0.0.0.0/0 becomes any.
+// (spec/acl-address reports it). 0.0.0.0/0 matches the same as any.
 func parseEntry(acl string, e spec.ACLEntry) (*aclEntry, bool) {
 	src, err1 := spec.ParseACLAddress(e.Source)
 	dst, err2 := spec.ParseACLAddress(e.Destination)
@@ -90,16 +110,7 @@ func parseEntry(acl string, e spec.ACLEntry) (*aclEntry, bool) {
 		return nil, false
 	}
 	return &aclEntry{entry: e, acl: acl, permit: e.Action == "permit", proto: e.Protocol,
-		srcPort: portOf(e.SourcePort), dstPort: portOf(e.DestinationPort), src: whole(src), dst: whole(dst)}, true
-}
-
-// whole turns 0.0.0.0/0 into any, which it matches the same: the checks
-// that need every address test Any only.
-func whole(a spec.ACLAddress) spec.ACLAddress {
-	if !a.Any && a.Prefix.Bits() == 0 {
-		return spec.ACLAddress{Any: true}
-	}
-	return a
+		srcPort: portOf(e.SourcePort), dstPort: portOf(e.DestinationPort), src: rangeOf(src), dst: rangeOf(dst)}, true
 }
 
 func portOf(p *int) int {

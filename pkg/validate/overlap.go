@@ -19,26 +19,44 @@ func (p *aclEntry) overlaps(q *aclEntry) bool {
 	if !portsMeet(p.srcPort, q.srcPort) || !portsMeet(p.dstPort, q.dstPort) {
 		return false
 	}
-	return addrsMeet(p.src, q.src) && addrsMeet(p.dst, q.dst)
+	return p.src.meets(q.src) && p.dst.meets(q.dst)
 }
 
 func portsMeet(a, b int) bool { return a == anyPort || b == anyPort || a == b }
 
-func addrsMeet(a, b spec.ACLAddress) bool {
-	return a.Any || b.Any || a.Prefix.Overlaps(b.Prefix)
+// overlap is a pair of permits that some packet matches both: p of the
+// later SA, q of the earlier one. unsure is set when the deny budget ran
+// out before the pair's denies were weighed (see denyBudget).
+type overlap struct {
+	p, q   *joinedEntry
+	unsure bool
 }
 
-// firstOverlap returns the first pair of permits, p of later (the span
-// sl of joined policy pl) and q of earlier (se of pe), that some packet
-// matches both, or false. A pair does not count when one deny before q in
-// pe covers all the packets the two share: they never reach q. With
-// bothWays, a deny before p in pl counts the same (two groups, each with
-// its own policy); within one group (pl and pe the same policy, q before
+// denyBudget bounds the entries firstOverlap scans for covering denies in
+// one spec. Most overlapping pairs are found at once; a pair whose common
+// packets a deny covers costs a scan of the denies before it, so a hostile
+// spec whose every pair is covered only by its last deny would cost
+// permits x permits x denies. Past the budget the denies are no longer
+// weighed: a pair then counts as an overlap, as if no deny took it out,
+// and its message says so. 1<<23 scans take some tens of milliseconds; no
+// spec within Cisco's 100 permit entries per group comes near it
+// (TestOverlapDenyBudget, BenchmarkOverlapDenseDenies).
+const denyBudget = 1 << 23
+
+// firstOverlap returns the first pair of permits, p of group later's
+// joined policy (in the span sl) and q of group earlier's (in se), that
+// some packet matches both. A pair does not count when one deny before q
+// covers all the packets the two share: they never reach q. With
+// bothWays, a deny before p in its policy counts the same (two groups,
+// each with its own policy); within one group (later == earlier, q before
 // p) a deny between q and p changes nothing, q matches first. It compares
-// every pair, and scans the denies only for a pair that overlaps:
-// O(len(later) x len(earlier)) for disjoint policies, bounded by Cisco's
-// 100 permit entries per group (CSM 4.4 p.28-11); issue 10 benchmarks it.
-func firstOverlap(pl []joinedEntry, sl span, pe []joinedEntry, se span, bothWays bool) (*joinedEntry, *joinedEntry, bool) {
+// every pair of the two spans and scans the denies only for a pair that
+// overlaps: quadratic in the spans' entries for disjoint policies, which
+// Cisco bounds at 100 permit entries per group (CSM 4.4 p.28-11), and
+// bounded by denyBudget otherwise.
+func (c *checker) firstOverlap(later, earlier int, sl, se span, bothWays bool) (overlap, bool) {
+	pol := c.policies()
+	pl, dl, pe, de := pol.joined[later], pol.denies[later], pol.joined[earlier], pol.denies[earlier]
 	for i := sl.start; i < sl.end; i++ {
 		p := &pl[i]
 		if !p.permit {
@@ -49,15 +67,28 @@ func firstOverlap(pl []joinedEntry, sl span, pe []joinedEntry, se span, bothWays
 			if !q.permit || !p.overlaps(q.aclEntry) {
 				continue
 			}
+			if c.denyScans > denyBudget {
+				return overlap{p, q, true}, true
+			}
 			m := p.meet(q.aclEntry)
-			if coveringDeny(pe, k, m) != nil || bothWays && coveringDeny(pl, i, m) != nil {
+			c.denyScans += k
+			if coveringDeny(de, k, m) >= 0 {
 				continue
 			}
-			return p, q, true
+			if bothWays {
+				c.denyScans += i
+				if coveringDeny(dl, i, m) >= 0 {
+					continue
+				}
+			}
+			return overlap{p, q, false}, true
 		}
 	}
-	return nil, nil, false
+	return overlap{}, false
 }
+
+// unsureNote ends the message of an overlap found past denyBudget.
+const unsureNote = " (the policies are too large for every deny to be weighed against this pair: a deny that takes it out may have been missed)"
 
 // describe words an entry for a message, in spec terms.
 func (p *aclEntry) describe() string {
@@ -90,7 +121,6 @@ func (c *checker) overlaps() {
 func (c *checker) overlapSAs() {
 	pol := c.policies()
 	for gi, g := range c.s.Groups {
-		policy := pol.joined[gi]
 		sas := sasInOrder(g)
 		for k, sa := range sas {
 			if _, ok := pol.acls[sa.ACL]; !ok {
@@ -100,10 +130,11 @@ func (c *checker) overlapSAs() {
 				if prev.Number == sa.Number {
 					continue // spec/duplicate
 				}
-				p, q, hit := firstOverlap(policy, pol.spans[sa.Ptr], policy, pol.spans[prev.Ptr], false)
+				o, hit := c.firstOverlap(gi, gi, pol.spans[sa.Ptr], pol.spans[prev.Ptr], false)
 				if !hit {
 					continue
 				}
+				p, q := o.p, o.q
 				d := &diag.Diagnostic{Severity: diag.Warning, Pos: c.doc.Pos(sa.Ptr + "/acl"), Path: sa.Ptr + "/acl", Code: "spec/acl-overlap-sas",
 					Detail:  "IOS joins a group's SAs in number order and the first match wins, so the later SA never protects those packets; make the SAs' policies disjoint",
 					Related: []diag.Related{{Pos: c.doc.Pos(prev.Ptr + "/acl"), Msg: fmt.Sprintf("sa ipsec %d matches them first", prev.Number)}}}
@@ -113,6 +144,9 @@ func (c *checker) overlapSAs() {
 					d.Summary = fmt.Sprintf("sa ipsec %d of group %s overlaps sa ipsec %d: %s of access list %s and %s of access list %s match the same packets",
 						sa.Number, diag.Quote(g.Name), prev.Number, p.describe(), diag.Quote(sa.ACL), q.describe(), diag.Quote(prev.ACL))
 					d.Related = append(d.Related, diag.Related{Pos: c.doc.Pos(p.entry.Ptr), Msg: "this entry"}, diag.Related{Pos: c.doc.Pos(q.entry.Ptr), Msg: "overlaps this entry"})
+				}
+				if o.unsure {
+					d.Detail += unsureNote
 				}
 				c.list.Add(d)
 				break
@@ -180,10 +214,11 @@ func (c *checker) overlapEarlier(j int, sb spec.SA, i int, kss []string) {
 	pol := c.policies()
 	g, ga := c.s.Groups[j], c.s.Groups[i]
 	for _, sa := range ga.SAs {
-		p, q, hit := firstOverlap(pol.joined[j], pol.spans[sb.Ptr], pol.joined[i], pol.spans[sa.Ptr], true)
+		o, hit := c.firstOverlap(j, i, pol.spans[sb.Ptr], pol.spans[sa.Ptr], true)
 		if !hit {
 			continue
 		}
+		p, q := o.p, o.q
 		ptr := sb.Ptr + "/acl"
 		ks := keyServersPhrase(kss) + " " + serveVerb(kss)
 		d := &diag.Diagnostic{Severity: diag.Error, Pos: c.doc.Pos(ptr), Path: ptr, Code: "spec/acl-overlap-groups",
@@ -195,6 +230,9 @@ func (c *checker) overlapEarlier(j int, sb spec.SA, i int, kss []string) {
 			d.Summary = fmt.Sprintf("the policy of group %s overlaps that of group %s, which %s too: %s of access list %s and %s of access list %s match the same packets",
 				diag.Quote(g.Name), diag.Quote(ga.Name), ks, p.describe(), diag.Quote(sb.ACL), q.describe(), diag.Quote(sa.ACL))
 			d.Related = append(d.Related, diag.Related{Pos: c.doc.Pos(p.entry.Ptr), Msg: "this entry"}, diag.Related{Pos: c.doc.Pos(q.entry.Ptr), Msg: "overlaps this entry"})
+		}
+		if o.unsure {
+			d.Detail += unsureNote
 		}
 		c.list.Add(d)
 		return

@@ -139,7 +139,7 @@ func TestPermitOverlaps(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return &aclEntry{permit: true, proto: proto, src: s, dst: d, srcPort: sport, dstPort: dport}
+		return &aclEntry{permit: true, proto: proto, src: rangeOf(s), dst: rangeOf(d), srcPort: sport, dstPort: dport}
 	}
 	for _, tc := range []struct {
 		name string

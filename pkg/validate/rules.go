@@ -43,6 +43,8 @@ type checker struct {
 	s    *spec.Spec
 	list diag.List
 	pol  *policyIndex // see policies
+
+	denyScans int // deny entries the overlap rules scanned (see denyBudget)
 }
 
 func (c *checker) errorf(ptr, code, detail, format string, args ...any) {

@@ -4,32 +4,33 @@ import (
 	"fmt"
 
 	"github.com/getvpnc/getvpnc/pkg/diag"
-	"github.com/getvpnc/getvpnc/pkg/spec"
 )
 
 // covers reports whether every packet e matches also matches deny d: d's
-// protocol is ip or e's, each port of d is unset or the same fixed port
-// as e's, and d's source and destination contain e's.
-func (d *aclEntry) covers(e *aclEntry) bool {
-	if d.proto != "ip" && d.proto != e.proto {
-		return false
-	}
-	if d.srcPort != anyPort && d.srcPort != e.srcPort || d.dstPort != anyPort && d.dstPort != e.dstPort {
-		return false
-	}
-	return d.src.Covers(e.src) && d.dst.Covers(e.dst)
+// source and destination contain e's, d's protocol is ip or e's, and each
+// port of d is unset or the same fixed port as e's. The address tests
+// come first: they are what sets most pairs apart.
+func (d *denyBox) covers(e *aclEntry) bool {
+	return d.src.covers(e.src) && d.dst.covers(e.dst) &&
+		(d.proto == "ip" || d.proto == e.proto) &&
+		(d.srcPort == anyPort || d.srcPort == e.srcPort) && (d.dstPort == anyPort || d.dstPort == e.dstPort)
 }
 
-// coveringDeny returns the first deny of policy[:end] that covers e, or
-// nil. Only one deny counts: a permit that several denies cover together
-// is not found (see spec/acl-shadowed).
-func coveringDeny(policy []joinedEntry, end int, e *aclEntry) *joinedEntry {
-	for k := range policy[:end] {
-		if d := &policy[k]; !d.permit && d.covers(e) {
-			return d
+// coveringDeny returns the position of the first deny of a joined policy
+// (denies, its denyBoxes) before end that covers e, or -1. Only one deny
+// counts: a permit that several denies cover together is not found (see
+// spec/acl-shadowed).
+func coveringDeny(denies []denyBox, end int, e *aclEntry) int {
+	for k := range denies {
+		d := &denies[k]
+		if d.pos >= end {
+			break
+		}
+		if d.covers(e) {
+			return d.pos
 		}
 	}
-	return nil
+	return -1
 }
 
 // shadowed warns at a permit that a deny before it in a group's joined
@@ -57,10 +58,11 @@ func (c *checker) shadowed() {
 			if !e.permit || reported[e.entry.Ptr] {
 				continue
 			}
-			d := coveringDeny(policy, i, e.aclEntry)
-			if d == nil {
+			k := coveringDeny(pol.denies[gi], i, e.aclEntry)
+			if k < 0 {
 				continue
 			}
+			d := &policy[k]
 			reported[e.entry.Ptr] = true
 			c.list.Add(&diag.Diagnostic{Severity: diag.Warning, Pos: c.doc.Pos(e.entry.Ptr), Path: e.entry.Ptr, Code: "spec/acl-shadowed",
 				Summary: fmt.Sprintf("%s of access list %s (sa ipsec %d of group %s) never matches: %s of access list %s (sa ipsec %d) comes before it and covers all its packets",
@@ -72,10 +74,9 @@ func (c *checker) shadowed() {
 }
 
 // meet is the packets two overlapping entries both match, as an entry: the
-// narrower protocol, port and address of each pair (of two overlapping
-// prefixes one contains the other).
+// narrower protocol and port of each pair, the common addresses.
 func (p *aclEntry) meet(q *aclEntry) *aclEntry {
-	m := &aclEntry{proto: p.proto, srcPort: p.srcPort, dstPort: p.dstPort, src: narrower(p.src, q.src), dst: narrower(p.dst, q.dst)}
+	m := &aclEntry{proto: p.proto, srcPort: p.srcPort, dstPort: p.dstPort, src: p.src.and(q.src), dst: p.dst.and(q.dst)}
 	if m.proto == "ip" {
 		m.proto = q.proto
 	}
@@ -86,11 +87,4 @@ func (p *aclEntry) meet(q *aclEntry) *aclEntry {
 		m.dstPort = q.dstPort
 	}
 	return m
-}
-
-func narrower(a, b spec.ACLAddress) spec.ACLAddress {
-	if a.Covers(b) {
-		return b
-	}
-	return a
 }
