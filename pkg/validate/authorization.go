@@ -13,7 +13,7 @@ import (
 // parse, its standard ACL name is no other ACL's (IOS has one name space
 // for standard and extended lists, and the key server's script defines
 // them all), and a key server that serves several groups restricts each
-// of them (spec/authorization).
+// of them, to less than every address (spec/authorization).
 func (c *checker) authorization() {
 	c.authorizationNames()
 	for _, g := range c.s.Groups {
@@ -80,11 +80,13 @@ func (c *checker) authorizationNames() {
 	}
 }
 
-// authorizationRequired warns at each group without authorization that a
-// key server shares with other groups: "Configuring authorization is
-// required if the key server serves more than one group" (CSM 4.4
-// p.28-6). Without it, any member that IKE admits may register to any
-// group of that key server and receive its keys.
+// authorizationRequired warns at each group that a key server shares
+// with other groups when the group has no authorization, or one that
+// admits every address: "Configuring authorization is required if the
+// key server serves more than one group" (CSM 4.4 p.28-6). Without it, or
+// with `any` (0.0.0.0/0) among the allowed addresses, any member that IKE
+// admits may register to any group of that key server and receive its
+// keys.
 func (c *checker) authorizationRequired() {
 	served := map[string][]int{} // key server -> groups, in spec order
 	for i, g := range c.s.Groups {
@@ -93,36 +95,64 @@ func (c *checker) authorizationRequired() {
 		}
 	}
 	for i, g := range c.s.Groups {
-		if g.Authorization != nil {
-			continue
-		}
-		var kss, others []string
-		var firstOther = -1
-		seen := map[int]bool{i: true}
-		for _, m := range uniqueMembers(g) {
-			if len(served[m]) < 2 {
+		ptr, all := g.Ptr, ""
+		if a := g.Authorization; a != nil {
+			k := admitsAll(a.Addresses)
+			if k < 0 {
 				continue
 			}
-			kss = append(kss, m)
-			for _, j := range served[m] {
-				if !seen[j] {
-					seen[j] = true
-					others = append(others, diag.Quote(c.s.Groups[j].Name))
-					if firstOther < 0 {
-						firstOther = j
-					}
-				}
-			}
+			ptr, all = a.Ptr+"/addresses/"+strconv.Itoa(k), a.Addresses[k]
 		}
+		kss, others, firstOther := sharers(c.s.Groups, i, served)
 		if len(kss) == 0 {
 			continue
 		}
-		d := &diag.Diagnostic{Severity: diag.Warning, Pos: c.doc.Pos(g.Ptr), Path: g.Ptr, Code: "spec/authorization",
+		d := &diag.Diagnostic{Severity: diag.Warning, Pos: c.doc.Pos(ptr), Path: ptr, Code: "spec/authorization",
 			Summary: fmt.Sprintf("group %s has no authorization, but %s also %s %s", diag.Quote(g.Name), keyServersPhrase(kss), serveVerb(kss), groupsPhrase(others)),
 			Detail:  "Cisco requires authorization when a key server serves more than one group, or any member IKE admits may register to any of them; add authorization: {addresses: [...]} with the members' addresses",
 			Related: []diag.Related{{Pos: c.doc.Pos(c.s.Groups[firstOther].Ptr), Msg: "also served by the same key server"}}}
+		if all != "" {
+			d.Summary = fmt.Sprintf("the authorization of group %s admits every address (%s), but %s also %s %s", diag.Quote(g.Name), all, keyServersPhrase(kss), serveVerb(kss), groupsPhrase(others))
+			d.Detail = "an authorization that admits any address restricts nothing: any member IKE admits may still register to this group; list only the addresses its members register from"
+		}
 		c.list.Add(d)
 	}
+}
+
+// admitsAll returns the index of the first address that admits every
+// member (any, or a /0 prefix), or -1. An address that does not parse is
+// spec/acl-address's.
+func admitsAll(addrs []string) int {
+	for k, s := range addrs {
+		if a, err := spec.ParseACLAddress(s); err == nil && (a.Any || a.Prefix.Bits() == 0) {
+			return k
+		}
+	}
+	return -1
+}
+
+// sharers returns, for group i, the key servers it shares with other
+// groups, the other groups they serve (quoted, each once, in the order
+// found) and the first of them.
+func sharers(groups []spec.Group, i int, served map[string][]int) (kss, others []string, first int) {
+	first = -1
+	seen := map[int]bool{i: true}
+	for _, m := range uniqueMembers(groups[i]) {
+		if len(served[m]) < 2 {
+			continue
+		}
+		kss = append(kss, m)
+		for _, j := range served[m] {
+			if !seen[j] {
+				seen[j] = true
+				others = append(others, diag.Quote(groups[j].Name))
+				if first < 0 {
+					first = j
+				}
+			}
+		}
+	}
+	return kss, others, first
 }
 
 func keyServersPhrase(names []string) string {

@@ -21,8 +21,10 @@ type controlProtocol struct {
 	flows []flow
 }
 
+// tcpBoth is a TCP service on port, both ways: client to server and the
+// server's replies, the client's side an ephemeral port (clientPort).
 func tcpBoth(port int) []flow {
-	return []flow{{proto: "tcp", srcPort: anyPort, dstPort: port}, {proto: "tcp", srcPort: port, dstPort: anyPort}}
+	return []flow{{proto: "tcp", srcPort: clientPort, dstPort: port}, {proto: "tcp", srcPort: port, dstPort: clientPort}}
 }
 
 func udpTo(ports ...int) []flow {
@@ -42,7 +44,10 @@ func ipProto(proto string) []flow {
 // controlProtocols maps each controlPlane value of the schema to its
 // packets. Servers answer from their well-known port, so a protocol whose
 // replies leave from it has a flow per direction (BGP, SSH, NTP, TACACS+,
-// SNMP queries); BFD, syslog and SNMP traps only ever go to the port.
+// SNMP queries); BFD, syslog and SNMP traps only ever go to the port. A
+// TCP client sends from an ephemeral port (clientPort); the UDP flows keep
+// any port on the other side: NTP peers send from 123 to 123 (RFC 5905),
+// and no source fixes the client port of the other UDP protocols.
 var controlProtocols = map[string]controlProtocol{
 	"bgp":    {"BGP (TCP 179)", tcpBoth(179)},                                          // RFC 4271
 	"bfd":    {"BFD (UDP 3784, 3785, 4784)", udpTo(3784, 3785, 4784)},                  // RFC 5881 (control, echo), RFC 5883 (multihop)
@@ -58,34 +63,25 @@ var controlProtocols = map[string]controlProtocol{
 }
 
 // controlPlane reports, for each protocol the spec declares, the first
-// permit of each policy ACL that could encrypt its packets before denies
-// have taken them all out (spec/control-plane). Each ACL is checked once,
-// however many groups use it; the fix lists the deny entries of every flow
-// of the protocol that leaks.
+// permit of each group's joined policy (its SAs' ACLs in SA number order)
+// that could encrypt its packets before denies have taken them all out
+// (spec/control-plane). An entry is reported once per protocol, naming the
+// first group (in spec order) it leaks in; the fix lists the deny entries
+// of every flow of the protocol that leaks.
 func (c *checker) controlPlane() {
 	if len(c.s.ControlPlane) == 0 {
 		return
 	}
-	acls := map[string]spec.AccessList{}
-	for _, a := range c.s.AccessLists {
-		acls[a.Name] = a
-	}
-	seen := map[string]bool{}
-	for _, g := range c.s.Groups {
-		for _, sa := range g.SAs {
-			acl, ok := acls[sa.ACL]
-			if !ok || seen[acl.Name] {
-				continue
-			}
-			seen[acl.Name] = true
-			for i, name := range c.s.ControlPlane {
-				c.controlLeak(acl, g, name, "/controlPlane/"+strconv.Itoa(i))
-			}
+	pol := c.policies()
+	reported := map[[2]string]bool{} // entry pointer, protocol
+	for gi, g := range c.s.Groups {
+		for i, name := range c.s.ControlPlane {
+			c.controlLeak(pol.joined[gi], g, name, "/controlPlane/"+strconv.Itoa(i), reported)
 		}
 	}
 }
 
-func (c *checker) controlLeak(acl spec.AccessList, g spec.Group, name, declPtr string) {
+func (c *checker) controlLeak(policy []joinedEntry, g spec.Group, name, declPtr string, reported map[[2]string]bool) {
 	p, ok := controlProtocols[name]
 	if !ok {
 		return // the schema refuses it
@@ -93,7 +89,7 @@ func (c *checker) controlLeak(acl spec.AccessList, g spec.Group, name, declPtr s
 	first := -1
 	var denies []string
 	for _, f := range p.flows {
-		i := f.firstLeak(acl)
+		i := f.firstLeak(policy)
 		if i < 0 {
 			continue
 		}
@@ -105,23 +101,28 @@ func (c *checker) controlLeak(acl spec.AccessList, g spec.Group, name, declPtr s
 	if first < 0 {
 		return
 	}
-	e := acl.Entries[first]
-	c.list.Add(&diag.Diagnostic{Severity: diag.Warning, Pos: c.doc.Pos(e.Ptr), Path: e.Ptr, Code: "spec/control-plane",
-		Summary: fmt.Sprintf("access list %s (policy of group %s) would encrypt %s traffic, which controlPlane lists", diag.Quote(acl.Name), diag.Quote(g.Name), p.name),
+	e := policy[first]
+	key := [2]string{e.entry.Ptr, name}
+	if reported[key] {
+		return
+	}
+	reported[key] = true
+	c.list.Add(&diag.Diagnostic{Severity: diag.Warning, Pos: c.doc.Pos(e.entry.Ptr), Path: e.entry.Ptr, Code: "spec/control-plane",
+		Summary: fmt.Sprintf("access list %s (policy of group %s) would encrypt %s traffic, which controlPlane lists", diag.Quote(e.acl), diag.Quote(g.Name), p.name),
 		Detail:  "add " + strings.Join(denies, ", ") + " before it",
 		Related: []diag.Related{{Pos: c.doc.Pos(declPtr), Msg: "declared here"}}})
 }
 
 // denyEntry writes the access-list entry, in the spec's flow style, that
-// denies the whole flow.
+// denies the whole flow: a port that is not fixed is left out.
 func denyEntry(f flow) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "{action: deny, protocol: %s, source: any", f.proto)
-	if f.srcPort != anyPort {
+	if f.srcPort >= 0 {
 		fmt.Fprintf(&b, ", sourcePort: %d", f.srcPort)
 	}
 	b.WriteString(", destination: any")
-	if f.dstPort != anyPort {
+	if f.dstPort >= 0 {
 		fmt.Fprintf(&b, ", destinationPort: %d", f.dstPort)
 	}
 	b.WriteString("}")

@@ -52,12 +52,9 @@ func (c *checker) groups() {
 				c.undefined(sa.Ptr+"/profile", "IPsec profile", sa.Profile, sortedKeys(profiles))
 			}
 			c.replay(sa)
-			acl, ok := acls[sa.ACL]
-			if !ok {
+			if _, ok := acls[sa.ACL]; !ok {
 				c.undefined(sa.Ptr+"/acl", "access list", sa.ACL, sortedKeys(acls))
-				continue
 			}
-			c.controlTraffic(acl, g, kss)
 		}
 
 		members := c.unique("key server in this group", false)
@@ -146,32 +143,6 @@ func (c *checker) replay(sa spec.SA) {
 	case "none":
 		if r.WindowSize != 0 {
 			c.errorf(ptr, "spec/replay", "remove windowSize, or choose type time or counter", "replay type none takes no window size")
-		}
-	}
-}
-
-// controlTraffic reports a permit entry that would encrypt GDOI (UDP 848) or
-// ISAKMP (UDP 500) packets to or from one of the group's key servers: group
-// members would then need the group's keys to register and to receive the
-// very rekeys that deliver those keys. An earlier deny that covers the
-// entry's addresses for that port keeps the traffic in the clear.
-func (c *checker) controlTraffic(acl spec.AccessList, g spec.Group, kss map[string]spec.KeyServer) {
-	for _, port := range []struct {
-		n    int
-		name string
-	}{{848, "GDOI"}, {500, "ISAKMP"}} {
-		for _, m := range g.KeyServers {
-			ks, ok := kss[m.Name]
-			if !ok {
-				continue
-			}
-			if i := (flow{proto: "udp", srcPort: port.n, dstPort: port.n, host: ks.Addr}).firstLeak(acl); i >= 0 {
-				e := acl.Entries[i]
-				c.errorf(e.Ptr, "spec/acl-encrypts-control",
-					fmt.Sprintf("add `{action: deny, protocol: udp, source: any, sourcePort: %d, destination: any, destinationPort: %d}` before it", port.n, port.n),
-					"access list %s would encrypt %s (UDP %d) traffic of key server %s (%s), used by group %s", diag.Quote(acl.Name), port.name, port.n, ks.Name, ks.Addr, diag.Quote(g.Name))
-				return
-			}
 		}
 	}
 }

@@ -1,7 +1,6 @@
 package validate
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -10,82 +9,91 @@ import (
 	"github.com/getvpnc/getvpnc/pkg/spec"
 )
 
-// permit is a permit entry in the form the overlap checks compare: parsed
-// once per access list, however many groups and SAs use it.
-type permit struct {
-	entry            spec.ACLEntry
-	proto            string
-	srcPort, dstPort int // anyPort when the entry matches every port
-	src, dst         spec.ACLAddress
-}
-
-// overlaps reports whether some packet matches both permits: the
+// overlaps reports whether some packet matches both entries: the
 // protocols are equal or one is ip (which matches every protocol), no
 // port pair differs, and both address pairs intersect.
-func (p permit) overlaps(q permit) bool {
+func (p *aclEntry) overlaps(q *aclEntry) bool {
 	if p.proto != q.proto && p.proto != "ip" && q.proto != "ip" {
 		return false
 	}
 	if !portsMeet(p.srcPort, q.srcPort) || !portsMeet(p.dstPort, q.dstPort) {
 		return false
 	}
-	return addrsMeet(p.src, q.src) && addrsMeet(p.dst, q.dst)
+	return p.src.meets(q.src) && p.dst.meets(q.dst)
 }
 
 func portsMeet(a, b int) bool { return a == anyPort || b == anyPort || a == b }
 
-func addrsMeet(a, b spec.ACLAddress) bool {
-	return a.Any || b.Any || a.Prefix.Overlaps(b.Prefix)
+// overlap is a pair of permits that some packet matches both: p of the
+// later SA, q of the earlier one. unsure is set when the deny budget ran
+// out before the pair's denies were weighed (see denyBudget).
+type overlap struct {
+	p, q   *joinedEntry
+	unsure bool
 }
 
-func portOf(p *int) int {
-	if p == nil {
-		return anyPort
-	}
-	return *p
-}
+// denyBudget bounds the entries firstOverlap scans for covering denies in
+// one spec. Most overlapping pairs are found at once; a pair whose common
+// packets a deny covers costs a scan of the denies before it, so a hostile
+// spec whose every pair is covered only by its last deny would cost
+// permits x permits x denies. Past the budget the denies are no longer
+// weighed: a pair then counts as an overlap, as if no deny took it out,
+// and its message says so. 1<<23 scans take some tens of milliseconds; no
+// spec within Cisco's 100 permit entries per group comes near it
+// (TestOverlapDenyBudget, BenchmarkOverlapDenseDenies).
+const denyBudget = 1 << 23
 
-// permitIndex maps each access list name to its permits. An entry whose
-// address does not parse is left out (spec/acl-address reports it).
-func (c *checker) permitIndex() map[string][]permit {
-	idx := map[string][]permit{}
-	for _, a := range c.s.AccessLists {
-		if _, dup := idx[a.Name]; dup {
-			continue // spec/duplicate; the first definition counts
+// firstOverlap returns the first pair of permits, p of group later's
+// joined policy (in the span sl) and q of group earlier's (in se), that
+// some packet matches both. A pair does not count when one deny before q
+// covers all the packets the two share: they never reach q. With
+// bothWays, a deny before p in its policy counts the same (two groups,
+// each with its own policy); within one group (later == earlier, q before
+// p) a deny between q and p changes nothing, q matches first. It compares
+// every pair of the two spans and scans the denies only for a pair that
+// overlaps: quadratic in the spans' entries for disjoint policies, which
+// Cisco bounds at 100 permit entries per group (CSM 4.4 p.28-11), and
+// bounded by denyBudget otherwise.
+func (c *checker) firstOverlap(later, earlier int, sl, se span, bothWays bool) (overlap, bool) {
+	pol := c.policies()
+	pl, dl, pe, de := pol.joined[later], pol.denies[later], pol.joined[earlier], pol.denies[earlier]
+	for i := sl.start; i < sl.end; i++ {
+		p := &pl[i]
+		if !p.permit {
+			continue
 		}
-		ps := []permit{}
-		for _, e := range a.Entries {
-			src, err1 := spec.ParseACLAddress(e.Source)
-			dst, err2 := spec.ParseACLAddress(e.Destination)
-			if e.Action != "permit" || err1 != nil || err2 != nil {
+		for k := se.start; k < se.end; k++ {
+			q := &pe[k]
+			if !q.permit || !p.overlaps(q.aclEntry) {
 				continue
 			}
-			ps = append(ps, permit{entry: e, proto: e.Protocol, srcPort: portOf(e.SourcePort), dstPort: portOf(e.DestinationPort), src: src, dst: dst})
-		}
-		idx[a.Name] = ps
-	}
-	return idx
-}
-
-// firstOverlap returns the first pair (a permit of later, a permit of
-// earlier) that overlaps. It compares every pair: O(len(later) x
-// len(earlier)), bounded by Cisco's 100 permit entries per group (CSM 4.4
-// p.28-11); issue 10 benchmarks it.
-func firstOverlap(later, earlier []permit) (permit, permit, bool) {
-	for _, p := range later {
-		for _, q := range earlier {
-			if p.overlaps(q) {
-				return p, q, true
+			if c.denyScans > denyBudget {
+				return overlap{p, q, true}, true
 			}
+			m := p.meet(q.aclEntry)
+			c.denyScans += k
+			if coveringDeny(de, k, m) >= 0 {
+				continue
+			}
+			if bothWays {
+				c.denyScans += i
+				if coveringDeny(dl, i, m) >= 0 {
+					continue
+				}
+			}
+			return overlap{p, q, false}, true
 		}
 	}
-	return permit{}, permit{}, false
+	return overlap{}, false
 }
 
-// describe words a permit entry for a message, in spec terms.
-func (p permit) describe() string {
+// unsureNote ends the message of an overlap found past denyBudget.
+const unsureNote = " (the policies are too large for every deny to be weighed against this pair: a deny that takes it out may have been missed)"
+
+// describe words an entry for a message, in spec terms.
+func (p *aclEntry) describe() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "permit %s %s", p.proto, p.entry.Source)
+	fmt.Fprintf(&b, "%s %s %s", p.entry.Action, p.proto, p.entry.Source)
 	if p.srcPort != anyPort {
 		fmt.Fprintf(&b, " port %d", p.srcPort)
 	}
@@ -96,35 +104,37 @@ func (p permit) describe() string {
 	return b.String()
 }
 
-// overlaps runs both overlap rules with one index of the permits.
+// overlaps runs both overlap rules over the joined policies.
 func (c *checker) overlaps() {
-	idx := c.permitIndex()
-	c.overlapSAs(idx)
-	c.overlapGroups(idx)
+	c.overlapSAs()
+	c.overlapGroups()
 }
 
 // overlapSAs warns when a permit of an SA overlaps a permit of an SA of
 // the same group with a lower number (spec/acl-overlap-sas): IOS
 // concatenates a group's SAs in order (CSM 4.4 p.28-11), so the packets of
 // the overlap always match the earlier SA and the later permit never
-// protects them. Quadratic in the SAs of a group and in their permits.
-func (c *checker) overlapSAs(idx map[string][]permit) {
-	for _, g := range c.s.Groups {
-		sas := slices.Clone(g.SAs)
-		slices.SortStableFunc(sas, func(a, b spec.SA) int { return cmp.Compare(a.Number, b.Number) })
+// protects them, unless a deny before the earlier permit takes them out
+// (then neither encrypts them; a later permit covered whole is
+// spec/acl-shadowed's). Quadratic in the SAs of a group and in their
+// permits.
+func (c *checker) overlapSAs() {
+	pol := c.policies()
+	for gi, g := range c.s.Groups {
+		sas := sasInOrder(g)
 		for k, sa := range sas {
-			later, ok := idx[sa.ACL]
-			if !ok {
+			if _, ok := pol.acls[sa.ACL]; !ok {
 				continue
 			}
 			for _, prev := range sas[:k] {
 				if prev.Number == sa.Number {
 					continue // spec/duplicate
 				}
-				p, q, hit := firstOverlap(later, idx[prev.ACL])
+				o, hit := c.firstOverlap(gi, gi, pol.spans[sa.Ptr], pol.spans[prev.Ptr], false)
 				if !hit {
 					continue
 				}
+				p, q := o.p, o.q
 				d := &diag.Diagnostic{Severity: diag.Warning, Pos: c.doc.Pos(sa.Ptr + "/acl"), Path: sa.Ptr + "/acl", Code: "spec/acl-overlap-sas",
 					Detail:  "IOS joins a group's SAs in number order and the first match wins, so the later SA never protects those packets; make the SAs' policies disjoint",
 					Related: []diag.Related{{Pos: c.doc.Pos(prev.Ptr + "/acl"), Msg: fmt.Sprintf("sa ipsec %d matches them first", prev.Number)}}}
@@ -134,6 +144,9 @@ func (c *checker) overlapSAs(idx map[string][]permit) {
 					d.Summary = fmt.Sprintf("sa ipsec %d of group %s overlaps sa ipsec %d: %s of access list %s and %s of access list %s match the same packets",
 						sa.Number, diag.Quote(g.Name), prev.Number, p.describe(), diag.Quote(sa.ACL), q.describe(), diag.Quote(prev.ACL))
 					d.Related = append(d.Related, diag.Related{Pos: c.doc.Pos(p.entry.Ptr), Msg: "this entry"}, diag.Related{Pos: c.doc.Pos(q.entry.Ptr), Msg: "overlaps this entry"})
+				}
+				if o.unsure {
+					d.Detail += unsureNote
 				}
 				c.list.Add(d)
 				break
@@ -146,12 +159,15 @@ func (c *checker) overlapSAs(idx map[string][]permit) {
 // permit of an earlier group served by the same key server, including the
 // very same access list used by both (spec/acl-overlap-groups):
 // "Overlapping ACLs in GETVPN groups are prohibited" (Cisco IOS XE 17 GET
-// VPN guide). Each SA of a later group is reported once, at its acl,
-// against the first earlier group (in spec order) it overlaps. Groups are
-// paired only through a shared key server, so the work is the sum over
-// key servers of the square of the groups each serves, times the permits
-// compared (see firstOverlap).
-func (c *checker) overlapGroups(idx map[string][]permit) {
+// VPN guide). Two permits do not overlap when one deny before either, in
+// its group's joined policy, covers all the packets they share: that group
+// never encrypts them (see firstOverlap; several denies that cover them
+// only together are not found). Each SA of a later group is reported at
+// its acl once per earlier group (in spec order) it overlaps, against the
+// first SA of that group. Groups are paired only through a shared key
+// server, so the work is the sum over key servers of the square of the
+// groups each serves, times the permits compared (see firstOverlap).
+func (c *checker) overlapGroups() {
 	served := map[string][]int{} // key server -> groups, in spec order
 	for i, g := range c.s.Groups {
 		for _, m := range uniqueMembers(g) {
@@ -173,6 +189,7 @@ func (c *checker) overlapGroups(idx map[string][]permit) {
 			}
 		}
 	}
+	pol := c.policies()
 	for j, g := range c.s.Groups {
 		earlier := make([]int, 0, len(shared[j]))
 		for i := range shared[j] {
@@ -180,39 +197,44 @@ func (c *checker) overlapGroups(idx map[string][]permit) {
 		}
 		slices.Sort(earlier)
 		for _, sb := range g.SAs {
-			later, ok := idx[sb.ACL]
-			if !ok {
+			if _, ok := pol.acls[sb.ACL]; !ok {
 				continue
 			}
-			c.overlapEarlier(g, sb, later, earlier, shared[j], idx)
+			for _, i := range earlier {
+				c.overlapEarlier(j, sb, i, shared[j][i])
+			}
 		}
 	}
 }
 
-// overlapEarlier reports sa (of group g) against the first SA of the
-// earlier groups whose policy overlaps it.
-func (c *checker) overlapEarlier(g spec.Group, sb spec.SA, later []permit, earlier []int, kss map[int][]string, idx map[string][]permit) {
-	for _, i := range earlier {
-		ga := c.s.Groups[i]
-		for _, sa := range ga.SAs {
-			p, q, hit := firstOverlap(later, idx[sa.ACL])
-			if !hit {
-				continue
-			}
-			ptr := sb.Ptr + "/acl"
-			ks := keyServersPhrase(kss[i]) + " " + serveVerb(kss[i])
-			d := &diag.Diagnostic{Severity: diag.Error, Pos: c.doc.Pos(ptr), Path: ptr, Code: "spec/acl-overlap-groups",
-				Detail:  "overlapping policies in groups of one key server are prohibited (Cisco GET VPN guide); give each group its own, disjoint traffic",
-				Related: []diag.Related{{Pos: c.doc.Pos(sa.Ptr + "/acl"), Msg: "first used here"}}}
-			if sb.ACL == sa.ACL {
-				d.Summary = fmt.Sprintf("access list %s is the policy of both group %s and group %s, which %s", diag.Quote(sb.ACL), diag.Quote(ga.Name), diag.Quote(g.Name), ks)
-			} else {
-				d.Summary = fmt.Sprintf("the policy of group %s overlaps that of group %s, which %s too: %s of access list %s and %s of access list %s match the same packets",
-					diag.Quote(g.Name), diag.Quote(ga.Name), ks, p.describe(), diag.Quote(sb.ACL), q.describe(), diag.Quote(sa.ACL))
-				d.Related = append(d.Related, diag.Related{Pos: c.doc.Pos(p.entry.Ptr), Msg: "this entry"}, diag.Related{Pos: c.doc.Pos(q.entry.Ptr), Msg: "overlaps this entry"})
-			}
-			c.list.Add(d)
-			return
+// overlapEarlier reports sb (an SA of group j) against the first SA of
+// the earlier group i whose policy overlaps it; kss are the key servers
+// the two groups share.
+func (c *checker) overlapEarlier(j int, sb spec.SA, i int, kss []string) {
+	pol := c.policies()
+	g, ga := c.s.Groups[j], c.s.Groups[i]
+	for _, sa := range ga.SAs {
+		o, hit := c.firstOverlap(j, i, pol.spans[sb.Ptr], pol.spans[sa.Ptr], true)
+		if !hit {
+			continue
 		}
+		p, q := o.p, o.q
+		ptr := sb.Ptr + "/acl"
+		ks := keyServersPhrase(kss) + " " + serveVerb(kss)
+		d := &diag.Diagnostic{Severity: diag.Error, Pos: c.doc.Pos(ptr), Path: ptr, Code: "spec/acl-overlap-groups",
+			Detail:  "overlapping policies in groups of one key server are prohibited (Cisco GET VPN guide); give each group its own, disjoint traffic",
+			Related: []diag.Related{{Pos: c.doc.Pos(sa.Ptr + "/acl"), Msg: "first used here"}}}
+		if sb.ACL == sa.ACL {
+			d.Summary = fmt.Sprintf("access list %s is the policy of both group %s and group %s, which %s", diag.Quote(sb.ACL), diag.Quote(ga.Name), diag.Quote(g.Name), ks)
+		} else {
+			d.Summary = fmt.Sprintf("the policy of group %s overlaps that of group %s, which %s too: %s of access list %s and %s of access list %s match the same packets",
+				diag.Quote(g.Name), diag.Quote(ga.Name), ks, p.describe(), diag.Quote(sb.ACL), q.describe(), diag.Quote(sa.ACL))
+			d.Related = append(d.Related, diag.Related{Pos: c.doc.Pos(p.entry.Ptr), Msg: "this entry"}, diag.Related{Pos: c.doc.Pos(q.entry.Ptr), Msg: "overlaps this entry"})
+		}
+		if o.unsure {
+			d.Detail += unsureNote
+		}
+		c.list.Add(d)
+		return
 	}
 }

@@ -130,7 +130,7 @@ func TestOverlapSAs(t *testing.T) {
 }
 
 func TestPermitOverlaps(t *testing.T) {
-	p := func(proto, src string, sport int, dst string, dport int) permit {
+	p := func(proto, src string, sport int, dst string, dport int) *aclEntry {
 		s, err := spec.ParseACLAddress(src)
 		if err != nil {
 			t.Fatal(err)
@@ -139,11 +139,11 @@ func TestPermitOverlaps(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return permit{proto: proto, src: s, dst: d, srcPort: sport, dstPort: dport}
+		return &aclEntry{permit: true, proto: proto, src: rangeOf(s), dst: rangeOf(d), srcPort: sport, dstPort: dport}
 	}
 	for _, tc := range []struct {
 		name string
-		a, b permit
+		a, b *aclEntry
 		want bool
 	}{
 		{"ip matches every protocol", p("ip", "10.0.0.0/8", anyPort, "any", anyPort), p("tcp", "10.1.0.0/16", anyPort, "any", 22), true},

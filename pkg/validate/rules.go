@@ -23,6 +23,7 @@ func Semantic(doc *source.Document, s *spec.Spec) diag.List {
 	c.profiles()
 	c.acls()
 	c.groups()
+	c.controlTraffic()
 	c.lifetimes()
 	c.retransmits()
 	c.gcmVersion()
@@ -30,6 +31,7 @@ func Semantic(doc *source.Document, s *spec.Spec) diag.List {
 	c.unused()
 	c.authorization()
 	c.overlaps()
+	c.shadowed()
 	c.controlPlane()
 	c.replayCounter()
 	c.derivedNames()
@@ -40,6 +42,9 @@ type checker struct {
 	doc  *source.Document
 	s    *spec.Spec
 	list diag.List
+	pol  *policyIndex // see policies
+
+	denyScans int // deny entries the overlap rules scanned (see denyBudget)
 }
 
 func (c *checker) errorf(ptr, code, detail, format string, args ...any) {

@@ -1,12 +1,20 @@
 package validate
 
-import "github.com/getvpnc/getvpnc/pkg/diag"
+import (
+	"fmt"
+
+	"github.com/getvpnc/getvpnc/pkg/diag"
+	"github.com/getvpnc/getvpnc/pkg/spec"
+)
 
 // unused warns, at its name, about every definition nothing refers to: a
 // key server in no group gets no script, an RSA key no group uses is not
-// made, and a transform set no profile uses, a profile no SA uses or an
-// access list no SA matches is never written to any script. Either is most
-// often a leftover or a typo in the reference that was meant to name it.
+// made, and a transform set no used profile names, a profile no SA uses or
+// an access list no SA matches is never written to any script. Either is
+// most often a leftover or a typo in the reference that was meant to name
+// it. A transform set counts as used only through a profile some SA uses:
+// plan writes only those profiles, so a set named by an unused profile
+// alone reaches no script either.
 // ISAKMP policies are written to every key server, so they are never
 // unused. This is the only stage that raises spec/unused: plan skips
 // unused keys silently, so the warning is given once.
@@ -23,8 +31,13 @@ func (c *checker) unused() {
 		}
 	}
 	sets := map[string]bool{}
+	onlyBy := map[string][]spec.IPsecProfile{} // transform set -> unused profiles naming it
 	for _, p := range c.s.IPsecProfiles {
-		sets[p.TransformSet] = true
+		if profiles[p.Name] {
+			sets[p.TransformSet] = true
+		} else {
+			onlyBy[p.TransformSet] = append(onlyBy[p.TransformSet], p)
+		}
 	}
 	for _, ks := range c.s.KeyServers {
 		if !kss[ks.Name] {
@@ -37,7 +50,22 @@ func (c *checker) unused() {
 		}
 	}
 	for _, t := range c.s.TransformSets {
-		if !sets[t.Name] {
+		switch by := onlyBy[t.Name]; {
+		case sets[t.Name]:
+		case len(by) > 0:
+			var names []string
+			for _, p := range by {
+				names = append(names, diag.Quote(p.Name))
+			}
+			what, verb := "IPsec profile", "uses"
+			if len(names) > 1 {
+				what, verb = "IPsec profiles", "use"
+			}
+			c.list.Add(&diag.Diagnostic{Severity: diag.Warning, Pos: c.doc.Pos(t.Ptr + "/name"), Path: t.Ptr + "/name", Code: codeUnused,
+				Summary: fmt.Sprintf("transform set %s is used only by %s %s, which no SA %s", diag.Quote(t.Name), what, listSome(names, 5), verb),
+				Detail:  "it is written to no script",
+				Related: []diag.Related{{Pos: c.doc.Pos(by[0].Ptr + "/name"), Msg: "the unused profile that names it"}}})
+		default:
 			c.warnf(t.Ptr+"/name", codeUnused, "it is written to no script", "transform set %s is not used by any IPsec profile", diag.Quote(t.Name))
 		}
 	}

@@ -1,0 +1,128 @@
+package validate
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/getvpnc/getvpnc/pkg/spec"
+)
+
+// aclEntry is an access-list entry in the form the policy checks compare:
+// parsed once per access list, however many groups and SAs use it.
+type aclEntry struct {
+	entry            spec.ACLEntry
+	acl              string // the access list's name
+	permit           bool
+	proto            string
+	srcPort, dstPort int // anyPort when the entry matches every port
+	src, dst         ipRange
+}
+
+// joinedEntry is an entry of a group's joined policy, with the SA whose
+// ACL holds it.
+type joinedEntry struct {
+	*aclEntry
+	sa spec.SA
+}
+
+// policyIndex is every group's policy as the group member applies it. The
+// member joins the key server's ACLs "in the order defined on the key
+// server", and "these merged ACLs are treated as a single ACL" (CSM 4.4
+// p.28-10); a group's SAs "are appended to the group policy in that
+// order", so "if you include a deny statement in the first ACL, any
+// permit rules for the same traffic in subsequent security associations
+// are ignored, and the traffic is sent in clear text" (p.28-11;
+// docs/ios-facts.md, "Policy ACLs: overlap and order"). getvpnc writes a
+// group's SAs in number order, so the joined policy is the entries of its
+// SAs' ACLs in SA number order (spec order for equal numbers, which
+// spec/duplicate reports). Built once per spec, it is what every policy
+// rule walks: the control-traffic and control-plane checks, shadowed
+// permits and both overlap rules.
+type policyIndex struct {
+	acls   map[string][]*aclEntry // access list name -> its entries
+	joined [][]joinedEntry        // group index -> its joined policy
+	denies [][]denyBox            // group index -> the denies of its joined policy, in order
+	spans  map[string]span        // SA pointer -> its entries in its group's joined policy
+}
+
+// denyBox is a deny of a joined policy, copied out with its position so
+// that the scans for a covering deny (every permit against the denies
+// before it) run over one compact slice.
+type denyBox struct {
+	pos              int // index in the joined policy
+	proto            string
+	srcPort, dstPort int
+	src, dst         ipRange
+}
+
+// span is where an SA's entries are in its group's joined policy:
+// joined[group][start:end].
+type span struct{ start, end int }
+
+// policies returns the index, building it on first use.
+func (c *checker) policies() *policyIndex {
+	if c.pol != nil {
+		return c.pol
+	}
+	p := &policyIndex{acls: map[string][]*aclEntry{}, joined: make([][]joinedEntry, len(c.s.Groups)),
+		denies: make([][]denyBox, len(c.s.Groups)), spans: map[string]span{}}
+	for _, a := range c.s.AccessLists {
+		if _, dup := p.acls[a.Name]; dup {
+			continue // spec/duplicate; the first definition counts
+		}
+		es := []*aclEntry{}
+		for _, e := range a.Entries {
+			if x, ok := parseEntry(a.Name, e); ok {
+				es = append(es, x)
+			}
+		}
+		p.acls[a.Name] = es
+	}
+	for i, g := range c.s.Groups {
+		var out []joinedEntry
+		for _, sa := range sasInOrder(g) {
+			start := len(out)
+			for _, e := range p.acls[sa.ACL] { // an undefined ACL is spec/undefined
+				if !e.permit {
+					p.denies[i] = append(p.denies[i], e.box(len(out)))
+				}
+				out = append(out, joinedEntry{aclEntry: e, sa: sa})
+			}
+			p.spans[sa.Ptr] = span{start, len(out)}
+		}
+		p.joined[i] = out
+	}
+	c.pol = p
+	return p
+}
+
+// box is e as the deny at position pos of a joined policy.
+func (e *aclEntry) box(pos int) denyBox {
+	return denyBox{pos: pos, proto: e.proto, srcPort: e.srcPort, dstPort: e.dstPort, src: e.src, dst: e.dst}
+}
+
+// parseEntry parses e, or reports false when an address does not parse
+// (spec/acl-address reports it). 0.0.0.0/0 matches the same as any.
+func parseEntry(acl string, e spec.ACLEntry) (*aclEntry, bool) {
+	src, err1 := spec.ParseACLAddress(e.Source)
+	dst, err2 := spec.ParseACLAddress(e.Destination)
+	if err1 != nil || err2 != nil {
+		return nil, false
+	}
+	return &aclEntry{entry: e, acl: acl, permit: e.Action == "permit", proto: e.Protocol,
+		srcPort: portOf(e.SourcePort), dstPort: portOf(e.DestinationPort), src: rangeOf(src), dst: rangeOf(dst)}, true
+}
+
+func portOf(p *int) int {
+	if p == nil {
+		return anyPort
+	}
+	return *p
+}
+
+// sasInOrder is a group's SAs in number order, stable for equal numbers.
+func sasInOrder(g spec.Group) []spec.SA {
+	sas := slices.Clone(g.SAs)
+	slices.SortStableFunc(sas, func(a, b spec.SA) int { return cmp.Compare(a.Number, b.Number) })
+	return sas
+}
