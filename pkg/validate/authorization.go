@@ -2,6 +2,7 @@ package validate
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -88,12 +89,7 @@ func (c *checker) authorizationNames() {
 // admits may register to any group of that key server and receive its
 // keys.
 func (c *checker) authorizationRequired() {
-	served := map[string][]int{} // key server -> groups, in spec order
-	for i, g := range c.s.Groups {
-		for _, m := range uniqueMembers(g) {
-			served[m] = append(served[m], i)
-		}
-	}
+	sh := &sharing{ix: c.ix, counts: map[string]int{}, stamp: make([]int, len(c.s.Groups))}
 	for i, g := range c.s.Groups {
 		ptr, all := g.Ptr, ""
 		if a := g.Authorization; a != nil {
@@ -103,16 +99,18 @@ func (c *checker) authorizationRequired() {
 			}
 			ptr, all = a.Ptr+"/addresses/"+strconv.Itoa(k), a.Addresses[k]
 		}
-		kss, others, firstOther := sharers(c.s.Groups, i, served)
+		kss := sh.keyServers(i)
 		if len(kss) == 0 {
 			continue
 		}
+		some, first := sh.firstOthers(c.s.Groups, i, kss)
+		others := groupsPhrase(some, sh.count(kss))
 		d := &diag.Diagnostic{Severity: diag.Warning, Pos: c.doc.Pos(ptr), Path: ptr, Code: "spec/authorization",
-			Summary: fmt.Sprintf("group %s has no authorization, but %s also %s %s", diag.Quote(g.Name), keyServersPhrase(kss), serveVerb(kss), groupsPhrase(others)),
+			Summary: fmt.Sprintf("group %s has no authorization, but %s also %s %s", diag.Quote(g.Name), keyServersPhrase(kss), serveVerb(kss), others),
 			Detail:  "Cisco requires authorization when a key server serves more than one group, or any member IKE admits may register to any of them; add authorization: {addresses: [...]} with the members' addresses",
-			Related: []diag.Related{{Pos: c.doc.Pos(c.s.Groups[firstOther].Ptr), Msg: "also served by the same key server"}}}
+			Related: []diag.Related{{Pos: c.doc.Pos(c.s.Groups[first].Ptr), Msg: "also served by the same key server"}}}
 		if all != "" {
-			d.Summary = fmt.Sprintf("the authorization of group %s admits every address (%s), but %s also %s %s", diag.Quote(g.Name), all, keyServersPhrase(kss), serveVerb(kss), groupsPhrase(others))
+			d.Summary = fmt.Sprintf("the authorization of group %s admits every address (%s), but %s also %s %s", diag.Quote(g.Name), all, keyServersPhrase(kss), serveVerb(kss), others)
 			d.Detail = "an authorization that admits any address restricts nothing: any member IKE admits may still register to this group; list only the addresses its members register from"
 		}
 		c.list.Add(d)
@@ -131,28 +129,79 @@ func admitsAll(addrs []string) int {
 	return -1
 }
 
-// sharers returns, for group i, the key servers it shares with other
-// groups, the other groups they serve (quoted, each once, in the order
-// found) and the first of them.
-func sharers(groups []spec.Group, i int, served map[string][]int) (kss, others []string, first int) {
-	first = -1
-	seen := map[int]bool{i: true}
-	for _, m := range uniqueMembers(groups[i]) {
-		if len(served[m]) < 2 {
-			continue
+// sharing answers, for a group, which other groups share a key server
+// with it: the first few by name and how many in all, without listing
+// them all, which for n groups on one key server would be n names for
+// each of the n groups.
+type sharing struct {
+	ix     *specIndex
+	counts map[string]int // key server names, joined by NUL -> the groups they serve, less one
+	stamp  []int          // group index -> the last count that saw it
+	gen    int
+}
+
+// keyServers returns the key servers of group i that also serve another
+// group, in the group's order.
+func (sh *sharing) keyServers(i int) []string {
+	var kss []string
+	for _, m := range sh.ix.members[i] {
+		if len(sh.ix.served[m]) >= 2 {
+			kss = append(kss, m)
 		}
-		kss = append(kss, m)
-		for _, j := range served[m] {
-			if !seen[j] {
-				seen[j] = true
-				others = append(others, diag.Quote(groups[j].Name))
-				if first < 0 {
-					first = j
-				}
+	}
+	return kss
+}
+
+// firstOthers returns the first five other groups that the key servers
+// kss of group i serve (quoted, in the order found: key server by key
+// server, each group once), and the first of them. Each key server's
+// list is read only until five are found, so the work is small however
+// many groups it serves.
+func (sh *sharing) firstOthers(groups []spec.Group, i int, kss []string) (some []string, first int) {
+	found := []int{i}
+	for _, m := range kss {
+		for _, j := range sh.ix.served[m] {
+			if len(found) > 5 {
+				return some, found[1]
+			}
+			if !slices.Contains(found, j) {
+				found = append(found, j)
+				some = append(some, diag.Quote(groups[j].Name))
 			}
 		}
 	}
-	return kss, others, first
+	return some, found[1]
+}
+
+// count returns how many groups the key servers kss serve, less one (the
+// group that asks): the size of the union of their lists. A union is
+// counted once per set of key servers (cooperative key servers serve
+// their groups together), starting from the longest list: the groups of
+// the others are looked up in it, a binary search in a list in spec
+// order.
+func (sh *sharing) count(kss []string) int {
+	key := strings.Join(kss, "\x00")
+	if n, ok := sh.counts[key]; ok {
+		return n
+	}
+	big := sh.ix.served[kss[0]]
+	for _, m := range kss {
+		if len(sh.ix.served[m]) > len(big) {
+			big = sh.ix.served[m]
+		}
+	}
+	sh.gen++
+	n := len(big)
+	for _, m := range kss {
+		for _, j := range sh.ix.served[m] {
+			if _, in := slices.BinarySearch(big, j); !in && sh.stamp[j] != sh.gen {
+				sh.stamp[j] = sh.gen
+				n++
+			}
+		}
+	}
+	sh.counts[key] = n - 1
+	return n - 1
 }
 
 func keyServersPhrase(names []string) string {
@@ -169,32 +218,25 @@ func serveVerb(kss []string) string {
 	return "serve"
 }
 
-func groupsPhrase(quoted []string) string {
-	if len(quoted) == 1 {
-		return "group " + quoted[0]
+// groupsPhrase names total groups, of which some are the first, quoted.
+func groupsPhrase(some []string, total int) string {
+	if total == 1 {
+		return "group " + some[0]
 	}
-	return "groups " + listSome(quoted, 5)
-}
-
-// uniqueMembers is a group's key server names, each once (a repeat is
-// reported as spec/duplicate).
-func uniqueMembers(g spec.Group) []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, m := range g.KeyServers {
-		if !seen[m.Name] {
-			seen[m.Name] = true
-			out = append(out, m.Name)
-		}
-	}
-	return out
+	return "groups " + listFirst(some, total)
 }
 
 // listSome joins up to n items and says how many more there are, so a
 // message stays one line however many groups a key server serves.
 func listSome(items []string, n int) string {
-	if len(items) <= n {
-		return strings.Join(items, ", ")
+	return listFirst(items[:min(n, len(items))], len(items))
+}
+
+// listFirst joins first, the first items of total, and says how many
+// more there are.
+func listFirst(first []string, total int) string {
+	if total <= len(first) {
+		return strings.Join(first, ", ")
 	}
-	return fmt.Sprintf("%s and %d more", strings.Join(items[:n], ", "), len(items)-n)
+	return fmt.Sprintf("%s and %d more", strings.Join(first, ", "), total-len(first))
 }

@@ -165,76 +165,58 @@ func (c *checker) overlapSAs() {
 // only together are not found). Each SA of a later group is reported at
 // its acl once per earlier group (in spec order) it overlaps, against the
 // first SA of that group. Groups are paired only through a shared key
-// server, so the work is the sum over key servers of the square of the
-// groups each serves, times the permits compared (see firstOverlap).
+// server, and only the pairs of SAs that holds a pair of overlapping
+// permits (sweepOverlaps) reach firstOverlap and its deny scans.
 func (c *checker) overlapGroups() {
-	served := map[string][]int{} // key server -> groups, in spec order
-	for i, g := range c.s.Groups {
-		for _, m := range uniqueMembers(g) {
-			served[m] = append(served[m], i)
+	ks := c.groupKeyServers()
+	var cands []saPair
+	sw := c.newSweeper()
+	for k, name := range ks.names {
+		if name != "" {
+			cands = c.sweepOverlaps(k, ks, sw, cands)
 		}
 	}
-	// shared[j] lists, for group j, the earlier groups that share a key
-	// server with it and the first such key server (in spec order).
-	shared := make([]map[int][]string, len(c.s.Groups))
-	for _, ks := range c.s.KeyServers {
-		gs := served[ks.Name]
-		delete(served, ks.Name) // a key server defined twice is spec/duplicate
-		for x, j := range gs {
-			for _, i := range gs[:x] {
-				if shared[j] == nil {
-					shared[j] = map[int][]string{}
-				}
-				shared[j][i] = append(shared[j][i], ks.Name)
-			}
-		}
-	}
+	slices.SortFunc(cands, saPair.compare)
+	cands = slices.Compact(cands)
 	pol := c.policies()
-	for j, g := range c.s.Groups {
-		earlier := make([]int, 0, len(shared[j]))
-		for i := range shared[j] {
-			earlier = append(earlier, i)
+	for x := 0; x < len(cands); {
+		y := x + 1
+		for y < len(cands) && cands[y].j == cands[x].j && cands[y].b == cands[x].b && cands[y].i == cands[x].i {
+			y++
 		}
-		slices.Sort(earlier)
-		for _, sb := range g.SAs {
-			if _, ok := pol.acls[sb.ACL]; !ok {
-				continue
-			}
-			for _, i := range earlier {
-				c.overlapEarlier(j, sb, i, shared[j][i])
+		j, i := int(cands[x].j), int(cands[x].i)
+		sb := c.s.Groups[j].SAs[cands[x].b]
+		for _, p := range cands[x:y] {
+			sa := c.s.Groups[i].SAs[p.a]
+			if o, hit := c.firstOverlap(j, i, pol.spans[sb.Ptr], pol.spans[sa.Ptr], true); hit {
+				c.overlapEarlier(j, sb, i, sa, o, ks.shared(i, j))
+				break
 			}
 		}
+		x = y
 	}
 }
 
-// overlapEarlier reports sb (an SA of group j) against the first SA of
-// the earlier group i whose policy overlaps it; kss are the key servers
-// the two groups share.
-func (c *checker) overlapEarlier(j int, sb spec.SA, i int, kss []string) {
-	pol := c.policies()
+// overlapEarlier reports sb (an SA of group j) overlapping sa, an SA
+// of the earlier group i, as o found; kss are the key servers the two
+// groups share.
+func (c *checker) overlapEarlier(j int, sb spec.SA, i int, sa spec.SA, o overlap, kss []string) {
 	g, ga := c.s.Groups[j], c.s.Groups[i]
-	for _, sa := range ga.SAs {
-		o, hit := c.firstOverlap(j, i, pol.spans[sb.Ptr], pol.spans[sa.Ptr], true)
-		if !hit {
-			continue
-		}
-		p, q := o.p, o.q
-		ptr := sb.Ptr + "/acl"
-		ks := keyServersPhrase(kss) + " " + serveVerb(kss)
-		d := &diag.Diagnostic{Severity: diag.Error, Pos: c.doc.Pos(ptr), Path: ptr, Code: "spec/acl-overlap-groups",
-			Detail:  "overlapping policies in groups of one key server are prohibited (Cisco GET VPN guide); give each group its own, disjoint traffic",
-			Related: []diag.Related{{Pos: c.doc.Pos(sa.Ptr + "/acl"), Msg: "first used here"}}}
-		if sb.ACL == sa.ACL {
-			d.Summary = fmt.Sprintf("access list %s is the policy of both group %s and group %s, which %s", diag.Quote(sb.ACL), diag.Quote(ga.Name), diag.Quote(g.Name), ks)
-		} else {
-			d.Summary = fmt.Sprintf("the policy of group %s overlaps that of group %s, which %s too: %s of access list %s and %s of access list %s match the same packets",
-				diag.Quote(g.Name), diag.Quote(ga.Name), ks, p.describe(), diag.Quote(sb.ACL), q.describe(), diag.Quote(sa.ACL))
-			d.Related = append(d.Related, diag.Related{Pos: c.doc.Pos(p.entry.Ptr), Msg: "this entry"}, diag.Related{Pos: c.doc.Pos(q.entry.Ptr), Msg: "overlaps this entry"})
-		}
-		if o.unsure {
-			d.Detail += unsureNote
-		}
-		c.list.Add(d)
-		return
+	p, q := o.p, o.q
+	ptr := sb.Ptr + "/acl"
+	ks := keyServersPhrase(kss) + " " + serveVerb(kss)
+	d := &diag.Diagnostic{Severity: diag.Error, Pos: c.doc.Pos(ptr), Path: ptr, Code: "spec/acl-overlap-groups",
+		Detail:  "overlapping policies in groups of one key server are prohibited (Cisco GET VPN guide); give each group its own, disjoint traffic",
+		Related: []diag.Related{{Pos: c.doc.Pos(sa.Ptr + "/acl"), Msg: "first used here"}}}
+	if sb.ACL == sa.ACL {
+		d.Summary = fmt.Sprintf("access list %s is the policy of both group %s and group %s, which %s", diag.Quote(sb.ACL), diag.Quote(ga.Name), diag.Quote(g.Name), ks)
+	} else {
+		d.Summary = fmt.Sprintf("the policy of group %s overlaps that of group %s, which %s too: %s of access list %s and %s of access list %s match the same packets",
+			diag.Quote(g.Name), diag.Quote(ga.Name), ks, p.describe(), diag.Quote(sb.ACL), q.describe(), diag.Quote(sa.ACL))
+		d.Related = append(d.Related, diag.Related{Pos: c.doc.Pos(p.entry.Ptr), Msg: "this entry"}, diag.Related{Pos: c.doc.Pos(q.entry.Ptr), Msg: "overlaps this entry"})
 	}
+	if o.unsure {
+		d.Detail += unsureNote
+	}
+	c.list.Add(d)
 }

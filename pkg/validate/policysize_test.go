@@ -101,3 +101,65 @@ func TestOverlapDenyBudget(t *testing.T) {
 	expect(t, semantic(t, denseDenySpec(400)), "spec/acl-overlap-groups",
 		wantDiag{"spec/acl-overlap-groups", "error", "s.yaml:1224:43", "/groups/1/sas/0/acl", []string{"s.yaml:1219:43", "s.yaml:849:9", "s.yaml:790:9"}, "a deny that takes it out may have been missed"})
 }
+
+// manyGroupsSpec is n groups on ks1 and ks2, each with its own small ACL
+// (the control denies, then one permit from a /24 of its own) and no
+// authorization: every group shares both key servers with every other,
+// no two policies overlap, and every group is spec/authorization's. The
+// work of the rules that pair groups through a key server must grow
+// with n, not n².
+func manyGroupsSpec(n int) string {
+	var b strings.Builder
+	b.WriteString(policyHead)
+	b.WriteString("accessLists:\n")
+	for i := range n {
+		fmt.Fprintf(&b, "  - name: A%d\n    entries:\n%s      - {action: permit, protocol: ip, source: 10.%d.%d.0/24, destination: 172.16.0.0/12}\n", i, controlDenies, i/250, i%250)
+	}
+	b.WriteString("groups:\n")
+	for i := range n {
+		fmt.Fprintf(&b, "  - name: G%d\n    identity: %d\n    rekey: {key: REKEY}\n    sas: [{number: 1, profile: PROF, acl: A%d}]\n    keyServers: [{name: ks1, priority: 10}, {name: ks2, priority: 5}]\n", i, i+1, i)
+	}
+	return b.String()
+}
+
+// loadSpec loads and decodes text for a benchmark or a size test.
+func loadSpec(tb testing.TB, text string) (*source.Document, *spec.Spec) {
+	tb.Helper()
+	doc, l := source.Load("s.yaml", []byte(text))
+	if l.HasErrors() {
+		tb.Fatal(l)
+	}
+	sp, err := spec.Decode(doc.Value)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return doc, sp
+}
+
+// BenchmarkManyGroups times the semantic checks of manyGroupsSpec.
+func BenchmarkManyGroups(b *testing.B) {
+	for _, n := range []int{1000, 2000, 4000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			doc, sp := loadSpec(b, manyGroupsSpec(n))
+			b.ReportAllocs()
+			for b.Loop() {
+				Semantic(doc, sp)
+			}
+		})
+	}
+}
+
+// TestManyGroupsLinear: doubling the groups on one key server at most
+// about doubles the allocations of the semantic checks (a quadratic rule
+// quadruples them). Allocations, not time: they do not depend on the
+// machine or its load.
+func TestManyGroupsLinear(t *testing.T) {
+	allocs := func(n int) float64 {
+		doc, sp := loadSpec(t, manyGroupsSpec(n))
+		return testing.AllocsPerRun(1, func() { Semantic(doc, sp) })
+	}
+	small, large := allocs(500), allocs(1000)
+	if r := large / small; r > 2.5 {
+		t.Errorf("allocations grow %.2f times from 500 to 1000 groups on one key server (%.0f -> %.0f), want at most 2.5", r, small, large)
+	}
+}

@@ -15,7 +15,7 @@ import (
 // Every rule has a stable code (spec/...); the list is sorted and capped
 // at diag.MaxPerStage.
 func Semantic(doc *source.Document, s *spec.Spec) diag.List {
-	c := &checker{doc: doc, s: s}
+	c := &checker{doc: doc, s: s, ix: newIndex(s)}
 	c.keyServers()
 	c.keys()
 	c.isakmp()
@@ -42,6 +42,7 @@ type checker struct {
 	doc  *source.Document
 	s    *spec.Spec
 	list diag.List
+	ix   *specIndex   // built once, before the rules
 	pol  *policyIndex // see policies
 
 	denyScans int // deny entries the overlap rules scanned (see denyBudget)

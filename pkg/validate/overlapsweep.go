@@ -1,0 +1,146 @@
+package validate
+
+import (
+	"cmp"
+	"slices"
+)
+
+// groupKeyServers is which defined key servers each group lists, for
+// pairing groups through the key servers they share.
+type groupKeyServers struct {
+	names []string // key server position in the spec -> its name; "" for a repeated definition (spec/duplicate)
+	of    [][]int  // group index -> the positions of its defined key servers, ascending
+}
+
+func (c *checker) groupKeyServers() *groupKeyServers {
+	ks := &groupKeyServers{names: make([]string, len(c.s.KeyServers)), of: make([][]int, len(c.s.Groups))}
+	at := map[string]int{}
+	for k, s := range c.s.KeyServers {
+		if _, dup := at[s.Name]; !dup {
+			at[s.Name] = k
+			ks.names[k] = s.Name
+		}
+	}
+	for i, ms := range c.ix.members {
+		for _, m := range ms {
+			if k, ok := at[m]; ok {
+				ks.of[i] = append(ks.of[i], k)
+			}
+		}
+		slices.Sort(ks.of[i])
+	}
+	return ks
+}
+
+// firstShared returns the position of the first key server groups i and
+// j share, or -1.
+func (ks *groupKeyServers) firstShared(i, j int) int {
+	a, b := ks.of[i], ks.of[j]
+	for len(a) > 0 && len(b) > 0 {
+		switch {
+		case a[0] < b[0]:
+			a = a[1:]
+		case a[0] > b[0]:
+			b = b[1:]
+		default:
+			return a[0]
+		}
+	}
+	return -1
+}
+
+// shared returns the names of the key servers groups i and j share, in
+// spec order.
+func (ks *groupKeyServers) shared(i, j int) []string {
+	var out []string
+	for _, k := range ks.of[i] {
+		if _, ok := slices.BinarySearch(ks.of[j], k); ok {
+			out = append(out, ks.names[k])
+		}
+	}
+	return out
+}
+
+// saPair is SA b of group j and SA a of the earlier group i, which hold a
+// pair of overlapping permits. The fields are indexes into the spec, in
+// the order the pairs are weighed.
+type saPair struct{ j, b, i, a int32 }
+
+func (p saPair) compare(q saPair) int {
+	return cmp.Or(cmp.Compare(p.j, q.j), cmp.Compare(p.b, q.b), cmp.Compare(p.i, q.i), cmp.Compare(p.a, q.a))
+}
+
+// sweepItem is a permit of an SA, for the sweep over its source range.
+type sweepItem struct {
+	lo, hi   uint32 // the permit's source range
+	g, sa, n int32  // group index, SA index in the group, global SA number (for marks)
+	e        *aclEntry
+}
+
+// sweeper is what the sweeps of all key servers share, allocated once.
+type sweeper struct {
+	base        []int32 // group index -> the global number of its first SA
+	mark        []int   // global SA number -> the last item that weighed it
+	item        int     // items swept so far, over every key server
+	items, open []sweepItem
+}
+
+func (c *checker) newSweeper() *sweeper {
+	sw := &sweeper{base: make([]int32, len(c.s.Groups)+1)}
+	for i, g := range c.s.Groups {
+		sw.base[i+1] = sw.base[i] + int32(len(g.SAs))
+	}
+	sw.mark = make([]int, sw.base[len(c.s.Groups)])
+	return sw
+}
+
+// sweepOverlaps appends to out the pairs of SAs of two different groups
+// served by key server k that hold a pair of overlapping permits, for
+// the groups whose first shared key server k is (so that a pair of
+// groups is weighed once, however many key servers they share). The
+// permits of every group k serves are sorted by the start of their source
+// range and swept: a permit meets only those still open (whose range has
+// not ended before its start), and each pair of SAs is appended at most
+// once per permit. With groups whose sources differ, as separate groups'
+// policies do, the work is the sorting, not the square of the groups.
+func (c *checker) sweepOverlaps(k int, ks *groupKeyServers, sw *sweeper, out []saPair) []saPair {
+	pol := c.policies()
+	items := sw.items[:0]
+	for _, gi := range c.ix.served[ks.names[k]] {
+		for b, sa := range c.s.Groups[gi].SAs {
+			sp := pol.spans[sa.Ptr]
+			for x := sp.start; x < sp.end; x++ {
+				if e := pol.joined[gi][x].aclEntry; e.permit {
+					items = append(items, sweepItem{e.src.lo, e.src.hi, int32(gi), int32(b), sw.base[gi] + int32(b), e})
+				}
+			}
+		}
+	}
+	slices.SortFunc(items, func(p, q sweepItem) int { return cmp.Compare(p.lo, q.lo) })
+	open := sw.open[:0]
+	for _, p := range items {
+		sw.item++
+		kept := open[:0]
+		for _, q := range open {
+			if q.hi < p.lo {
+				continue // closed: no later permit starts before its end
+			}
+			kept = append(kept, q)
+			if q.g == p.g || sw.mark[q.n] == sw.item || !p.e.overlaps(q.e) {
+				continue
+			}
+			sw.mark[q.n] = sw.item
+			if ks.firstShared(int(p.g), int(q.g)) != k {
+				continue
+			}
+			if p.g > q.g {
+				out = append(out, saPair{p.g, p.sa, q.g, q.sa})
+			} else {
+				out = append(out, saPair{q.g, q.sa, p.g, p.sa})
+			}
+		}
+		open = append(kept, p)
+	}
+	sw.items, sw.open = items, open
+	return out
+}
