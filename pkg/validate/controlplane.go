@@ -76,7 +76,7 @@ func (c *checker) controlPlane() {
 	reported := map[[2]string]bool{} // entry pointer, protocol
 	for gi, g := range c.s.Groups {
 		for i, name := range c.s.ControlPlane {
-			c.controlLeak(pol.joined[gi], g, name, "/controlPlane/"+strconv.Itoa(i), reported)
+			c.controlLeak(pol.of[gi].entries, g, name, "/controlPlane/"+strconv.Itoa(i), reported)
 		}
 	}
 }

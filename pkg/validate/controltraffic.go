@@ -28,7 +28,7 @@ func (c *checker) controlTraffic() {
 	reported := map[string]bool{} // entry pointer
 	pol := c.policies()
 	for gi, g := range c.s.Groups {
-		policy := pol.joined[gi]
+		policy := pol.of[gi].entries
 		for _, port := range []struct {
 			n    int
 			name string

@@ -2,7 +2,9 @@ package validate
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/getvpnc/getvpnc/pkg/spec"
 )
@@ -18,11 +20,12 @@ type aclEntry struct {
 	src, dst         ipRange
 }
 
-// joinedEntry is an entry of a group's joined policy, with the SA whose
-// ACL holds it.
+// joinedEntry is an entry of a joined policy, with the place of the SA
+// whose ACL holds it among the group's SAs in number order
+// (policyIndex.sas).
 type joinedEntry struct {
 	*aclEntry
-	sa spec.SA
+	slot int
 }
 
 // policyIndex is every group's policy as the group member applies it. The
@@ -35,14 +38,28 @@ type joinedEntry struct {
 // docs/ios-facts.md, "Policy ACLs: overlap and order"). getvpnc writes a
 // group's SAs in number order, so the joined policy is the entries of its
 // SAs' ACLs in SA number order (spec order for equal numbers, which
-// spec/duplicate reports). Built once per spec, it is what every policy
-// rule walks: the control-traffic and control-plane checks, shadowed
-// permits and both overlap rules.
+// spec/duplicate reports). Groups whose SAs name the same ACLs in the
+// same order share one joined policy, so that what depends only on the
+// policy (spec/acl-shadowed) is weighed once for all of them. Built once
+// per spec, it is what the rules that follow the member's first match
+// walk: the control-traffic and control-plane checks, shadowed permits
+// and both overlap rules.
 type policyIndex struct {
-	acls   map[string][]*aclEntry // access list name -> its entries
-	joined [][]joinedEntry        // group index -> its joined policy
-	denies [][]denyBox            // group index -> the denies of its joined policy, in order
-	spans  map[string]span        // SA pointer -> its entries in its group's joined policy
+	acls  map[string][]*aclEntry // access list name -> its entries
+	of    []*joinedPolicy        // group index -> its joined policy
+	sas   [][]spec.SA            // group index -> its SAs in number order
+	spans map[string]span        // SA pointer -> its entries in its group's joined policy
+}
+
+// joinedPolicy is the joined policy of one ordered list of SA ACL names.
+type joinedPolicy struct {
+	entries []joinedEntry
+	denies  []denyBox // the denies of entries, in order
+	// shadows is what spec/acl-shadowed found in it, set by shadowedIn
+	// the first time a group with this policy is weighed.
+	shadows  []shadow
+	weighed  bool
+	slotSpan []span // SA place -> its entries
 }
 
 // denyBox is a deny of a joined policy, copied out with its position so
@@ -56,7 +73,7 @@ type denyBox struct {
 }
 
 // span is where an SA's entries are in its group's joined policy:
-// joined[group][start:end].
+// entries[start:end].
 type span struct{ start, end int }
 
 // policies returns the index, building it on first use.
@@ -64,8 +81,8 @@ func (c *checker) policies() *policyIndex {
 	if c.pol != nil {
 		return c.pol
 	}
-	p := &policyIndex{acls: map[string][]*aclEntry{}, joined: make([][]joinedEntry, len(c.s.Groups)),
-		denies: make([][]denyBox, len(c.s.Groups)), spans: map[string]span{}}
+	p := &policyIndex{acls: map[string][]*aclEntry{}, of: make([]*joinedPolicy, len(c.s.Groups)),
+		sas: make([][]spec.SA, len(c.s.Groups)), spans: map[string]span{}}
 	for _, a := range c.s.AccessLists {
 		if _, dup := p.acls[a.Name]; dup {
 			continue // spec/duplicate; the first definition counts
@@ -78,22 +95,42 @@ func (c *checker) policies() *policyIndex {
 		}
 		p.acls[a.Name] = es
 	}
+	byNames := map[string]*joinedPolicy{} // SA ACL names, in number order -> their joined policy
 	for i, g := range c.s.Groups {
-		var out []joinedEntry
-		for _, sa := range sasInOrder(g) {
-			start := len(out)
-			for _, e := range p.acls[sa.ACL] { // an undefined ACL is spec/undefined
-				if !e.permit {
-					p.denies[i] = append(p.denies[i], e.box(len(out)))
-				}
-				out = append(out, joinedEntry{aclEntry: e, sa: sa})
-			}
-			p.spans[sa.Ptr] = span{start, len(out)}
+		sas := sasInOrder(g)
+		p.sas[i] = sas
+		var key strings.Builder
+		for _, sa := range sas {
+			fmt.Fprintf(&key, "%d:%s", len(sa.ACL), sa.ACL)
 		}
-		p.joined[i] = out
+		jp, ok := byNames[key.String()]
+		if !ok {
+			jp = p.join(sas)
+			byNames[key.String()] = jp
+		}
+		p.of[i] = jp
+		for slot, sa := range sas {
+			p.spans[sa.Ptr] = jp.slotSpan[slot]
+		}
 	}
 	c.pol = p
 	return p
+}
+
+// join builds the joined policy of sas, in number order.
+func (p *policyIndex) join(sas []spec.SA) *joinedPolicy {
+	jp := &joinedPolicy{slotSpan: make([]span, len(sas))}
+	for slot, sa := range sas {
+		start := len(jp.entries)
+		for _, e := range p.acls[sa.ACL] { // an undefined ACL is spec/undefined
+			if !e.permit {
+				jp.denies = append(jp.denies, e.box(len(jp.entries)))
+			}
+			jp.entries = append(jp.entries, joinedEntry{aclEntry: e, slot: slot})
+		}
+		jp.slotSpan[slot] = span{start, len(jp.entries)}
+	}
+	return jp
 }
 
 // box is e as the deny at position pos of a joined policy.

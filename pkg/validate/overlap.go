@@ -32,15 +32,19 @@ type overlap struct {
 	unsure bool
 }
 
-// denyBudget bounds the entries firstOverlap scans for covering denies in
-// one spec. Most overlapping pairs are found at once; a pair whose common
-// packets a deny covers costs a scan of the denies before it, so a hostile
-// spec whose every pair is covered only by its last deny would cost
-// permits x permits x denies. Past the budget the denies are no longer
-// weighed: a pair then counts as an overlap, as if no deny took it out,
-// and its message says so. 1<<23 scans take some tens of milliseconds; no
-// spec within Cisco's 100 permit entries per group comes near it
-// (TestOverlapDenyBudget, BenchmarkOverlapDenseDenies).
+// denyBudget bounds the deny entries that the scans for a covering deny
+// (checker.coveringDeny) read in one spec, over the overlap rules and
+// spec/acl-shadowed. Most overlapping pairs are found at once; a pair
+// whose common packets a deny covers costs a scan of the denies before
+// it, so a hostile spec whose every pair is covered only by its last deny
+// would cost permits x permits x denies, and one whose every permit
+// follows every deny permits x denies for spec/acl-shadowed. Past the
+// budget the denies are no longer weighed: a pair of permits then counts
+// as an overlap, as if no deny took it out, and its message says so; a
+// permit is no longer looked at for spec/acl-shadowed, which can only miss
+// a warning. 1<<23 deny entries take some tens of milliseconds; no spec
+// within Cisco's 100 permit entries per group comes near it
+// (TestOverlapDenyBudget, BenchmarkOverlapDenseDenies, BenchmarkShadowDense).
 const denyBudget = 1 << 23
 
 // firstOverlap returns the first pair of permits, p of group later's
@@ -56,7 +60,7 @@ const denyBudget = 1 << 23
 // bounded by denyBudget otherwise.
 func (c *checker) firstOverlap(later, earlier int, sl, se span, bothWays bool) (overlap, bool) {
 	pol := c.policies()
-	pl, dl, pe, de := pol.joined[later], pol.denies[later], pol.joined[earlier], pol.denies[earlier]
+	pl, dl, pe, de := pol.of[later].entries, pol.of[later].denies, pol.of[earlier].entries, pol.of[earlier].denies
 	for i := sl.start; i < sl.end; i++ {
 		p := &pl[i]
 		if !p.permit {
@@ -71,15 +75,11 @@ func (c *checker) firstOverlap(later, earlier int, sl, se span, bothWays bool) (
 				return overlap{p, q, true}, true
 			}
 			m := p.meet(q.aclEntry)
-			c.denyScans += k
-			if coveringDeny(de, k, m) >= 0 {
+			if c.coveringDeny(de, k, m) >= 0 {
 				continue
 			}
-			if bothWays {
-				c.denyScans += i
-				if coveringDeny(dl, i, m) >= 0 {
-					continue
-				}
+			if bothWays && c.coveringDeny(dl, i, m) >= 0 {
+				continue
 			}
 			return overlap{p, q, false}, true
 		}
@@ -121,7 +121,7 @@ func (c *checker) overlaps() {
 func (c *checker) overlapSAs() {
 	pol := c.policies()
 	for gi, g := range c.s.Groups {
-		sas := sasInOrder(g)
+		sas := pol.sas[gi]
 		for k, sa := range sas {
 			if _, ok := pol.acls[sa.ACL]; !ok {
 				continue

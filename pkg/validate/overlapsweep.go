@@ -110,7 +110,7 @@ func (c *checker) sweepOverlaps(k int, ks *groupKeyServers, sw *sweeper, out []s
 		for b, sa := range c.s.Groups[gi].SAs {
 			sp := pol.spans[sa.Ptr]
 			for x := sp.start; x < sp.end; x++ {
-				if e := pol.joined[gi][x].aclEntry; e.permit {
+				if e := pol.of[gi].entries[x].aclEntry; e.permit {
 					items = append(items, sweepItem{e.src.lo, e.src.hi, int32(gi), int32(b), sw.base[gi] + int32(b), e})
 				}
 			}

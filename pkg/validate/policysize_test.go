@@ -99,7 +99,7 @@ func BenchmarkShadowDense(b *testing.B) {
 func TestOverlapDenyBudget(t *testing.T) {
 	expect(t, semantic(t, denseDenySpec(50)), "spec/acl-overlap-groups")
 	expect(t, semantic(t, denseDenySpec(400)), "spec/acl-overlap-groups",
-		wantDiag{"spec/acl-overlap-groups", "error", "s.yaml:1224:43", "/groups/1/sas/0/acl", []string{"s.yaml:1219:43", "s.yaml:849:9", "s.yaml:790:9"}, "a deny that takes it out may have been missed"})
+		wantDiag{"spec/acl-overlap-groups", "error", "s.yaml:1224:43", "/groups/1/sas/0/acl", []string{"s.yaml:1219:43", "s.yaml:867:9", "s.yaml:533:9"}, "a deny that takes it out may have been missed"})
 }
 
 // manyGroupsSpec is n groups on ks1 and ks2, each with its own small ACL
@@ -161,5 +161,49 @@ func TestManyGroupsLinear(t *testing.T) {
 	small, large := allocs(500), allocs(1000)
 	if r := large / small; r > 2.5 {
 		t.Errorf("allocations grow %.2f times from 500 to 1000 groups on one key server (%.0f -> %.0f), want at most 2.5", r, small, large)
+	}
+}
+
+// sharedShadowSpec is denseShadowSpec(n) with the group repeated groups
+// times, every copy on its own key server and with the same SA: one
+// joined policy for all of them.
+func sharedShadowSpec(n, groups int) string {
+	text := denseShadowSpec(n)
+	head, group, _ := strings.Cut(text, "groups:\n")
+	var b strings.Builder
+	b.WriteString(head + "groups:\n")
+	for i := range groups {
+		g := strings.Replace(group, "name: G1", fmt.Sprintf("name: G%d", i+1), 1)
+		g = strings.Replace(g, "identity: 1", fmt.Sprintf("identity: %d", i+1), 1)
+		b.WriteString(g)
+	}
+	return b.String()
+}
+
+// shadowScans runs spec/acl-shadowed alone on text and returns the deny
+// entries it read.
+func shadowScans(t *testing.T, text string) int {
+	t.Helper()
+	doc, sp := loadSpec(t, text)
+	c := &checker{doc: doc, s: sp, ix: newIndex(sp)}
+	c.shadowed()
+	return c.denyScans
+}
+
+// TestShadowedSharedPolicy: groups whose SAs name the same ACLs share one
+// joined policy, weighed once however many groups use it.
+func TestShadowedSharedPolicy(t *testing.T) {
+	one, many := shadowScans(t, sharedShadowSpec(100, 1)), shadowScans(t, sharedShadowSpec(100, 50))
+	if one != 100*100 || many != one {
+		t.Errorf("spec/acl-shadowed read %d deny entries for one group and %d for 50 groups with its policy, want 10000 for both", one, many)
+	}
+}
+
+// TestShadowedBudget: spec/acl-shadowed stops weighing permits once the
+// deny budget is spent, at most one scan past it.
+func TestShadowedBudget(t *testing.T) {
+	const n = 4000 // n x n = 16M deny entries to read, twice the budget
+	if got := shadowScans(t, denseShadowSpec(n)); got > denyBudget+n {
+		t.Errorf("spec/acl-shadowed read %d deny entries, want at most %d", got, denyBudget+n)
 	}
 }

@@ -45,7 +45,7 @@ type checker struct {
 	ix   *specIndex   // built once, before the rules
 	pol  *policyIndex // see policies
 
-	denyScans int // deny entries the overlap rules scanned (see denyBudget)
+	denyScans int // deny entries the scans for a covering deny read (see denyBudget)
 }
 
 func (c *checker) errorf(ptr, code, detail, format string, args ...any) {

@@ -17,21 +17,29 @@ func (d *denyBox) covers(e *aclEntry) bool {
 }
 
 // coveringDeny returns the position of the first deny of a joined policy
-// (denies, its denyBoxes) before end that covers e, or -1. Only one deny
+// (denies, its denyBoxes) before end that covers e, or -1, and charges
+// the denies it read to the deny budget (denyBudget). Only one deny
 // counts: a permit that several denies cover together is not found (see
 // spec/acl-shadowed).
-func coveringDeny(denies []denyBox, end int, e *aclEntry) int {
+func (c *checker) coveringDeny(denies []denyBox, end int, e *aclEntry) int {
 	for k := range denies {
 		d := &denies[k]
 		if d.pos >= end {
-			break
+			c.denyScans += k
+			return -1
 		}
 		if d.covers(e) {
+			c.denyScans += k + 1
 			return d.pos
 		}
 	}
+	c.denyScans += len(denies)
 	return -1
 }
+
+// shadow is a permit of a joined policy that a deny before it covers:
+// their positions.
+type shadow struct{ permit, deny int }
 
 // shadowed warns at a permit that a deny before it in a group's joined
 // policy covers entirely (spec/acl-shadowed): the member searches the
@@ -42,35 +50,55 @@ func coveringDeny(denies []denyBox, end int, e *aclEntry) int {
 // ACL it is redundant but encrypted all the same. An entry is reported
 // once, naming the first group (in spec order) where it is dead, and only
 // its first place in a group counts (one ACL in two SAs is
-// spec/acl-overlap-sas). The work per group is its permits times the
-// denies before them.
+// spec/acl-overlap-sas). A joined policy is weighed once, however many
+// groups share it, each permit against the denies before it, within the
+// deny budget (denyBudget).
 func (c *checker) shadowed() {
 	pol := c.policies()
 	reported := map[string]bool{} // entry pointer
 	for gi, g := range c.s.Groups {
-		policy := pol.joined[gi]
-		seen := map[string]bool{}
-		for i, e := range policy {
-			if seen[e.entry.Ptr] {
+		jp := pol.of[gi]
+		for _, sh := range c.shadowedIn(jp) {
+			e, d := &jp.entries[sh.permit], &jp.entries[sh.deny]
+			if reported[e.entry.Ptr] {
 				continue
 			}
-			seen[e.entry.Ptr] = true
-			if !e.permit || reported[e.entry.Ptr] {
-				continue
-			}
-			k := coveringDeny(pol.denies[gi], i, e.aclEntry)
-			if k < 0 {
-				continue
-			}
-			d := &policy[k]
 			reported[e.entry.Ptr] = true
+			sas := pol.sas[gi]
 			c.list.Add(&diag.Diagnostic{Severity: diag.Warning, Pos: c.doc.Pos(e.entry.Ptr), Path: e.entry.Ptr, Code: "spec/acl-shadowed",
 				Summary: fmt.Sprintf("%s of access list %s (sa ipsec %d of group %s) never matches: %s of access list %s (sa ipsec %d) comes before it and covers all its packets",
-					e.describe(), diag.Quote(e.acl), e.sa.Number, diag.Quote(g.Name), d.describe(), diag.Quote(d.acl), d.sa.Number),
+					e.describe(), diag.Quote(e.acl), sas[e.slot].Number, diag.Quote(g.Name), d.describe(), diag.Quote(d.acl), sas[d.slot].Number),
 				Detail:  "a group member searches the group's SAs' ACLs as one list in SA number order and the first match wins, so this traffic is sent in the clear; narrow or move the deny, or remove the permit",
 				Related: []diag.Related{{Pos: c.doc.Pos(d.entry.Ptr), Msg: "the deny that covers it"}}})
 		}
 	}
+}
+
+// shadowedIn returns the permits of jp, each at its first place, that a
+// deny before them covers, weighing jp on first use. Past the deny budget
+// the permits left are not weighed.
+func (c *checker) shadowedIn(jp *joinedPolicy) []shadow {
+	if jp.weighed {
+		return jp.shadows
+	}
+	jp.weighed = true
+	seen := map[string]bool{} // entry pointer
+	for i, e := range jp.entries {
+		if seen[e.entry.Ptr] {
+			continue
+		}
+		seen[e.entry.Ptr] = true
+		if !e.permit {
+			continue
+		}
+		if c.denyScans > denyBudget {
+			break
+		}
+		if k := c.coveringDeny(jp.denies, i, e.aclEntry); k >= 0 {
+			jp.shadows = append(jp.shadows, shadow{i, k})
+		}
+	}
+	return jp.shadows
 }
 
 // meet is the packets two overlapping entries both match, as an entry: the
