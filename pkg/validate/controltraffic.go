@@ -19,12 +19,6 @@ import (
 // first group (in spec order) it leaks in: an ACL that several groups use
 // may leak in one and not in another that puts the denies first.
 func (c *checker) controlTraffic() {
-	kss := map[string]spec.KeyServer{}
-	for _, ks := range c.s.KeyServers {
-		if _, dup := kss[ks.Name]; !dup {
-			kss[ks.Name] = ks
-		}
-	}
 	reported := map[string]bool{} // entry pointer
 	pol := c.policies()
 	for gi, g := range c.s.Groups {
@@ -35,8 +29,8 @@ func (c *checker) controlTraffic() {
 		}{{848, "GDOI"}, {500, "ISAKMP"}} {
 			first := -1
 			var by spec.KeyServer
-			for _, m := range uniqueMembers(g) {
-				ks, ok := kss[m]
+			for _, m := range c.ix.members[gi] {
+				ks, ok := c.ix.keyServers[m]
 				if !ok {
 					continue
 				}

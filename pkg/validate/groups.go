@@ -12,22 +12,6 @@ import (
 func (c *checker) groups() {
 	names := c.unique("group name", false)
 	idents := map[uint64]spec.Group{}
-	kss := map[string]spec.KeyServer{}
-	for _, ks := range c.s.KeyServers {
-		kss[ks.Name] = ks
-	}
-	keys := map[string]bool{}
-	for _, k := range c.s.RSAKeys {
-		keys[k.Label] = true
-	}
-	profiles := map[string]bool{}
-	for _, p := range c.s.IPsecProfiles {
-		profiles[p.Name] = true
-	}
-	acls := map[string]spec.AccessList{}
-	for _, a := range c.s.AccessLists {
-		acls[a.Name] = a
-	}
 	rekeyACLs := c.unique("multicast rekey ACL name", false)
 	for _, a := range c.s.AccessLists {
 		rekeyACLs.first[a.Name] = a.Ptr + "/name"
@@ -40,7 +24,7 @@ func (c *checker) groups() {
 		} else {
 			idents[g.Identity] = g
 		}
-		c.rekey(g, keys)
+		c.rekey(g)
 		if g.Rekey.Transport == "multicast" {
 			rekeyACLs.see(g.Rekey.MulticastACL, g.Rekey.Ptr)
 		}
@@ -48,12 +32,12 @@ func (c *checker) groups() {
 		numbers := c.unique("sa ipsec number", false)
 		for _, sa := range g.SAs {
 			numbers.see(strconv.Itoa(sa.Number), sa.Ptr+"/number")
-			if !profiles[sa.Profile] {
-				c.undefined(sa.Ptr+"/profile", "IPsec profile", sa.Profile, sortedKeys(profiles))
+			if _, ok := c.ix.profiles[sa.Profile]; !ok {
+				undefined(c, c.ix.profiles, sa.Ptr+"/profile", "IPsec profile", sa.Profile)
 			}
 			c.replay(sa)
-			if _, ok := acls[sa.ACL]; !ok {
-				c.undefined(sa.Ptr+"/acl", "access list", sa.ACL, sortedKeys(acls))
+			if _, ok := c.ix.acls[sa.ACL]; !ok {
+				undefined(c, c.ix.acls, sa.Ptr+"/acl", "access list", sa.ACL)
 			}
 		}
 
@@ -61,8 +45,8 @@ func (c *checker) groups() {
 		prios := map[int]string{}
 		for _, m := range g.KeyServers {
 			members.see(m.Name, m.Ptr+"/name")
-			if _, ok := kss[m.Name]; !ok {
-				c.undefined(m.Ptr+"/name", "key server", m.Name, sortedKeys(kss))
+			if _, ok := c.ix.keyServers[m.Name]; !ok {
+				undefined(c, c.ix.keyServers, m.Ptr+"/name", "key server", m.Name)
 			}
 			if first, ok := prios[m.Priority]; ok {
 				c.list.Add(errWithRelated(c, m.Ptr+"/priority", "spec/equal-priority",
@@ -93,10 +77,10 @@ func (c *checker) identityShared(g, first spec.Group) {
 // reaches no group member beyond the key server's own link.
 var localNetworkControl = netip.MustParsePrefix("224.0.0.0/24")
 
-func (c *checker) rekey(g spec.Group, keys map[string]bool) {
+func (c *checker) rekey(g spec.Group) {
 	r := g.Rekey
-	if !keys[r.Key] {
-		c.undefined(r.Ptr+"/key", "RSA key", r.Key, sortedKeys(keys))
+	if _, ok := c.ix.keys[r.Key]; !ok {
+		undefined(c, c.ix.keys, r.Ptr+"/key", "RSA key", r.Key)
 	}
 	if r.Algorithm == "3des" || r.Algorithm == "des" {
 		c.weak(r.Ptr+"/algorithm", codeWeakRekey, "rekey algorithm "+r.Algorithm, weakRekey)

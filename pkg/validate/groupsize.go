@@ -1,6 +1,11 @@
 package validate
 
-import "github.com/getvpnc/getvpnc/pkg/diag"
+import (
+	"slices"
+
+	"github.com/getvpnc/getvpnc/pkg/diag"
+	"github.com/getvpnc/getvpnc/pkg/spec"
+)
 
 // maxKeyServers is the most cooperative key servers per group that a
 // Cisco document hints at: the key server identifier (KS SID) table of
@@ -13,23 +18,14 @@ const maxKeyServers = 8
 // the entry that goes past the limit (spec/too-many-key-servers). A name
 // listed twice counts once: the repeat is spec/duplicate already.
 func (c *checker) groupSize() {
-	for _, g := range c.s.Groups {
-		seen := map[string]bool{}
-		ninth := ""
-		for _, m := range g.KeyServers {
-			if seen[m.Name] {
-				continue
-			}
-			seen[m.Name] = true
-			if len(seen) == maxKeyServers+1 {
-				ninth = m.Ptr
-			}
-		}
-		if ninth == "" {
+	for gi, g := range c.s.Groups {
+		ms := c.ix.members[gi]
+		if len(ms) <= maxKeyServers {
 			continue
 		}
+		ninth := g.KeyServers[slices.IndexFunc(g.KeyServers, func(m spec.GroupKeyServer) bool { return m.Name == ms[maxKeyServers] })].Ptr
 		c.warnf(ninth, "spec/too-many-key-servers",
 			"no Cisco document states how many cooperative key servers a group may have, but the Suite B key server identifier table stops at KS8 (GET VPN Support with Suite B); use at most 8, or confirm that the key server software supports this many COOP peers",
-			"group %s has %d key servers, more than %d", diag.Quote(g.Name), len(seen), maxKeyServers)
+			"group %s has %d key servers, more than %d", diag.Quote(g.Name), len(ms), maxKeyServers)
 	}
 }

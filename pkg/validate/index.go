@@ -2,28 +2,63 @@ package validate
 
 import "github.com/getvpnc/getvpnc/pkg/spec"
 
-// specIndex is what several rules look up about the spec's groups, built
-// once per spec so that no rule rebuilds it: a spec may hold thousands of
-// groups on one key server, and a rule that rebuilt a map per group, or
-// paired every group with every other, would be quadratic in them.
+// specIndex is what the rules look up by name, built once per spec before
+// they run, so that no rule rebuilds a map of its own: a spec may hold
+// thousands of definitions and groups, and a rule that rebuilt a map per
+// group, or paired every group with every other, would be quadratic in
+// them. A name defined twice is spec/duplicate; the index holds the first
+// definition, the one every rule goes by.
 type specIndex struct {
+	keyServers map[string]spec.KeyServer
+	keys       map[string]spec.RSAKey
+	sets       map[string]spec.TransformSet
+	profiles   map[string]spec.IPsecProfile
+	acls       map[string]spec.AccessList
 	// members is, per group, its key server names, each once, in spec
 	// order (a repeat is spec/duplicate).
 	members [][]string
 	// served maps a key server name, defined or not, to the groups that
 	// list it, in spec order, each once.
 	served map[string][]int
+	// sas is, per group, its SAs in number order: the order of its
+	// joined policy and of its script.
+	sas [][]spec.SA
 }
 
 func newIndex(s *spec.Spec) *specIndex {
-	ix := &specIndex{members: make([][]string, len(s.Groups)), served: map[string][]int{}}
+	ix := &specIndex{keyServers: map[string]spec.KeyServer{}, keys: map[string]spec.RSAKey{}, sets: map[string]spec.TransformSet{},
+		profiles: map[string]spec.IPsecProfile{}, acls: map[string]spec.AccessList{},
+		members: make([][]string, len(s.Groups)), served: map[string][]int{}, sas: make([][]spec.SA, len(s.Groups))}
+	for _, ks := range s.KeyServers {
+		firstOnly(ix.keyServers, ks.Name, ks)
+	}
+	for _, k := range s.RSAKeys {
+		firstOnly(ix.keys, k.Label, k)
+	}
+	for _, t := range s.TransformSets {
+		firstOnly(ix.sets, t.Name, t)
+	}
+	for _, p := range s.IPsecProfiles {
+		firstOnly(ix.profiles, p.Name, p)
+	}
+	for _, a := range s.AccessLists {
+		firstOnly(ix.acls, a.Name, a)
+	}
 	for i, g := range s.Groups {
 		ix.members[i] = uniqueMembers(g)
 		for _, m := range ix.members[i] {
 			ix.served[m] = append(ix.served[m], i)
 		}
+		ix.sas[i] = sasInOrder(g)
 	}
 	return ix
+}
+
+// firstOnly sets m[name] to v unless name is there already.
+func firstOnly[V any](m map[string]V, name string, v V) {
+	if _, dup := m[name]; !dup {
+		m[name] = v
+	}
 }
 
 // uniqueMembers is a group's key server names, each once.

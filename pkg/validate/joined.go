@@ -22,7 +22,7 @@ type aclEntry struct {
 
 // joinedEntry is an entry of a joined policy, with the place of the SA
 // whose ACL holds it among the group's SAs in number order
-// (policyIndex.sas).
+// (specIndex.sas).
 type joinedEntry struct {
 	*aclEntry
 	slot int
@@ -47,7 +47,6 @@ type joinedEntry struct {
 type policyIndex struct {
 	acls  map[string][]*aclEntry // access list name -> its entries
 	of    []*joinedPolicy        // group index -> its joined policy
-	sas   [][]spec.SA            // group index -> its SAs in number order
 	spans map[string]span        // SA pointer -> its entries in its group's joined policy
 }
 
@@ -82,23 +81,19 @@ func (c *checker) policies() *policyIndex {
 		return c.pol
 	}
 	p := &policyIndex{acls: map[string][]*aclEntry{}, of: make([]*joinedPolicy, len(c.s.Groups)),
-		sas: make([][]spec.SA, len(c.s.Groups)), spans: map[string]span{}}
-	for _, a := range c.s.AccessLists {
-		if _, dup := p.acls[a.Name]; dup {
-			continue // spec/duplicate; the first definition counts
-		}
+		spans: map[string]span{}}
+	for name, a := range c.ix.acls {
 		es := []*aclEntry{}
 		for _, e := range a.Entries {
-			if x, ok := parseEntry(a.Name, e); ok {
+			if x, ok := parseEntry(name, e); ok {
 				es = append(es, x)
 			}
 		}
-		p.acls[a.Name] = es
+		p.acls[name] = es
 	}
 	byNames := map[string]*joinedPolicy{} // SA ACL names, in number order -> their joined policy
-	for i, g := range c.s.Groups {
-		sas := sasInOrder(g)
-		p.sas[i] = sas
+	for i := range c.s.Groups {
+		sas := c.ix.sas[i]
 		var key strings.Builder
 		for _, sa := range sas {
 			fmt.Fprintf(&key, "%d:%s", len(sa.ACL), sa.ACL)

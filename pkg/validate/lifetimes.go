@@ -37,25 +37,6 @@ func tekLifetimeText(p spec.IPsecProfile) string {
 	return fmt.Sprintf("%d s", p.Lifetime)
 }
 
-// profileIndex maps IPsec profile names to profiles, and transform set
-// names to transform sets. An undefined name is reported by profiles()
-// and groups(); the lifetime rules skip what they cannot look up.
-func (c *checker) profileIndex() (map[string]spec.IPsecProfile, map[string]spec.TransformSet) {
-	profiles := map[string]spec.IPsecProfile{}
-	for _, p := range c.s.IPsecProfiles {
-		if _, dup := profiles[p.Name]; !dup {
-			profiles[p.Name] = p
-		}
-	}
-	sets := map[string]spec.TransformSet{}
-	for _, t := range c.s.TransformSets {
-		if _, dup := sets[t.Name]; !dup {
-			sets[t.Name] = t
-		}
-	}
-	return profiles, sets
-}
-
 // longSAWhy is why a lifetime over one day is worth a warning, and how to
 // check the members before using one (Cisco TAC 215514; the command is in
 // Cisco's genieparser for IOS XE).
@@ -75,7 +56,6 @@ func weakForLongSA(what, cipher string) string {
 // one day (spec/lifetime-over-day) and an SA whose TEK lives at least as
 // long as its group's KEK (spec/tek-lifetime).
 func (c *checker) lifetimes() {
-	profiles, sets := c.profileIndex()
 	used := map[string]bool{}
 	for _, g := range c.s.Groups {
 		r := g.Rekey
@@ -84,7 +64,7 @@ func (c *checker) lifetimes() {
 				"rekey lifetime %d s of group %s is over one day (86400 s)", r.Lifetime, diag.Quote(g.Name))
 		}
 		for _, sa := range g.SAs {
-			p, ok := profiles[sa.Profile]
+			p, ok := c.ix.profiles[sa.Profile]
 			if !ok {
 				continue
 			}
@@ -97,7 +77,7 @@ func (c *checker) lifetimes() {
 		if !used[p.Name] || p.Lifetime <= oneDay {
 			continue
 		}
-		c.warnf(p.Ptr+"/lifetime", "spec/lifetime-over-day", longSAWhy+weakForLongSA("ESP cipher", sets[p.TransformSet].Encryption),
+		c.warnf(p.Ptr+"/lifetime", "spec/lifetime-over-day", longSAWhy+weakForLongSA("ESP cipher", c.ix.sets[p.TransformSet].Encryption),
 			"TEK lifetime %d s of IPsec profile %s is over one day (86400 s)", p.Lifetime, diag.Quote(p.Name))
 	}
 }

@@ -121,7 +121,7 @@ func (c *checker) overlaps() {
 func (c *checker) overlapSAs() {
 	pol := c.policies()
 	for gi, g := range c.s.Groups {
-		sas := pol.sas[gi]
+		sas := c.ix.sas[gi]
 		for k, sa := range sas {
 			if _, ok := pol.acls[sa.ACL]; !ok {
 				continue

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/getvpnc/getvpnc/pkg/source"
 	"github.com/getvpnc/getvpnc/pkg/spec"
@@ -205,5 +206,26 @@ func TestShadowedBudget(t *testing.T) {
 	const n = 4000 // n x n = 16M deny entries to read, twice the budget
 	if got := shadowScans(t, denseShadowSpec(n)); got > denyBudget+n {
 		t.Errorf("spec/acl-shadowed read %d deny entries, want at most %d", got, denyBudget+n)
+	}
+}
+
+// TestUndefinedDetailShared: the detail of spec/undefined lists every
+// defined name; n references to undefined access lists among n defined
+// ones share one such detail instead of n copies of n names.
+func TestUndefinedDetailShared(t *testing.T) {
+	text := strings.Replace(manyGroupsSpec(50), "acl: A", "acl: X", -1)
+	var details []string
+	for _, d := range semantic(t, text).Uncapped() {
+		if d.Code == "spec/undefined" {
+			details = append(details, d.Detail)
+		}
+	}
+	if len(details) != 50 {
+		t.Fatalf("%d spec/undefined, want 50", len(details))
+	}
+	for _, d := range details[1:] {
+		if unsafe.StringData(d) != unsafe.StringData(details[0]) {
+			t.Fatal("each spec/undefined has its own copy of the list of defined names")
+		}
 	}
 }

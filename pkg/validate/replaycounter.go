@@ -16,18 +16,12 @@ import (
 // good packets is getvpnc's inference from that text, not a quoted Cisco
 // sentence, hence a warning.
 func (c *checker) replayCounter() {
-	acls := map[string]spec.AccessList{}
-	for _, a := range c.s.AccessLists {
-		if _, dup := acls[a.Name]; !dup {
-			acls[a.Name] = a
-		}
-	}
 	for _, g := range c.s.Groups {
 		for _, sa := range g.SAs {
 			if sa.Replay == nil || sa.Replay.Type != "counter" {
 				continue
 			}
-			acl, ok := acls[sa.ACL]
+			acl, ok := c.ix.acls[sa.ACL]
 			if !ok {
 				continue
 			}

@@ -23,12 +23,11 @@ const retransmitShare = 10
 // count) take more than a tenth of the shortest TEK lifetime of its SAs
 // (spec/retransmit).
 func (c *checker) retransmits() {
-	profiles, _ := c.profileIndex()
 	for _, g := range c.s.Groups {
 		var shortest spec.IPsecProfile
 		found := false
 		for _, sa := range g.SAs {
-			p, ok := profiles[sa.Profile]
+			p, ok := c.ix.profiles[sa.Profile]
 			if ok && (!found || tekLifetime(p) < tekLifetime(shortest)) {
 				shortest, found = p, true
 			}

@@ -45,6 +45,8 @@ type checker struct {
 	ix   *specIndex   // built once, before the rules
 	pol  *policyIndex // see policies
 
+	undefinedDetail map[string]string // kind -> the detail of spec/undefined (see undefined)
+
 	denyScans int // deny entries the scans for a covering deny read (see denyBudget)
 }
 
@@ -183,22 +185,29 @@ func (c *checker) transformSets() {
 
 func (c *checker) profiles() {
 	names := c.unique("IPsec profile name", false)
-	sets := map[string]bool{}
-	for _, t := range c.s.TransformSets {
-		sets[t.Name] = true
-	}
 	for _, p := range c.s.IPsecProfiles {
 		names.see(p.Name, p.Ptr+"/name")
-		if !sets[p.TransformSet] {
-			c.undefined(p.Ptr+"/transformSet", "transform set", p.TransformSet, sortedKeys(sets))
+		if _, ok := c.ix.sets[p.TransformSet]; !ok {
+			undefined(c, c.ix.sets, p.Ptr+"/transformSet", "transform set", p.TransformSet)
 		}
 	}
 }
 
-func (c *checker) undefined(ptr, what, name string, known []string) {
-	detail := "define it under " + plural(what)
-	if len(known) > 0 {
-		detail += " (defined: " + strings.Join(known, ", ") + ")"
+// undefined reports name, a what that known does not define. The detail
+// lists every defined name; it is made once per kind and shared by every
+// diagnostic of that kind, or n undefined references to n definitions
+// would cost n² in names sorted and copied.
+func undefined[V any](c *checker, known map[string]V, ptr, what, name string) {
+	detail, ok := c.undefinedDetail[what]
+	if !ok {
+		detail = "define it under " + plural(what)
+		if len(known) > 0 {
+			detail += " (defined: " + strings.Join(sortedKeys(known), ", ") + ")"
+		}
+		if c.undefinedDetail == nil {
+			c.undefinedDetail = map[string]string{}
+		}
+		c.undefinedDetail[what] = detail
 	}
 	c.errorf(ptr, "spec/undefined", detail, "%s %s is not defined", what, diag.Quote(name))
 }

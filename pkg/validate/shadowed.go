@@ -64,7 +64,7 @@ func (c *checker) shadowed() {
 				continue
 			}
 			reported[e.entry.Ptr] = true
-			sas := pol.sas[gi]
+			sas := c.ix.sas[gi]
 			c.list.Add(&diag.Diagnostic{Severity: diag.Warning, Pos: c.doc.Pos(e.entry.Ptr), Path: e.entry.Ptr, Code: "spec/acl-shadowed",
 				Summary: fmt.Sprintf("%s of access list %s (sa ipsec %d of group %s) never matches: %s of access list %s (sa ipsec %d) comes before it and covers all its packets",
 					e.describe(), diag.Quote(e.acl), sas[e.slot].Number, diag.Quote(g.Name), d.describe(), diag.Quote(d.acl), sas[d.slot].Number),

@@ -15,14 +15,13 @@ import (
 // and the spec cannot say which software the members run, so this is a
 // reminder to check rather than an error.
 func (c *checker) gcmVersion() {
-	profiles, sets := c.profileIndex()
 	for _, g := range c.s.Groups {
 		for _, sa := range g.SAs {
-			p, ok := profiles[sa.Profile]
+			p, ok := c.ix.profiles[sa.Profile]
 			if !ok {
 				continue
 			}
-			t, ok := sets[p.TransformSet]
+			t, ok := c.ix.sets[p.TransformSet]
 			if !ok || !spec.IsGCM(t.Encryption) {
 				continue
 			}
