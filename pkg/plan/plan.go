@@ -324,9 +324,7 @@ func (b *builder) keyServer(ks spec.KeyServer) (KeyServer, bool) {
 			kg.AuthorizationACL = g.Authorization.ACL
 			acls[kg.AuthorizationACL] = authorizationACL(g.Authorization)
 		}
-		sas := slices.Clone(g.SAs)
-		slices.SortFunc(sas, func(a, b spec.SA) int { return cmp.Compare(a.Number, b.Number) })
-		for _, sa := range sas {
+		for _, sa := range g.SAsInOrder() {
 			kg.SAs = append(kg.SAs, SA{Number: sa.Number, Profile: sa.Profile, ACL: sa.ACL, Replay: replay(sa.Replay)})
 			if a, ok := b.acls[sa.ACL]; ok {
 				acls[a.Name] = aclLines(a)

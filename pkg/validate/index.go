@@ -20,8 +20,8 @@ type specIndex struct {
 	// served maps a key server name, defined or not, to the groups that
 	// list it, in spec order, each once.
 	served map[string][]int
-	// sas is, per group, its SAs in number order: the order of its
-	// joined policy and of its script.
+	// sas is, per group, its SAs in number order (spec.Group.SAsInOrder):
+	// the order of its script, and so of its joined policy.
 	sas [][]spec.SA
 }
 
@@ -49,7 +49,7 @@ func newIndex(s *spec.Spec) *specIndex {
 		for _, m := range ix.members[i] {
 			ix.served[m] = append(ix.served[m], i)
 		}
-		ix.sas[i] = sasInOrder(g)
+		ix.sas[i] = g.SAsInOrder()
 	}
 	return ix
 }

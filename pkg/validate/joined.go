@@ -1,9 +1,7 @@
 package validate
 
 import (
-	"cmp"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/getvpnc/getvpnc/pkg/spec"
@@ -150,11 +148,4 @@ func portOf(p *int) int {
 		return anyPort
 	}
 	return *p
-}
-
-// sasInOrder is a group's SAs in number order, stable for equal numbers.
-func sasInOrder(g spec.Group) []spec.SA {
-	sas := slices.Clone(g.SAs)
-	slices.SortStableFunc(sas, func(a, b spec.SA) int { return cmp.Compare(a.Number, b.Number) })
-	return sas
 }
