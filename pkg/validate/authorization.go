@@ -49,15 +49,12 @@ func (c *checker) authorizationNames() {
 		}
 	}
 	dup := func(name, ptr string, first aclName) {
-		c.list.Add(errWithRelated(c, ptr, "spec/duplicate", fmt.Sprintf("duplicate access list name %s", diag.Quote(name)),
-			"authorization, multicast rekey and policy ACLs share one name space on the key server; each name must be unique", first.ptr, "first defined here"))
+		c.report(diag.Error, ptr, "spec/duplicate", fmt.Sprintf("duplicate access list name %s", diag.Quote(name)),
+			"authorization, multicast rekey and policy ACLs share one name space on the key server; each name must be unique", c.rel(first.ptr, "first defined here"))
 	}
 	for _, g := range c.s.Groups {
 		if g.Rekey.Transport == "multicast" && g.Rekey.MulticastACL != "" {
-			ptr := g.Rekey.Ptr
-			if _, set := c.doc.Lookup(ptr + "/multicastAcl"); set {
-				ptr += "/multicastAcl"
-			}
+			ptr := c.ptrOr(g.Rekey.Ptr, "multicastAcl")
 			switch first, ok := names[g.Rekey.MulticastACL]; {
 			case !ok:
 				names[g.Rekey.MulticastACL] = aclName{ptr: ptr}
@@ -69,10 +66,7 @@ func (c *checker) authorizationNames() {
 		if a == nil {
 			continue
 		}
-		ptr := a.Ptr
-		if _, set := c.doc.Lookup(ptr + "/acl"); set {
-			ptr += "/acl"
-		}
+		ptr := c.ptrOr(a.Ptr, "acl")
 		if first, ok := names[a.ACL]; ok {
 			dup(a.ACL, ptr, first)
 			continue
@@ -105,15 +99,13 @@ func (c *checker) authorizationRequired() {
 		}
 		some, first := sh.firstOthers(c.s.Groups, i, kss)
 		others := groupsPhrase(some, sh.count(kss))
-		d := &diag.Diagnostic{Severity: diag.Warning, Pos: c.doc.Pos(ptr), Path: ptr, Code: "spec/authorization",
-			Summary: fmt.Sprintf("group %s has no authorization, but %s also %s %s", diag.Quote(g.Name), keyServersPhrase(kss), serveVerb(kss), others),
-			Detail:  "Cisco requires authorization when a key server serves more than one group, or any member IKE admits may register to any of them; add authorization: {addresses: [...]} with the members' addresses",
-			Related: []diag.Related{{Pos: c.doc.Pos(c.s.Groups[first].Ptr), Msg: "also served by the same key server"}}}
+		summary := fmt.Sprintf("group %s has no authorization, but %s also %s %s", diag.Quote(g.Name), keyServersPhrase(kss), serveVerb(kss), others)
+		detail := "Cisco requires authorization when a key server serves more than one group, or any member IKE admits may register to any of them; add authorization: {addresses: [...]} with the members' addresses"
 		if all != "" {
-			d.Summary = fmt.Sprintf("the authorization of group %s admits every address (%s), but %s also %s %s", diag.Quote(g.Name), all, keyServersPhrase(kss), serveVerb(kss), others)
-			d.Detail = "an authorization that admits any address restricts nothing: any member IKE admits may still register to this group; list only the addresses its members register from"
+			summary = fmt.Sprintf("the authorization of group %s admits every address (%s), but %s also %s %s", diag.Quote(g.Name), all, keyServersPhrase(kss), serveVerb(kss), others)
+			detail = "an authorization that admits any address restricts nothing: any member IKE admits may still register to this group; list only the addresses its members register from"
 		}
-		c.list.Add(d)
+		c.report(diag.Warning, ptr, "spec/authorization", summary, detail, c.rel(c.s.Groups[first].Ptr, "also served by the same key server"))
 	}
 }
 

@@ -107,10 +107,10 @@ func (c *checker) controlLeak(policy []joinedEntry, g spec.Group, name, declPtr 
 		return
 	}
 	reported[key] = true
-	c.list.Add(&diag.Diagnostic{Severity: diag.Warning, Pos: c.doc.Pos(e.entry.Ptr), Path: e.entry.Ptr, Code: "spec/control-plane",
-		Summary: fmt.Sprintf("access list %s (policy of group %s) would encrypt %s traffic, which controlPlane lists", diag.Quote(e.acl), diag.Quote(g.Name), p.name),
-		Detail:  "add " + strings.Join(denies, ", ") + " before it",
-		Related: []diag.Related{{Pos: c.doc.Pos(declPtr), Msg: "declared here"}}})
+	c.report(diag.Warning, e.entry.Ptr, "spec/control-plane",
+		fmt.Sprintf("access list %s (policy of group %s) would encrypt %s traffic, which controlPlane lists", diag.Quote(e.acl), diag.Quote(g.Name), p.name),
+		"add "+strings.Join(denies, ", ")+" before it",
+		c.rel(declPtr, "declared here"))
 }
 
 // denyEntry writes the access-list entry, in the spec's flow style, that

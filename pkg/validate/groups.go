@@ -49,10 +49,10 @@ func (c *checker) groups() {
 				undefined(c, c.ix.keyServers, m.Ptr+"/name", "key server", m.Name)
 			}
 			if first, ok := prios[m.Priority]; ok {
-				c.list.Add(errWithRelated(c, m.Ptr+"/priority", "spec/equal-priority",
+				c.report(diag.Error, m.Ptr+"/priority", "spec/equal-priority",
 					fmt.Sprintf("priority %d is also used by another key server of group %s", m.Priority, diag.Quote(g.Name)),
 					"the highest priority is the primary key server; equal priorities leave the primary ambiguous (the IOS tie-break is not documented)",
-					first, "also used here"))
+					c.rel(first, "also used here"))
 				continue
 			}
 			prios[m.Priority] = m.Ptr + "/priority"
@@ -64,10 +64,10 @@ func (c *checker) groups() {
 // earlier group first. A group member names the group it joins by this
 // number, so two groups with one number cannot be told apart.
 func (c *checker) identityShared(g, first spec.Group) {
-	c.list.Add(errWithRelated(c, g.Ptr+"/identity", "spec/identity-shared",
+	c.report(diag.Error, g.Ptr+"/identity", "spec/identity-shared",
 		fmt.Sprintf("identity number %d is also used by group %s", g.Identity, diag.Quote(first.Name)),
 		"a group member asks for its group by identity number, so each group needs its own",
-		first.Ptr+"/identity", "first used here"))
+		c.rel(first.Ptr+"/identity", "first used here"))
 }
 
 // localNetworkControl is 224.0.0.0/24, the IANA "Local Network Control

@@ -97,16 +97,16 @@ func (c *checker) tekNotShorter(g spec.Group, sa spec.SA, p spec.IPsecProfile) {
 	if tek < kek {
 		return
 	}
-	kekPtr, kekMsg := g.Rekey.Ptr+"/lifetime", "the rekey lifetime is set here"
-	if _, set := c.doc.Lookup(kekPtr); !set {
-		kekPtr, kekMsg = g.Rekey.Ptr, fmt.Sprintf("the rekey sets no lifetime, so it is the default %d s", kek)
+	kekPtr, kekMsg := c.ptrOr(g.Rekey.Ptr, "lifetime"), "the rekey lifetime is set here"
+	if kekPtr == g.Rekey.Ptr {
+		kekMsg = fmt.Sprintf("the rekey sets no lifetime, so it is the default %d s", kek)
 	}
 	tekMsg := "the TEK lifetime is set here"
 	if p.Lifetime == 0 {
 		tekMsg = fmt.Sprintf("the profile sets no lifetime, so IOS uses its default %d s", defaultTEKLifetime)
 	}
-	c.list.Add(&diag.Diagnostic{Severity: diag.Warning, Pos: c.doc.Pos(sa.Ptr + "/profile"), Path: sa.Ptr + "/profile", Code: "spec/tek-lifetime",
-		Summary: fmt.Sprintf("TEK lifetime %s of IPsec profile %s is not shorter than the KEK (rekey) lifetime %d s of group %s", tekLifetimeText(p), diag.Quote(p.Name), kek, diag.Quote(g.Name)),
-		Detail:  "the KEK protects the rekeys that deliver each new TEK, so it should outlive the TEKs it delivers; shorten the profile's lifetime or lengthen the rekey lifetime, as the defaults TEK 3600 s and KEK 86400 s do",
-		Related: []diag.Related{{Pos: c.doc.Pos(kekPtr), Msg: kekMsg}, {Pos: c.doc.Pos(p.Ptr + "/lifetime"), Msg: tekMsg}}})
+	c.report(diag.Warning, sa.Ptr+"/profile", "spec/tek-lifetime",
+		fmt.Sprintf("TEK lifetime %s of IPsec profile %s is not shorter than the KEK (rekey) lifetime %d s of group %s", tekLifetimeText(p), diag.Quote(p.Name), kek, diag.Quote(g.Name)),
+		"the KEK protects the rekeys that deliver each new TEK, so it should outlive the TEKs it delivers; shorten the profile's lifetime or lengthen the rekey lifetime, as the defaults TEK 3600 s and KEK 86400 s do",
+		c.rel(kekPtr, kekMsg), c.rel(p.Ptr+"/lifetime", tekMsg))
 }

@@ -87,8 +87,14 @@ func (c *checker) firstOverlap(later, earlier int, sl, se span, bothWays bool) (
 	return overlap{}, false
 }
 
-// unsureNote ends the message of an overlap found past denyBudget.
-const unsureNote = " (the policies are too large for every deny to be weighed against this pair: a deny that takes it out may have been missed)"
+// note ends the detail of an overlap's message: for one found past
+// denyBudget, that a deny may take it out.
+func (o overlap) note() string {
+	if o.unsure {
+		return " (the policies are too large for every deny to be weighed against this pair: a deny that takes it out may have been missed)"
+	}
+	return ""
+}
 
 // describe words an entry for a message, in spec terms.
 func (p *aclEntry) describe() string {
@@ -135,20 +141,15 @@ func (c *checker) overlapSAs() {
 					continue
 				}
 				p, q := o.p, o.q
-				d := &diag.Diagnostic{Severity: diag.Warning, Pos: c.doc.Pos(sa.Ptr + "/acl"), Path: sa.Ptr + "/acl", Code: "spec/acl-overlap-sas",
-					Detail:  "IOS joins a group's SAs in number order and the first match wins, so the later SA never protects those packets; make the SAs' policies disjoint",
-					Related: []diag.Related{{Pos: c.doc.Pos(prev.Ptr + "/acl"), Msg: fmt.Sprintf("sa ipsec %d matches them first", prev.Number)}}}
-				if sa.ACL == prev.ACL {
-					d.Summary = fmt.Sprintf("sa ipsec %d of group %s uses access list %s, which sa ipsec %d already uses", sa.Number, diag.Quote(g.Name), diag.Quote(sa.ACL), prev.Number)
-				} else {
-					d.Summary = fmt.Sprintf("sa ipsec %d of group %s overlaps sa ipsec %d: %s of access list %s and %s of access list %s match the same packets",
+				rel := []diag.Related{c.rel(prev.Ptr+"/acl", fmt.Sprintf("sa ipsec %d matches them first", prev.Number))}
+				summary := fmt.Sprintf("sa ipsec %d of group %s uses access list %s, which sa ipsec %d already uses", sa.Number, diag.Quote(g.Name), diag.Quote(sa.ACL), prev.Number)
+				if sa.ACL != prev.ACL {
+					summary = fmt.Sprintf("sa ipsec %d of group %s overlaps sa ipsec %d: %s of access list %s and %s of access list %s match the same packets",
 						sa.Number, diag.Quote(g.Name), prev.Number, p.describe(), diag.Quote(sa.ACL), q.describe(), diag.Quote(prev.ACL))
-					d.Related = append(d.Related, diag.Related{Pos: c.doc.Pos(p.entry.Ptr), Msg: "this entry"}, diag.Related{Pos: c.doc.Pos(q.entry.Ptr), Msg: "overlaps this entry"})
+					rel = append(rel, c.rel(p.entry.Ptr, "this entry"), c.rel(q.entry.Ptr, "overlaps this entry"))
 				}
-				if o.unsure {
-					d.Detail += unsureNote
-				}
-				c.list.Add(d)
+				c.report(diag.Warning, sa.Ptr+"/acl", "spec/acl-overlap-sas", summary,
+					"IOS joins a group's SAs in number order and the first match wins, so the later SA never protects those packets; make the SAs' policies disjoint"+o.note(), rel...)
 				break
 			}
 		}
@@ -203,20 +204,14 @@ func (c *checker) overlapGroups() {
 func (c *checker) overlapEarlier(j int, sb spec.SA, i int, sa spec.SA, o overlap, kss []string) {
 	g, ga := c.s.Groups[j], c.s.Groups[i]
 	p, q := o.p, o.q
-	ptr := sb.Ptr + "/acl"
 	ks := keyServersPhrase(kss) + " " + serveVerb(kss)
-	d := &diag.Diagnostic{Severity: diag.Error, Pos: c.doc.Pos(ptr), Path: ptr, Code: "spec/acl-overlap-groups",
-		Detail:  "overlapping policies in groups of one key server are prohibited (Cisco GET VPN guide); give each group its own, disjoint traffic",
-		Related: []diag.Related{{Pos: c.doc.Pos(sa.Ptr + "/acl"), Msg: "first used here"}}}
-	if sb.ACL == sa.ACL {
-		d.Summary = fmt.Sprintf("access list %s is the policy of both group %s and group %s, which %s", diag.Quote(sb.ACL), diag.Quote(ga.Name), diag.Quote(g.Name), ks)
-	} else {
-		d.Summary = fmt.Sprintf("the policy of group %s overlaps that of group %s, which %s too: %s of access list %s and %s of access list %s match the same packets",
+	rel := []diag.Related{c.rel(sa.Ptr+"/acl", "first used here")}
+	summary := fmt.Sprintf("access list %s is the policy of both group %s and group %s, which %s", diag.Quote(sb.ACL), diag.Quote(ga.Name), diag.Quote(g.Name), ks)
+	if sb.ACL != sa.ACL {
+		summary = fmt.Sprintf("the policy of group %s overlaps that of group %s, which %s too: %s of access list %s and %s of access list %s match the same packets",
 			diag.Quote(g.Name), diag.Quote(ga.Name), ks, p.describe(), diag.Quote(sb.ACL), q.describe(), diag.Quote(sa.ACL))
-		d.Related = append(d.Related, diag.Related{Pos: c.doc.Pos(p.entry.Ptr), Msg: "this entry"}, diag.Related{Pos: c.doc.Pos(q.entry.Ptr), Msg: "overlaps this entry"})
+		rel = append(rel, c.rel(p.entry.Ptr, "this entry"), c.rel(q.entry.Ptr, "overlaps this entry"))
 	}
-	if o.unsure {
-		d.Detail += unsureNote
-	}
-	c.list.Add(d)
+	c.report(diag.Error, sb.Ptr+"/acl", "spec/acl-overlap-groups", summary,
+		"overlapping policies in groups of one key server are prohibited (Cisco GET VPN guide); give each group its own, disjoint traffic"+o.note(), rel...)
 }

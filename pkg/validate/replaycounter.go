@@ -31,10 +31,10 @@ func (c *checker) replayCounter() {
 					continue
 				}
 				ptr := sa.Ptr + "/replay/type"
-				c.list.Add(&diag.Diagnostic{Severity: diag.Warning, Pos: c.doc.Pos(ptr), Path: ptr, Code: "spec/replay-counter",
-					Summary: fmt.Sprintf("sa ipsec %d of group %s uses counter-based anti-replay, but access list %s lets many hosts send (source %s)", sa.Number, diag.Quote(g.Name), diag.Quote(acl.Name), e.Source),
-					Detail:  "all members share the SA, so their packets share one counter; use time-based anti-replay: replay: {type: time, windowSize: 5}",
-					Related: []diag.Related{{Pos: c.doc.Pos(e.Ptr), Msg: "this permit"}}})
+				c.report(diag.Warning, ptr, "spec/replay-counter",
+					fmt.Sprintf("sa ipsec %d of group %s uses counter-based anti-replay, but access list %s lets many hosts send (source %s)", sa.Number, diag.Quote(g.Name), diag.Quote(acl.Name), e.Source),
+					"all members share the SA, so their packets share one counter; use time-based anti-replay: replay: {type: time, windowSize: 5}",
+					c.rel(e.Ptr, "this permit"))
 				break
 			}
 		}

@@ -40,14 +40,11 @@ func (c *checker) retransmits() {
 		if total*retransmitShare <= tek {
 			continue
 		}
-		ptr := g.Rekey.Ptr + "/retransmit"
-		if _, set := c.doc.Lookup(ptr); !set {
-			ptr = g.Rekey.Ptr // the defaults: point at the rekey that takes them
-		}
-		c.list.Add(&diag.Diagnostic{Severity: diag.Warning, Pos: c.doc.Pos(ptr), Path: ptr, Code: "spec/retransmit",
-			Summary: fmt.Sprintf("rekey retransmissions of group %s take %d s × %d = %d s, more than a tenth of the shortest TEK lifetime of the group, %s (IPsec profile %s)",
+		ptr := c.ptrOr(g.Rekey.Ptr, "retransmit") // the defaults: the rekey that takes them
+		c.report(diag.Warning, ptr, "spec/retransmit",
+			fmt.Sprintf("rekey retransmissions of group %s take %d s × %d = %d s, more than a tenth of the shortest TEK lifetime of the group, %s (IPsec profile %s)",
 				diag.Quote(g.Name), rt.Interval, rt.Count, total, tekLifetimeText(shortest), diag.Quote(shortest.Name)),
-			Detail:  fmt.Sprintf("a member that missed a rekey gets the new TEK from a retransmission, which must come well before its old TEK expires; lower interval or count so that interval × count is at most %d s, or lengthen the TEK lifetime", tek/retransmitShare),
-			Related: []diag.Related{{Pos: c.doc.Pos(shortest.Ptr + "/lifetime"), Msg: "the shortest TEK lifetime of the group"}}})
+			fmt.Sprintf("a member that missed a rekey gets the new TEK from a retransmission, which must come well before its old TEK expires; lower interval or count so that interval × count is at most %d s, or lengthen the TEK lifetime", tek/retransmitShare),
+			c.rel(shortest.Ptr+"/lifetime", "the shortest TEK lifetime of the group"))
 	}
 }

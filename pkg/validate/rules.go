@@ -50,14 +50,36 @@ type checker struct {
 	denyScans int // deny entries the scans for a covering deny read (see denyBudget)
 }
 
+// report adds a diagnostic of code at ptr, positioned in the document,
+// with the locations rel relates to it: the one way the semantic rules
+// build a diagnostic.
+func (c *checker) report(sev diag.Severity, ptr, code, summary, detail string, rel ...diag.Related) {
+	c.list.Add(&diag.Diagnostic{Severity: sev, Pos: c.doc.Pos(ptr), Path: ptr, Code: code,
+		Summary: summary, Detail: detail, Related: rel})
+}
+
+// rel is a related location: ptr, positioned in the document, and what
+// it is.
+func (c *checker) rel(ptr, msg string) diag.Related {
+	return diag.Related{Pos: c.doc.Pos(ptr), Msg: msg}
+}
+
+// ptrOr returns the pointer of field (a member name) of the object at
+// parent when the spec sets it, else parent: a value that comes from a
+// default is pointed at through the object that takes it.
+func (c *checker) ptrOr(parent, field string) string {
+	if _, set := c.doc.Lookup(parent + "/" + field); set {
+		return parent + "/" + field
+	}
+	return parent
+}
+
 func (c *checker) errorf(ptr, code, detail, format string, args ...any) {
-	c.list.Add(&diag.Diagnostic{Severity: diag.Error, Pos: c.doc.Pos(ptr), Path: ptr, Code: code,
-		Summary: fmt.Sprintf(format, args...), Detail: detail})
+	c.report(diag.Error, ptr, code, fmt.Sprintf(format, args...), detail)
 }
 
 func (c *checker) warnf(ptr, code, detail, format string, args ...any) {
-	c.list.Add(&diag.Diagnostic{Severity: diag.Warning, Pos: c.doc.Pos(ptr), Path: ptr, Code: code,
-		Summary: fmt.Sprintf(format, args...), Detail: detail})
+	c.report(diag.Warning, ptr, code, fmt.Sprintf(format, args...), detail)
 }
 
 // unique reports every repeat of a key, pointing at the repeat and
@@ -80,14 +102,11 @@ func (u *unique) see(key, ptr string) {
 		k = strings.ToLower(key)
 	}
 	if prev, ok := u.first[k]; ok {
-		d := &diag.Diagnostic{Severity: diag.Error, Pos: u.c.doc.Pos(ptr), Path: ptr, Code: "spec/duplicate",
-			Summary: fmt.Sprintf("duplicate %s %s", u.what, diag.Quote(key)),
-			Detail:  "each must be unique",
-			Related: []diag.Related{{Pos: u.c.doc.Pos(prev), Msg: "first defined here"}}}
+		detail := "each must be unique"
 		if u.fold {
-			d.Detail = "names must differ in more than letter case, because they become file names"
+			detail = "names must differ in more than letter case, because they become file names"
 		}
-		u.c.list.Add(d)
+		u.c.report(diag.Error, ptr, "spec/duplicate", fmt.Sprintf("duplicate %s %s", u.what, diag.Quote(key)), detail, u.c.rel(prev, "first defined here"))
 		return
 	}
 	u.first[k] = ptr

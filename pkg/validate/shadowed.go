@@ -65,11 +65,11 @@ func (c *checker) shadowed() {
 			}
 			reported[e.entry.Ptr] = true
 			sas := c.ix.sas[gi]
-			c.list.Add(&diag.Diagnostic{Severity: diag.Warning, Pos: c.doc.Pos(e.entry.Ptr), Path: e.entry.Ptr, Code: "spec/acl-shadowed",
-				Summary: fmt.Sprintf("%s of access list %s (sa ipsec %d of group %s) never matches: %s of access list %s (sa ipsec %d) comes before it and covers all its packets",
+			c.report(diag.Warning, e.entry.Ptr, "spec/acl-shadowed",
+				fmt.Sprintf("%s of access list %s (sa ipsec %d of group %s) never matches: %s of access list %s (sa ipsec %d) comes before it and covers all its packets",
 					e.describe(), diag.Quote(e.acl), sas[e.slot].Number, diag.Quote(g.Name), d.describe(), diag.Quote(d.acl), sas[d.slot].Number),
-				Detail:  "a group member searches the group's SAs' ACLs as one list in SA number order and the first match wins, so this traffic is sent in the clear; narrow or move the deny, or remove the permit",
-				Related: []diag.Related{{Pos: c.doc.Pos(d.entry.Ptr), Msg: "the deny that covers it"}}})
+				"a group member searches the group's SAs' ACLs as one list in SA number order and the first match wins, so this traffic is sent in the clear; narrow or move the deny, or remove the permit",
+				c.rel(d.entry.Ptr, "the deny that covers it"))
 		}
 	}
 }

@@ -26,10 +26,10 @@ func (c *checker) gcmVersion() {
 				continue
 			}
 			ptr := sa.Ptr + "/profile"
-			c.list.Add(&diag.Diagnostic{Severity: diag.Warning, Pos: c.doc.Pos(ptr), Path: ptr, Code: "spec/gcm-version",
-				Summary: fmt.Sprintf("group %s uses %s (transform set %s), which needs GET VPN 1.0.4 or later on every key server and group member", diag.Quote(g.Name), t.Encryption, diag.Quote(t.Name)),
-				Detail:  "a member on older software cannot use the group's policy; run `show crypto gdoi feature suite-b` on the primary key server to list the devices that lack it, or use an aes-* cipher with an integrity HMAC",
-				Related: []diag.Related{{Pos: c.doc.Pos(t.Ptr + "/encryption"), Msg: "the GCM cipher is chosen here"}}})
+			c.report(diag.Warning, ptr, "spec/gcm-version",
+				fmt.Sprintf("group %s uses %s (transform set %s), which needs GET VPN 1.0.4 or later on every key server and group member", diag.Quote(g.Name), t.Encryption, diag.Quote(t.Name)),
+				"a member on older software cannot use the group's policy; run `show crypto gdoi feature suite-b` on the primary key server to list the devices that lack it, or use an aes-* cipher with an integrity HMAC",
+				c.rel(t.Ptr+"/encryption", "the GCM cipher is chosen here"))
 			break
 		}
 	}

@@ -61,10 +61,10 @@ func (c *checker) unused() {
 			if len(names) > 1 {
 				what, verb = "IPsec profiles", "use"
 			}
-			c.list.Add(&diag.Diagnostic{Severity: diag.Warning, Pos: c.doc.Pos(t.Ptr + "/name"), Path: t.Ptr + "/name", Code: codeUnused,
-				Summary: fmt.Sprintf("transform set %s is used only by %s %s, which no SA %s", diag.Quote(t.Name), what, listSome(names, 5), verb),
-				Detail:  "it is written to no script",
-				Related: []diag.Related{{Pos: c.doc.Pos(by[0].Ptr + "/name"), Msg: "the unused profile that names it"}}})
+			c.report(diag.Warning, t.Ptr+"/name", codeUnused,
+				fmt.Sprintf("transform set %s is used only by %s %s, which no SA %s", diag.Quote(t.Name), what, listSome(names, 5), verb),
+				"it is written to no script",
+				c.rel(by[0].Ptr+"/name", "the unused profile that names it"))
 		default:
 			c.warnf(t.Ptr+"/name", codeUnused, "it is written to no script", "transform set %s is not used by any IPsec profile", diag.Quote(t.Name))
 		}
