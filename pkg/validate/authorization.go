@@ -11,12 +11,10 @@ import (
 )
 
 // authorization checks each group's authorization block: its addresses
-// parse, its standard ACL name is no other ACL's (IOS has one name space
-// for standard and extended lists, and the key server's script defines
-// them all), and a key server that serves several groups restricts each
-// of them, to less than every address (spec/authorization).
+// parse (its ACL name is aclNames'), and a key server that serves several
+// groups restricts each of them, to less than every address
+// (spec/authorization).
 func (c *checker) authorization() {
-	c.authorizationNames()
 	for _, g := range c.s.Groups {
 		a := g.Authorization
 		if a == nil {
@@ -29,50 +27,6 @@ func (c *checker) authorization() {
 		}
 	}
 	c.authorizationRequired()
-}
-
-// aclName is where an ACL name was first defined, and as what.
-type aclName struct {
-	ptr  string
-	auth bool // an authorization ACL (else an access list or a rekey ACL)
-}
-
-// authorizationNames reports an authorization ACL whose name another ACL
-// already has, and a multicast rekey ACL named like an earlier group's
-// authorization ACL. Clashes among access lists and rekey ACLs are
-// groups()'s to report.
-func (c *checker) authorizationNames() {
-	names := map[string]aclName{}
-	for _, a := range c.s.AccessLists {
-		if _, ok := names[a.Name]; !ok {
-			names[a.Name] = aclName{ptr: a.Ptr + "/name"}
-		}
-	}
-	dup := func(name, ptr string, first aclName) {
-		c.report(diag.Error, ptr, "spec/duplicate", fmt.Sprintf("duplicate access list name %s", diag.Quote(name)),
-			"authorization, multicast rekey and policy ACLs share one name space on the key server; each name must be unique", c.rel(first.ptr, "first defined here"))
-	}
-	for _, g := range c.s.Groups {
-		if g.Rekey.Transport == "multicast" && g.Rekey.MulticastACL != "" {
-			ptr := c.ptrOr(g.Rekey.Ptr, "multicastAcl")
-			switch first, ok := names[g.Rekey.MulticastACL]; {
-			case !ok:
-				names[g.Rekey.MulticastACL] = aclName{ptr: ptr}
-			case first.auth:
-				dup(g.Rekey.MulticastACL, ptr, first)
-			}
-		}
-		a := g.Authorization
-		if a == nil {
-			continue
-		}
-		ptr := c.ptrOr(a.Ptr, "acl")
-		if first, ok := names[a.ACL]; ok {
-			dup(a.ACL, ptr, first)
-			continue
-		}
-		names[a.ACL] = aclName{ptr: ptr, auth: true}
-	}
 }
 
 // authorizationRequired warns at each group that a key server shares

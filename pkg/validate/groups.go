@@ -12,10 +12,6 @@ import (
 func (c *checker) groups() {
 	names := c.unique("group name", false)
 	idents := map[uint64]spec.Group{}
-	rekeyACLs := c.unique("multicast rekey ACL name", false)
-	for _, a := range c.s.AccessLists {
-		rekeyACLs.first[a.Name] = a.Ptr + "/name"
-	}
 
 	for _, g := range c.s.Groups {
 		names.see(g.Name, g.Ptr+"/name")
@@ -25,9 +21,6 @@ func (c *checker) groups() {
 			idents[g.Identity] = g
 		}
 		c.rekey(g)
-		if g.Rekey.Transport == "multicast" {
-			rekeyACLs.see(g.Rekey.MulticastACL, g.Rekey.Ptr)
-		}
 
 		numbers := c.unique("sa ipsec number", false)
 		for _, sa := range g.SAs {

@@ -277,3 +277,26 @@ func TestReplayCounter(t *testing.T) {
 		expect(t, semantic(t, edit(t, "acl: A}", "acl: A, replay: {type: time, windowSize: 10}}")), "spec/replay-counter")
 	})
 }
+
+// TestACLNameSpace: access lists, multicast rekey ACLs and authorization
+// ACLs share one name space, checked in one pass: each repeat is
+// reported once, at the name when the spec gives it, else at the object
+// whose default name it takes.
+func TestACLNameSpace(t *testing.T) {
+	multicast := "rekey: {key: K, transport: multicast, multicastAddress: 239.1.1.1"
+	t.Run("a rekey ACL named like an access list", func(t *testing.T) {
+		text := edit(t, "rekey: {key: K}", multicast+", multicastAcl: A}")
+		expect(t, semantic(t, text), "spec/duplicate", wantDiag{"spec/duplicate", "error", "s.yaml:20:86", "/groups/0/rekey/multicastAcl",
+			[]string{"s.yaml:14:11"}, `duplicate multicast rekey ACL name "A"; each must be unique`})
+	})
+	t.Run("a default rekey ACL name that is an access list's", func(t *testing.T) {
+		text := edit(t, "- name: A\n", "- name: G-REKEY\n", "acl: A}", "acl: G-REKEY}", "rekey: {key: K}", multicast+"}")
+		expect(t, semantic(t, text), "spec/duplicate", wantDiag{"spec/duplicate", "error", "s.yaml:20:12", "/groups/0/rekey",
+			[]string{"s.yaml:14:11"}, `duplicate multicast rekey ACL name "G-REKEY"`})
+	})
+	t.Run("an authorization ACL named like the group's rekey ACL", func(t *testing.T) {
+		text := edit(t, "rekey: {key: K}", multicast+", multicastAcl: R}", "priority: 20}]\n", "priority: 20}]\n    authorization: {addresses: [10.9.0.0/16], acl: R}\n")
+		expect(t, semantic(t, text), "spec/duplicate", wantDiag{"spec/duplicate", "error", "s.yaml:23:52", "/groups/0/authorization/acl",
+			[]string{"s.yaml:20:86"}, `duplicate access list name "R"; authorization, multicast rekey and policy ACLs share one name space`})
+	})
+}

@@ -84,32 +84,44 @@ func (c *checker) warnf(ptr, code, detail, format string, args ...any) {
 
 // unique reports every repeat of a key, pointing at the repeat and
 // relating it to the first definition. fold makes the comparison
-// case-insensitive, for names that become file names.
+// case-insensitive, for names that become file names. A key may be seen
+// as one of several kinds (seeAs); clash then words a repeat from the
+// kinds of the first definition and of the repeat.
 type unique struct {
 	c     *checker
 	what  string
 	fold  bool
-	first map[string]string
+	first map[string]firstDef
+	clash func(first, repeat string) (what, detail string)
 }
+
+// firstDef is where a key was first seen, and as what kind.
+type firstDef struct{ ptr, kind string }
 
 func (c *checker) unique(what string, fold bool) *unique {
-	return &unique{c: c, what: what, fold: fold, first: map[string]string{}}
+	return &unique{c: c, what: what, fold: fold, first: map[string]firstDef{}}
 }
 
-func (u *unique) see(key, ptr string) {
+func (u *unique) see(key, ptr string) { u.seeAs(key, ptr, "") }
+
+func (u *unique) seeAs(key, ptr, kind string) {
 	k := key
 	if u.fold {
 		k = strings.ToLower(key)
 	}
-	if prev, ok := u.first[k]; ok {
-		detail := "each must be unique"
-		if u.fold {
-			detail = "names must differ in more than letter case, because they become file names"
-		}
-		u.c.report(diag.Error, ptr, "spec/duplicate", fmt.Sprintf("duplicate %s %s", u.what, diag.Quote(key)), detail, u.c.rel(prev, "first defined here"))
+	prev, ok := u.first[k]
+	if !ok {
+		u.first[k] = firstDef{ptr, kind}
 		return
 	}
-	u.first[k] = ptr
+	what, detail := u.what, "each must be unique"
+	if u.fold {
+		detail = "names must differ in more than letter case, because they become file names"
+	}
+	if u.clash != nil {
+		what, detail = u.clash(prev.kind, kind)
+	}
+	u.c.report(diag.Error, ptr, "spec/duplicate", fmt.Sprintf("duplicate %s %s", what, diag.Quote(key)), detail, u.c.rel(prev.ptr, "first defined here"))
 }
 
 // Why a legacy value needs the opt-in. A Cisco notice is named only for
@@ -248,9 +260,8 @@ func plural(what string) string {
 }
 
 func (c *checker) acls() {
-	names := c.unique("access list name", false)
+	c.aclNames()
 	for _, a := range c.s.AccessLists {
-		names.see(a.Name, a.Ptr+"/name")
 		for _, e := range a.Entries {
 			for _, f := range []struct{ field, value string }{{"source", e.Source}, {"destination", e.Destination}} {
 				if _, err := spec.ParseACLAddress(f.value); err != nil {
