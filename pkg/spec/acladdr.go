@@ -58,20 +58,17 @@ func prefixBits(s string) (int, bool) {
 	return n, n <= 32
 }
 
-// Contains reports whether addr falls inside the address.
-func (a ACLAddress) Contains(addr netip.Addr) bool {
-	return a.Any || a.Prefix.Contains(addr)
-}
-
-// Covers reports whether every address of b is also in a.
-func (a ACLAddress) Covers(b ACLAddress) bool {
-	switch {
-	case a.Any:
-		return true
-	case b.Any:
-		return false
+// Range returns the first and last IPv4 address the address matches, as
+// 32-bit numbers: any is 0.0.0.0-255.255.255.255, a host a range of one.
+// The policy rules compare every pair of entries, so their tests are
+// integer comparisons rather than prefix arithmetic.
+func (a ACLAddress) Range() (lo, hi uint32) {
+	if a.Any {
+		return 0, ^uint32(0)
 	}
-	return a.Prefix.Bits() <= b.Prefix.Bits() && a.Prefix.Contains(b.Prefix.Addr())
+	b := a.Prefix.Masked().Addr().As4()
+	lo = uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3])
+	return lo, lo | ^uint32(0)>>a.Prefix.Bits() // a shift by 32 gives 0
 }
 
 // IOS renders the address as IOS writes it: any, host A, or A WILDCARD.

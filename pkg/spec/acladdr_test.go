@@ -1,7 +1,6 @@
 package spec
 
 import (
-	"net/netip"
 	"strings"
 	"testing"
 )
@@ -45,15 +44,23 @@ func TestParseACLAddressIOS(t *testing.T) {
 	}
 }
 
-func TestCoversAndContains(t *testing.T) {
-	p := func(s string) ACLAddress { a, _ := ParseACLAddress(s); return a }
-	if !p("10.0.0.0/8").Covers(p("10.1.0.0/16")) || p("10.1.0.0/16").Covers(p("10.0.0.0/8")) {
-		t.Error("prefix coverage wrong")
-	}
-	if !p("any").Covers(p("10.0.0.1")) || p("10.0.0.0/8").Covers(p("any")) {
-		t.Error("any coverage wrong")
-	}
-	if !p("10.0.0.0/8").Contains(netip.MustParseAddr("10.2.3.4")) || p("10.0.0.0/8").Contains(netip.MustParseAddr("11.0.0.1")) {
-		t.Error("contains wrong")
+func TestRange(t *testing.T) {
+	for _, tc := range []struct {
+		in     string
+		lo, hi uint32
+	}{
+		{"any", 0, 0xFFFFFFFF},
+		{"0.0.0.0/0", 0, 0xFFFFFFFF},
+		{"10.0.0.1", 0x0A000001, 0x0A000001},
+		{"10.1.0.0/16", 0x0A010000, 0x0A01FFFF},
+		{"255.255.255.254/31", 0xFFFFFFFE, 0xFFFFFFFF},
+	} {
+		a, err := ParseACLAddress(tc.in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if lo, hi := a.Range(); lo != tc.lo || hi != tc.hi {
+			t.Errorf("%s: Range() = %08x-%08x, want %08x-%08x", tc.in, lo, hi, tc.lo, tc.hi)
+		}
 	}
 }

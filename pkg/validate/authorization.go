@@ -15,18 +15,23 @@ import (
 // groups restricts each of them, to less than every address
 // (spec/authorization).
 func (c *checker) authorization() {
-	for _, g := range c.s.Groups {
+	all := make([]int, len(c.s.Groups)) // group index -> its address that admits all, or -1
+	for gi, g := range c.s.Groups {
+		all[gi] = -1
 		a := g.Authorization
 		if a == nil {
 			continue
 		}
-		for i, addr := range a.Addresses {
-			if _, err := spec.ParseACLAddress(addr); err != nil {
-				c.errorf(a.Ptr+"/addresses/"+strconv.Itoa(i), "spec/acl-address", "write any, a host address such as 10.0.0.1, or a prefix such as 10.10.0.0/16", "%v", err)
+		for i, s := range a.Addresses {
+			addr, err := spec.ParseACLAddress(s)
+			if err != nil {
+				c.aclAddress(a.Ptr+"/addresses/"+strconv.Itoa(i), err)
+			} else if all[gi] < 0 && (addr.Any || addr.Prefix.Bits() == 0) {
+				all[gi] = i
 			}
 		}
 	}
-	c.authorizationRequired()
+	c.authorizationRequired(all)
 }
 
 // authorizationRequired warns at each group that a key server shares
@@ -35,17 +40,18 @@ func (c *checker) authorization() {
 // key server serves more than one group" (CSM 4.4 p.28-6). Without it, or
 // with `any` (0.0.0.0/0) among the allowed addresses, any member that IKE
 // admits may register to any group of that key server and receive its
-// keys.
-func (c *checker) authorizationRequired() {
+// keys. all is, per group, the index of the first of its authorization
+// addresses that admits every member (any, or a /0 prefix), or -1.
+func (c *checker) authorizationRequired(all []int) {
 	sh := &sharing{ix: c.ix, counts: map[string]int{}, stamp: make([]int, len(c.s.Groups))}
 	for i, g := range c.s.Groups {
-		ptr, all := g.Ptr, ""
+		ptr, every := g.Ptr, ""
 		if a := g.Authorization; a != nil {
-			k := admitsAll(a.Addresses)
+			k := all[i]
 			if k < 0 {
 				continue
 			}
-			ptr, all = a.Ptr+"/addresses/"+strconv.Itoa(k), a.Addresses[k]
+			ptr, every = a.Ptr+"/addresses/"+strconv.Itoa(k), a.Addresses[k]
 		}
 		kss := sh.keyServers(i)
 		if len(kss) == 0 {
@@ -55,24 +61,12 @@ func (c *checker) authorizationRequired() {
 		others := groupsPhrase(some, sh.count(kss))
 		summary := fmt.Sprintf("group %s has no authorization, but %s also %s %s", diag.Quote(g.Name), keyServersPhrase(kss), serveVerb(kss), others)
 		detail := "Cisco requires authorization when a key server serves more than one group, or any member IKE admits may register to any of them; add authorization: {addresses: [...]} with the members' addresses"
-		if all != "" {
-			summary = fmt.Sprintf("the authorization of group %s admits every address (%s), but %s also %s %s", diag.Quote(g.Name), all, keyServersPhrase(kss), serveVerb(kss), others)
+		if every != "" {
+			summary = fmt.Sprintf("the authorization of group %s admits every address (%s), but %s also %s %s", diag.Quote(g.Name), every, keyServersPhrase(kss), serveVerb(kss), others)
 			detail = "an authorization that admits any address restricts nothing: any member IKE admits may still register to this group; list only the addresses its members register from"
 		}
 		c.report(diag.Warning, ptr, "spec/authorization", summary, detail, c.rel(c.s.Groups[first].Ptr, "also served by the same key server"))
 	}
-}
-
-// admitsAll returns the index of the first address that admits every
-// member (any, or a /0 prefix), or -1. An address that does not parse is
-// spec/acl-address's.
-func admitsAll(addrs []string) int {
-	for k, s := range addrs {
-		if a, err := spec.ParseACLAddress(s); err == nil && (a.Any || a.Prefix.Bits() == 0) {
-			return k
-		}
-	}
-	return -1
 }
 
 // sharing answers, for a group, which other groups share a key server

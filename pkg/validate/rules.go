@@ -259,13 +259,19 @@ func plural(what string) string {
 	return what
 }
 
+// aclAddress reports an access-list or authorization address that does
+// not parse (spec/acl-address).
+func (c *checker) aclAddress(ptr string, err error) {
+	c.errorf(ptr, "spec/acl-address", "write any, a host address such as 10.0.0.1, or a prefix such as 10.10.0.0/16", "%v", err)
+}
+
 func (c *checker) acls() {
 	c.aclNames()
 	for _, a := range c.s.AccessLists {
 		for _, e := range a.Entries {
 			for _, f := range []struct{ field, value string }{{"source", e.Source}, {"destination", e.Destination}} {
 				if _, err := spec.ParseACLAddress(f.value); err != nil {
-					c.errorf(e.Ptr+"/"+f.field, "spec/acl-address", "write any, a host address such as 10.0.0.1, or a prefix such as 10.10.0.0/16", "%v", err)
+					c.aclAddress(e.Ptr+"/"+f.field, err)
 				}
 			}
 			if e.Protocol != "tcp" && e.Protocol != "udp" {
