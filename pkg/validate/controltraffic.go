@@ -17,7 +17,8 @@ import (
 // number. For each group and port the first leaking entry (over the
 // group's key servers) is reported, and an entry only once, naming the
 // first group (in spec order) it leaks in: an ACL that several groups use
-// may leak in one and not in another that puts the denies first.
+// may leak in one and not in another that puts the denies first. The
+// message relates the key server's address, the host the leak is about.
 func (c *checker) controlTraffic() {
 	reported := map[string]bool{} // entry pointer
 	pol := c.policies()
@@ -44,9 +45,10 @@ func (c *checker) controlTraffic() {
 			}
 			e := policy[first]
 			reported[e.entry.Ptr] = true
-			c.errorf(e.entry.Ptr, "spec/acl-encrypts-control",
+			c.report(diag.Error, e.entry.Ptr, "spec/acl-encrypts-control",
+				fmt.Sprintf("access list %s would encrypt %s (UDP %d) traffic of key server %s (%s), used by group %s", diag.Quote(e.acl), port.name, port.n, by.Name, by.Addr, diag.Quote(g.Name)),
 				fmt.Sprintf("add `{action: deny, protocol: udp, source: any, sourcePort: %d, destination: any, destinationPort: %d}` before it", port.n, port.n),
-				"access list %s would encrypt %s (UDP %d) traffic of key server %s (%s), used by group %s", diag.Quote(e.acl), port.name, port.n, by.Name, by.Addr, diag.Quote(g.Name))
+				c.rel(by.Ptr+"/address", "the key server's address"))
 		}
 	}
 }
