@@ -39,9 +39,11 @@ type joinedEntry struct {
 // spec/duplicate reports). Groups whose SAs name the same ACLs in the
 // same order share one joined policy, so that what depends only on the
 // policy (spec/acl-shadowed) is weighed once for all of them. Built once
-// per spec, it is what the rules that follow the member's first match
-// walk: the control-traffic and control-plane checks, shadowed permits
-// and both overlap rules.
+// per spec, its joined policies are what the rules that follow the
+// member's first match walk: the control-traffic and control-plane
+// checks, shadowed permits and both overlap rules; spec/replay-counter,
+// which looks at an SA's own ACL alone, reads only its parsed access
+// lists.
 type policyIndex struct {
 	acls  map[string][]*aclEntry // access list name -> its entries
 	of    []*joinedPolicy        // group index -> its joined policy

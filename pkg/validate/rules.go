@@ -9,11 +9,22 @@ import (
 	"github.com/getvpnc/getvpnc/pkg/spec"
 )
 
-// Semantic checks the rules the schema cannot express: names must be unique
-// and defined before use, COOP priorities must pick one primary, policy ACLs
-// must leave GDOI and IKE in the clear, and legacy crypto needs the opt-in.
-// Every rule has a stable code (spec/...); the list is sorted and capped
-// at diag.MaxPerStage.
+// Semantic checks the rules the schema cannot express: names are unique
+// (ACLs of every kind in one name space) and defined before use, group
+// identities and COOP priorities are distinct, values are in range
+// (addresses, ports, replay windows, multicast rekey addresses), legacy
+// crypto needs the opt-in, names derived from a group's name fit, and
+// definitions are used. Over each group's joined policy (see
+// policyIndex) it checks that GDOI, ISAKMP and the declared control plane
+// stay in the clear, that no permit is shadowed by a deny before it, and
+// that policies do not overlap between the SAs of a group or between
+// groups of one key server. It warns about what breaks members quietly:
+// a shared key server without authorization, counter anti-replay with
+// many senders, lifetimes over a day or a TEK not shorter than its KEK,
+// long retransmissions, GCM without GET VPN 1.0.4, more key servers than
+// Cisco documents. Every rule has a stable code (spec/..., pkg/rules);
+// the work is bounded for any spec (specIndex, denyBudget); the list is
+// sorted and capped at diag.MaxPerStage.
 func Semantic(doc *source.Document, s *spec.Spec) diag.List {
 	c := &checker{doc: doc, s: s, ix: newIndex(s)}
 	c.keyServers()
