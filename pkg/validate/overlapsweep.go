@@ -73,24 +73,40 @@ func (p saPair) compare(q saPair) int {
 // sweepItem is a permit of an SA, for the sweep over its source range.
 type sweepItem struct {
 	lo, hi   uint32 // the permit's source range
-	g, sa, n int32  // group index, SA index in the group, global SA number (for marks)
+	g, sa, n int32  // group index, SA index in the group, global SA number
 	e        *aclEntry
+}
+
+// openSA is the permits of one SA still open in a sweep: some may have
+// closed since, and are dropped when the SA is next read.
+type openSA struct {
+	n, sa int32
+	hi    uint32 // the end of the widest, for dropping the SA once all are closed
+	items []sweepItem
+}
+
+// openGroup is the SAs of one group that have permits open in a sweep.
+type openGroup struct {
+	g   int32
+	hi  uint32
+	sas []*openSA
 }
 
 // sweeper is what the sweeps of all key servers share, allocated once.
 type sweeper struct {
-	base        []int32 // group index -> the global number of its first SA
-	mark        []int   // global SA number -> the last item that weighed it
-	item        int     // items swept so far, over every key server
-	items, open []sweepItem
+	base   []int32 // group index -> the global number of its first SA
+	items  []sweepItem
+	open   []*openGroup
+	groups map[int32]*openGroup // group index -> its open bucket
+	sas    map[int32]*openSA    // global SA number -> its open bucket
+	paired map[[2]int32]bool    // global SA numbers, lower first -> appended already
 }
 
 func (c *checker) newSweeper() *sweeper {
-	sw := &sweeper{base: make([]int32, len(c.s.Groups)+1)}
+	sw := &sweeper{base: make([]int32, len(c.s.Groups)+1), groups: map[int32]*openGroup{}, sas: map[int32]*openSA{}, paired: map[[2]int32]bool{}}
 	for i, g := range c.s.Groups {
 		sw.base[i+1] = sw.base[i] + int32(len(g.SAs))
 	}
-	sw.mark = make([]int, sw.base[len(c.s.Groups)])
 	return sw
 }
 
@@ -100,9 +116,13 @@ func (c *checker) newSweeper() *sweeper {
 // groups is weighed once, however many key servers they share). The
 // permits of every group k serves are sorted by the start of their source
 // range and swept: a permit meets only those still open (whose range has
-// not ended before its start), and each pair of SAs is appended at most
-// once per permit. With groups whose sources differ, as separate groups'
-// policies do, the work is the sorting, not the square of the groups.
+// not ended before its start), grouped by group and SA, so that a permit
+// skips its own group's at once and an SA already paired with its own at
+// once, and reads another SA's permits only until one overlaps. With
+// groups whose sources differ, as separate groups' policies do, the work
+// is the sorting, not the square of the groups; it is the product of two
+// SAs' permits only for permits whose sources meet but that do not
+// overlap, as firstOverlap's is.
 func (c *checker) sweepOverlaps(k int, ks *groupKeyServers, sw *sweeper, out []saPair) []saPair {
 	pol := c.policies()
 	items := sw.items[:0]
@@ -117,30 +137,87 @@ func (c *checker) sweepOverlaps(k int, ks *groupKeyServers, sw *sweeper, out []s
 		}
 	}
 	slices.SortFunc(items, func(p, q sweepItem) int { return cmp.Compare(p.lo, q.lo) })
+	clear(sw.groups)
+	clear(sw.sas)
+	clear(sw.paired)
 	open := sw.open[:0]
 	for _, p := range items {
-		sw.item++
 		kept := open[:0]
-		for _, q := range open {
+		for _, og := range open {
+			if og.hi < p.lo {
+				sw.close(og)
+				continue
+			}
+			kept = append(kept, og)
+			if og.g == p.g || ks.firstShared(int(p.g), int(og.g)) != k {
+				continue
+			}
+			out = sw.meet(p, og, out)
+		}
+		open = kept
+		og := sw.groups[p.g]
+		if og == nil {
+			og = &openGroup{g: p.g}
+			sw.groups[p.g] = og
+			open = append(open, og)
+		}
+		os := sw.sas[p.n]
+		if os == nil {
+			os = &openSA{n: p.n, sa: p.sa}
+			sw.sas[p.n] = os
+			og.sas = append(og.sas, os)
+		}
+		os.items = append(os.items, p)
+		og.hi, os.hi = max(og.hi, p.hi), max(os.hi, p.hi)
+	}
+	for _, og := range open {
+		sw.close(og)
+	}
+	sw.items, sw.open = items, open[:0]
+	return out
+}
+
+// meet appends the pairs of p's SA with the SAs of og that have an open
+// permit overlapping p, and drops og's closed permits on the way.
+func (sw *sweeper) meet(p sweepItem, og *openGroup, out []saPair) []saPair {
+	keptSAs := og.sas[:0]
+	for _, os := range og.sas {
+		if os.hi < p.lo {
+			delete(sw.sas, os.n)
+			continue
+		}
+		keptSAs = append(keptSAs, os)
+		key := [2]int32{min(p.n, os.n), max(p.n, os.n)}
+		if sw.paired[key] {
+			continue
+		}
+		kept := os.items[:0]
+		for x, q := range os.items {
 			if q.hi < p.lo {
-				continue // closed: no later permit starts before its end
+				continue
+			}
+			if p.e.overlaps(q.e) {
+				sw.paired[key] = true
+				kept = append(kept, os.items[x:]...)
+				if p.g > q.g {
+					out = append(out, saPair{p.g, p.sa, q.g, q.sa})
+				} else {
+					out = append(out, saPair{q.g, q.sa, p.g, p.sa})
+				}
+				break
 			}
 			kept = append(kept, q)
-			if q.g == p.g || sw.mark[q.n] == sw.item || !p.e.overlaps(q.e) {
-				continue
-			}
-			sw.mark[q.n] = sw.item
-			if ks.firstShared(int(p.g), int(q.g)) != k {
-				continue
-			}
-			if p.g > q.g {
-				out = append(out, saPair{p.g, p.sa, q.g, q.sa})
-			} else {
-				out = append(out, saPair{q.g, q.sa, p.g, p.sa})
-			}
 		}
-		open = append(kept, p)
+		os.items = kept
 	}
-	sw.items, sw.open = items, open
+	og.sas = keptSAs
 	return out
+}
+
+// close forgets og, whose permits have all closed.
+func (sw *sweeper) close(og *openGroup) {
+	for _, os := range og.sas {
+		delete(sw.sas, os.n)
+	}
+	delete(sw.groups, og.g)
 }
