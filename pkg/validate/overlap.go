@@ -180,17 +180,25 @@ func (c *checker) overlapGroups() {
 	slices.SortFunc(cands, saPair.compare)
 	cands = slices.Compact(cands)
 	pol := c.policies()
+	reported := 0 // earlier groups reported for the current later SA
 	for x := 0; x < len(cands); {
 		y := x + 1
 		for y < len(cands) && cands[y].j == cands[x].j && cands[y].b == cands[x].b && cands[y].i == cands[x].i {
 			y++
 		}
+		if x == 0 || cands[x].j != cands[x-1].j || cands[x].b != cands[x-1].b {
+			reported = 0
+		}
 		j, i := int(cands[x].j), int(cands[x].i)
 		sb := c.s.Groups[j].SAs[cands[x].b]
 		for _, p := range cands[x:y] {
+			if reported == maxOverlapGroups {
+				break
+			}
 			sa := c.s.Groups[i].SAs[p.a]
 			if o, hit := c.firstOverlap(j, i, pol.spans[sb.Ptr], pol.spans[sa.Ptr], true); hit {
-				c.overlapEarlier(j, sb, i, sa, o, ks.shared(i, j))
+				reported++
+				c.overlapEarlier(j, sb, i, sa, o, ks.shared(i, j), reported == maxOverlapGroups)
 				break
 			}
 		}
@@ -198,10 +206,24 @@ func (c *checker) overlapGroups() {
 	}
 }
 
+// maxOverlapGroups is how many earlier groups one SA is reported against:
+// N groups on one key server with one policy would otherwise make N²/2
+// errors (and as much work), where the first few say what to fix.
+const maxOverlapGroups = 5
+
+// limitNote ends the detail of the last overlap reported for one SA: later
+// groups it may overlap too are not reported.
+func limitNote(last bool) string {
+	if !last {
+		return ""
+	}
+	return fmt.Sprintf("; this SA is reported against at most %d earlier groups, and may overlap more", maxOverlapGroups)
+}
+
 // overlapEarlier reports sb (an SA of group j) overlapping sa, an SA
 // of the earlier group i, as o found; kss are the key servers the two
 // groups share.
-func (c *checker) overlapEarlier(j int, sb spec.SA, i int, sa spec.SA, o overlap, kss []string) {
+func (c *checker) overlapEarlier(j int, sb spec.SA, i int, sa spec.SA, o overlap, kss []string, last bool) {
 	g, ga := c.s.Groups[j], c.s.Groups[i]
 	p, q := o.p, o.q
 	ks := keyServersPhrase(kss) + " " + serveVerb(kss)
@@ -213,5 +235,5 @@ func (c *checker) overlapEarlier(j int, sb spec.SA, i int, sa spec.SA, o overlap
 		rel = append(rel, c.rel(p.entry.Ptr, "this entry"), c.rel(q.entry.Ptr, "overlaps this entry"))
 	}
 	c.report(diag.Error, sb.Ptr+"/acl", "spec/acl-overlap-groups", summary,
-		"overlapping policies in groups of one key server are prohibited (Cisco GET VPN guide); give each group its own, disjoint traffic"+o.note(), rel...)
+		"overlapping policies in groups of one key server are prohibited (Cisco GET VPN guide); give each group its own, disjoint traffic"+o.note()+limitNote(last), rel...)
 }
