@@ -1,7 +1,6 @@
 package app
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -88,11 +87,7 @@ func (s *session) runRules(fs *pflag.FlagSet) error {
 		if fs.NArg() == 1 {
 			v = out[0]
 		}
-		b, err := json.MarshalIndent(v, "", "  ")
-		if err != nil {
-			return fail(ExitInternal, "encoding the rules: %v", err)
-		}
-		fmt.Fprintf(s.stdout, "%s\n", b)
+		s.printDocJSON(v)
 		return nil
 	}
 	tw := tabwriter.NewWriter(s.stdout, 0, 0, 2, ' ', 0)

@@ -1,13 +1,14 @@
 package app
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
 
-	"github.com/getvpnc/getvpnc/pkg/diag"
 	"github.com/spf13/pflag"
+
+	"github.com/getvpnc/getvpnc/pkg/diag"
+	"github.com/getvpnc/getvpnc/pkg/jsonout"
 )
 
 // session is one command's reporting: diagnostics and failures are printed
@@ -162,20 +163,16 @@ func toolLine(code int, msg string) string {
 	return d.String()
 }
 
-// printJSON writes the collected diagnostics as a JSON array (validate and
-// compile) to stdout.
-func (s *session) printJSON() {
-	if err := diag.PrintJSON(s.stdout, s.diags); err != nil {
-		s.stdoutFailed(err)
-	}
-}
+// printJSON writes the collected diagnostics as a JSON array (validate,
+// compile, and rules when it fails) to stdout.
+func (s *session) printJSON() { s.printDocJSON(diag.ToJSON(s.diags)) }
 
-// printDocJSON writes a command's own JSON document (plan, verify) to
-// stdout, indented as the diagnostics array is.
+// printDocJSON writes a JSON document to stdout: a command's own (plan,
+// verify, the rules catalogue) or the diagnostics array, all through
+// jsonout, so they are laid out and escaped alike. A document that
+// cannot be encoded is a failure of stdout (exit 3), as a failed write is.
 func (s *session) printDocJSON(doc any) {
-	enc := json.NewEncoder(s.stdout)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(doc); err != nil {
+	if err := jsonout.Write(s.stdout, doc); err != nil {
 		s.stdoutFailed(err)
 	}
 }

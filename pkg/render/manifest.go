@@ -3,10 +3,10 @@ package render
 import (
 	"bytes"
 	"cmp"
-	"encoding/json"
 	"fmt"
 	"slices"
 
+	"github.com/getvpnc/getvpnc/pkg/jsonout"
 	"github.com/getvpnc/getvpnc/pkg/keys"
 	"github.com/getvpnc/getvpnc/pkg/output"
 )
@@ -72,13 +72,10 @@ func manifest(in Input, files []output.File, pending []string) ([]byte, error) {
 	for _, f := range files {
 		m.Files = append(m.Files, ManifestFile{Path: f.Path, SHA256: sha256Hex(f.Data), Size: len(f.Data)})
 	}
-	// Not HTML-escaped: a waiver's reason is free text ("<", "&") that a
-	// reviewer reads in the file as written.
+	// As every JSON getvpnc writes (jsonout): a waiver's reason is free
+	// text ("<", "&") that a reviewer reads in the file as written.
 	var out bytes.Buffer
-	enc := json.NewEncoder(&out)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(m); err != nil {
+	if err := jsonout.Write(&out, m); err != nil {
 		return nil, fmt.Errorf("internal: encoding the manifest: %w", err)
 	}
 	return out.Bytes(), nil
