@@ -208,7 +208,7 @@ func TestNonRSAKeyHoldsLabel(t *testing.T) {
 	for _, extra := range [][]string{nil, {"--overwrite"}} {
 		args := append([]string{"plan", spec, "--inventory", inv, "--key", "getvpnkey=" + export}, extra...)
 		code, stdout, stderr := run(t, args...)
-		if code != ExitConflict || !strings.Contains(stdout, "ks-2 holds an EC key under the label getvpnkey") ||
+		if code != ExitConflict || !strings.Contains(stderr, "ks-2 holds an EC key under the label getvpnkey") ||
 			!strings.Contains(stdout, "(EC key, not RSA)") || strings.Contains(stdout, "import\n") {
 			t.Errorf("%v: exit %d\n%s%s", extra, code, stdout, stderr)
 		}

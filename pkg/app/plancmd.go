@@ -79,17 +79,14 @@ func (s *session) runPlan(fs *pflag.FlagSet, so *syncOptions) (*keysync.Result, 
 		return nil, fail(ExitInvalid, "")
 	}
 	code, problems := syncProblems(f, st.result)
-	if s.json() {
-		// Diagnostics as compile's JSON has them; each key's "problem"
-		// keeps its own copy.
-		s.show(problems)
-	} else {
+	if !s.json() {
 		fmt.Fprint(s.stdout, st.result.Summary())
-		diag.Print(s.stdout, problems)
 	}
+	// Shown as every diagnostic is (stderr in text, the JSON's
+	// diagnostics, where each key's "problem" keeps its own copy).
+	s.show(problems)
 	if code != 0 {
-		// The problems are beside the table (text) or diagnostics (JSON);
-		// the exit code is the verdict.
+		// The problems were shown; the exit code is the verdict.
 		return st.result, fail(code, "")
 	}
 	return st.result, nil
