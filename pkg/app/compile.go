@@ -112,8 +112,8 @@ func (s *session) runCompile(fs *pflag.FlagSet, o compileOptions) error {
 		return fail(ExitInvalid, "")
 	}
 	fmt.Fprint(s.stderr, st.result.Summary())
-	if code, problems := syncProblems(f, st.result); code != 0 {
-		s.show(problems)
+	if code := st.result.Blocking(); code != 0 {
+		s.show(st.result.Diagnostics(f.doc))
 		if s.json() {
 			return fail(code, "") // the problems are the diagnostics; the exit code is the verdict
 		}

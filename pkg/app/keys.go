@@ -333,11 +333,17 @@ func obtainKeys(p *plan.Plan, st *syncState, pass secret.Value) (map[string]*key
 	for _, k := range p.Keys {
 		d := decisionFor(st.result, k.Label)
 		if file, ok := st.files[k.Label]; ok && !d.Generate {
-			b, err := loadKey(k, file, pass, st.rotateHint(k.Label))
+			b, err := loadKey(file, pass, st.rotateHint(k.Label))
 			if err != nil {
 				return nil, nil, err
 			}
-			if d.SHA256 != nil && b.Fingerprint() != *d.SHA256 {
+			switch {
+			case d.SHA256 == nil:
+				// keysync decides on the public key of every file it is
+				// given, and names it: a decision without one was not
+				// checked (modulus included).
+				return nil, nil, fail(ExitInternal, "internal: key %s: the decision uses %s but names no key", k.Label, file)
+			case b.Fingerprint() != *d.SHA256:
 				return nil, nil, &diagFailure{code: ExitInvalid, diags: diag.List{{Severity: diag.Error, Pos: diag.Pos{File: file}, Code: codeKeyChanged,
 					Summary: fmt.Sprintf("key %s in this file (sha256 %s) is not the key the decision is based on (sha256 %s)", k.Label, b.Fingerprint(), *d.SHA256),
 					Detail:  "the file changed while getvpnc ran: run again"}}}
@@ -383,8 +389,11 @@ func decisionFor(r *keysync.Result, label string) keysync.Decision {
 }
 
 // loadKey reads, checks and decrypts a key file; its problems are
-// diagnostics at FILE:LINE.
-func loadKey(k plan.Key, file string, pass secret.Value, hint string) (*keys.Bundle, error) {
+// diagnostics at FILE:LINE. Its modulus is not checked here: the decision
+// was made on the file's public key and refused one of another size
+// (keysync/modulus), and obtainKeys refuses a file whose key is no longer
+// that one (key/changed).
+func loadKey(file string, pass secret.Value, hint string) (*keys.Bundle, error) {
 	data, err := readKeyFile(file)
 	if err != nil {
 		return nil, err
@@ -392,11 +401,6 @@ func loadKey(k plan.Key, file string, pass secret.Value, hint string) (*keys.Bun
 	b, err := keys.Parse(data, pass.Reveal())
 	if err != nil {
 		return nil, &diagFailure{code: ExitInvalid, diags: keyDiags(file, err, hint)}
-	}
-	if b.Bits() != k.Modulus {
-		return nil, &diagFailure{code: ExitInvalid, diags: diag.List{{Severity: diag.Error, Pos: diag.Pos{File: file}, Code: keysync.CodeModulus,
-			Summary: fmt.Sprintf("key %s has %d bits but the spec says modulus %d", k.Label, b.Bits(), k.Modulus),
-			Detail:  "fix the spec or supply the right key" + hint}}}
 	}
 	return b, nil
 }

@@ -78,14 +78,13 @@ func (s *session) runPlan(fs *pflag.FlagSet, so *syncOptions) (*keysync.Result, 
 	if st.diags.HasErrors() {
 		return nil, fail(ExitInvalid, "")
 	}
-	code, problems := syncProblems(f, st.result)
 	if !s.json() {
 		fmt.Fprint(s.stdout, st.result.Summary())
 	}
 	// Shown as every diagnostic is (stderr in text, the JSON's
 	// diagnostics, where each key's "problem" keeps its own copy).
-	s.show(problems)
-	if code != 0 {
+	s.show(st.result.Diagnostics(f.doc))
+	if code := st.result.Blocking(); code != 0 {
 		// The problems were shown; the exit code is the verdict.
 		return st.result, fail(code, "")
 	}

@@ -76,7 +76,10 @@ type Input struct {
 // Decision is the outcome for one key label.
 type Decision struct {
 	Label string `json:"label"`
-	Case  string `json:"case"`
+	// Ptr is the key's JSON pointer in the spec (plan.Key.Ptr), where
+	// Diagnostics puts its problem.
+	Ptr  string `json:"-"`
+	Case string `json:"case"`
 	// SHA256 is the fingerprint of the key that will be used; nil when a
 	// key is still to be generated.
 	SHA256 *string `json:"sha256"`
@@ -159,20 +162,16 @@ func (r *Result) Action(label, ks string) string {
 }
 
 // Blocking returns the exit code of the most serious problem (a conflict
-// outranks other problems) and every problem message, or 0.
-func (r *Result) Blocking() (int, []string) {
+// outranks other problems), or 0 when nothing blocks compile; the
+// problems themselves are Diagnostics.
+func (r *Result) Blocking() int {
 	code := 0
-	var msgs []string
 	for _, d := range r.Keys {
-		if d.Problem == nil {
-			continue
-		}
-		msgs = append(msgs, d.Problem.Message)
-		if d.Problem.Exit == ExitConflict || code == 0 {
+		if d.Problem != nil && (d.Problem.Exit == ExitConflict || code == 0) {
 			code = d.Problem.Exit
 		}
 	}
-	return code, msgs
+	return code
 }
 
 // Phase1 reports whether any key is being generated on a device.
@@ -191,7 +190,7 @@ func Decide(in Input) *Result {
 }
 
 func decide(in Input, k plan.Key) Decision {
-	d := Decision{Label: k.Label, Primary: k.Primary}
+	d := Decision{Label: k.Label, Ptr: k.Ptr, Primary: k.Primary}
 	sup, hasKey := in.Supplied[k.Label]
 	holders := map[string]Observation{}
 	var fps, foreign []string
