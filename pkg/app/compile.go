@@ -7,7 +7,6 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/getvpnc/getvpnc/pkg/diag"
 	"github.com/getvpnc/getvpnc/pkg/keys"
 	"github.com/getvpnc/getvpnc/pkg/output"
 	"github.com/getvpnc/getvpnc/pkg/render"
@@ -164,8 +163,9 @@ func (s *session) write(t *output.Tree, files []output.File, bundles map[string]
 	switch {
 	case errors.As(err, &cleanup):
 		// The new tree is in place; only the old one could not be
-		// removed whole, because something else appeared in it.
-		s.show(diag.List{cleanupWarning(cleanup)})
+		// removed whole, because something else appeared in it: a
+		// warning (output/cleanup) at what is left.
+		s.show(output.Diagnostics(out, err))
 	case err != nil:
 		return outputFail(out, fmt.Errorf("writing: %w", err))
 	}
@@ -211,11 +211,4 @@ func phase1NextStep(st *syncState) string {
 		}
 	}
 	return s
-}
-
-// cleanupWarning reports that the new tree is in place but the old one
-// could not be removed whole (output/cleanup): at the old tree's path.
-func cleanupWarning(c *output.CleanupError) *diag.Diagnostic {
-	return &diag.Diagnostic{Severity: diag.Warning, Pos: diag.Pos{File: c.Path}, Code: "output/cleanup",
-		Summary: c.Error(), Detail: "the new output is complete; remove the old tree by hand once you have looked at what is left in it"}
 }

@@ -181,17 +181,17 @@ func decideKeys(f *front, o syncOptions) (*syncState, error) {
 		}
 		if fp := st.recorded[label]; st.fromOut[label] && kf != nil && fp != "" && keys.SPKIFingerprint(kf.SPKI) != fp {
 			manifest := filepath.Join(o.outDir, render.ManifestPath)
-			return nil, &diagFailure{code: ExitInvalid, diags: diag.List{{Severity: diag.Error, Pos: diag.Pos{File: files[label]}, Code: codeBundleMismatch,
-				Summary: fmt.Sprintf("this bundle holds key sha256 %s, but %s records sha256 %s for %s: the bundle was replaced or the manifest edited, and getvpnc cannot tell which key the devices hold", keys.SPKIFingerprint(kf.SPKI), manifest, fp, label),
-				Detail:  fmt.Sprintf("put back the bundle or the manifest that belong together (from a backup), or pass the key the devices hold with --key %s=FILE, or make a new key on purpose with --rotate-key %s", label, label),
-				Related: []diag.Related{{Pos: diag.Pos{File: manifest}, Msg: "the manifest that records sha256 " + fp}}}}}
+			return nil, fileFailure(ExitInvalid, files[label], output.CodeBundleMismatch,
+				fmt.Sprintf("this bundle holds key sha256 %s, but %s records sha256 %s for %s: the bundle was replaced or the manifest edited, and getvpnc cannot tell which key the devices hold", keys.SPKIFingerprint(kf.SPKI), manifest, fp, label),
+				fmt.Sprintf("put back the bundle or the manifest that belong together (from a backup), or pass the key the devices hold with --key %s=FILE, or make a new key on purpose with --rotate-key %s", label, label),
+				diag.Related{Pos: diag.Pos{File: manifest}, Msg: "the manifest that records sha256 " + fp})
 		}
 		st.diags.Append(diags)
 		if kf == nil {
 			continue
 		}
 		if kf.KeyName != "" && kf.KeyName != label {
-			st.diags.Warnf(diag.Pos{File: files[label], Line: kf.KeyNameLine}, "", "key/label",
+			st.diags.Warnf(diag.Pos{File: files[label], Line: kf.KeyNameLine}, "", keys.CodeLabel,
 				"the \"%% Key name:\" line of this export names another key of its device (not shown: key-file text may hold the passphrase); the scripts import it as %s", label)
 		}
 		in.Supplied[label] = keysync.Supplied{File: files[label], Origin: st.origins[label], SPKI: kf.SPKI, FromOutput: st.fromOut[label]}
@@ -271,13 +271,6 @@ func keyDiags(file string, err error, hint string) diag.List {
 	return l
 }
 
-// Rule IDs of key-file problems found in app, where a file is compared
-// with the output directory or with the decision.
-const (
-	codeBundleMismatch = "output/bundle-mismatch" // OUT's bundle is not the key OUT's manifest records
-	codeKeyChanged     = "key/changed"            // a key file changed between its inspection and its use
-)
-
 // diagFailure is a failure reported as positioned diagnostics, shown like
 // those of any other stage.
 type diagFailure struct {
@@ -344,9 +337,9 @@ func obtainKeys(p *plan.Plan, st *syncState, pass secret.Value) (map[string]*key
 				// checked (modulus included).
 				return nil, nil, fail(ExitInternal, "internal: key %s: the decision uses %s but names no key", k.Label, file)
 			case b.Fingerprint() != *d.SHA256:
-				return nil, nil, &diagFailure{code: ExitInvalid, diags: diag.List{{Severity: diag.Error, Pos: diag.Pos{File: file}, Code: codeKeyChanged,
-					Summary: fmt.Sprintf("key %s in this file (sha256 %s) is not the key the decision is based on (sha256 %s)", k.Label, b.Fingerprint(), *d.SHA256),
-					Detail:  "the file changed while getvpnc ran: run again"}}}
+				return nil, nil, fileFailure(ExitInvalid, file, keys.CodeChanged,
+					fmt.Sprintf("key %s in this file (sha256 %s) is not the key the decision is based on (sha256 %s)", k.Label, b.Fingerprint(), *d.SHA256),
+					"the file changed while getvpnc ran: run again")
 			}
 			out[k.Label] = b
 			how := "read from " + file

@@ -40,8 +40,7 @@ func (s *session) readPassphrase(file string, confirm bool) ([]byte, error) {
 	// are; without a position for the environment or the prompt.
 	var at diag.Pos
 	refuse := func(code, format string, args ...any) error {
-		return &diagFailure{code: ExitInvalid, diags: diag.List{{Severity: diag.Error,
-			Pos: at, Code: code, Summary: fmt.Sprintf(format, args...)}}}
+		return posFailure(ExitInvalid, at, code, fmt.Sprintf(format, args...), "")
 	}
 	switch {
 	case file != "":

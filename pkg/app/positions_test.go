@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/getvpnc/getvpnc/pkg/diag"
+	"github.com/getvpnc/getvpnc/pkg/keys"
 	"github.com/getvpnc/getvpnc/pkg/keysync"
 	"github.com/getvpnc/getvpnc/pkg/plan"
 	"github.com/getvpnc/getvpnc/pkg/secret"
@@ -164,7 +165,7 @@ func TestKeyFileChangedUnderfoot(t *testing.T) {
 	if !errors.As(err, &df) || len(df.diags) != 1 {
 		t.Fatalf("got %v", err)
 	}
-	if d := df.diags[0]; d.Code != codeKeyChanged || d.Pos.File != file || d.Severity != diag.Error {
+	if d := df.diags[0]; d.Code != keys.CodeChanged || d.Pos.File != file || d.Severity != diag.Error {
 		t.Errorf("got %s", d)
 	}
 }

@@ -145,8 +145,11 @@ func expectedKeys(f *front, out string, keyFiles []string) (map[string]string, e
 		m, err := output.ParseManifest(data)
 		if err != nil {
 			// Positioned at the manifest's line when the parser knows it.
-			return nil, manifestFailure(&output.ManifestError{Path: filepath.Join(out, render.ManifestPath), Err: err},
-				"put back the manifest getvpnc wrote (from a backup), or name the expected keys with --key LABEL=FILE instead of -o")
+			l := output.Diagnostics(out, &output.ManifestError{Path: filepath.Join(out, render.ManifestPath), Err: err})
+			for _, d := range l {
+				d.Detail += ", or name the expected keys with --key LABEL=FILE instead of -o"
+			}
+			return nil, &diagFailure{code: ExitInvalid, diags: l}
 		}
 		for _, k := range m.Keys {
 			if k.SHA256 != nil {

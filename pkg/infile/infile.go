@@ -75,8 +75,26 @@ func (e *Error) Unwrap() error { return e.Err }
 // regular file, too large) rather than because it could not be read: the
 // first is a problem with the user's input (exit 1), the second an I/O
 // failure (exit 3).
-func (e *Error) Refused() bool {
-	return errors.Is(e.Err, ErrNotRegular) || errors.Is(e.Err, ErrTooLarge)
+func (e *Error) Refused() bool { return e.Code() != "" }
+
+// Rule IDs of a refused input (pkg/rules, "input/..."). A file that could
+// not be read has none of its own: it is an I/O failure (getvpnc/io).
+const (
+	CodeMissing    = "input/missing"     // the path names no file (the caller tells, from the error)
+	CodeNotRegular = "input/not-regular" // ErrNotRegular
+	CodeTooLarge   = "input/too-large"   // ErrTooLarge
+)
+
+// Code is the rule a refused file is reported under, CodeTooLarge or
+// CodeNotRegular; "" when the file was not refused but could not be read.
+func (e *Error) Code() string {
+	switch {
+	case errors.Is(e.Err, ErrTooLarge):
+		return CodeTooLarge
+	case errors.Is(e.Err, ErrNotRegular):
+		return CodeNotRegular
+	}
+	return ""
 }
 
 // describe names the file type for the not-regular message.
