@@ -10,6 +10,7 @@ import (
 	"github.com/getvpnc/getvpnc/pkg/keys"
 	"github.com/getvpnc/getvpnc/pkg/output"
 	"github.com/getvpnc/getvpnc/pkg/render"
+	"github.com/getvpnc/getvpnc/pkg/verify"
 )
 
 const verifyUsage = `Usage: getvpnc verify SPEC --inventory DIR [-o OUT | --key LABEL=FILE...] [--format text|json]
@@ -52,7 +53,7 @@ func (e *env) verify(args []string) int {
 	fs.StringVar(&o.inventory, "inventory", "", "directory of 'show crypto key mypubkey rsa' captures (required)")
 	fs.StringVarP(&o.output, "output", "o", "", "the compile output whose manifest names the expected keys")
 	fs.StringArrayVar(&o.keyFiles, "key", nil, "a key file naming the expected key: LABEL=FILE (repeatable)")
-	var keys []verifiedKey
+	var keys []verify.Key
 	s.emitJSON = func() { s.printVerifyJSON(keys) }
 	if done, code := s.parse(fs, verifyUsage, args); done {
 		return code
@@ -71,7 +72,7 @@ func (e *env) verify(args []string) int {
 // server's key with the expected one. It returns the comparison when it
 // got that far, also when a key server does not match (the error then
 // says exit 1; the mismatches were shown).
-func (s *session) runVerify(fs *pflag.FlagSet, o verifyOptions) ([]verifiedKey, error) {
+func (s *session) runVerify(fs *pflag.FlagSet, o verifyOptions) ([]verify.Key, error) {
 	if err := s.checkArgs(fs); err != nil {
 		return nil, err
 	}
@@ -98,7 +99,7 @@ func (s *session) runVerify(fs *pflag.FlagSet, o verifyOptions) ([]verifiedKey, 
 		return nil, fail(ExitInvalid, "")
 	}
 	s.waive.mark("inventory", "verify")
-	keys, mismatches := compareKeys(f, expected, captures)
+	keys, mismatches := verify.Compare(f.plan.Keys, expected, captures)
 	if !s.json() {
 		printVerifyTables(s.stdout, keys)
 	}
