@@ -68,7 +68,7 @@ type compileOptions struct {
 
 func (e *env) compile(args []string) int {
 	fs := e.newFlagSet("compile")
-	s := e.session(fs)
+	s := e.session(fs, diagFormat)
 	o := compileOptions{sync: syncFlags(fs)}
 	fs.StringVarP(&o.out, "output", "o", "", "output directory (required)")
 	fs.BoolVar(&o.check, "check", false, "compare with OUT instead of writing; exit 5 if it differs")
@@ -76,11 +76,7 @@ func (e *env) compile(args []string) int {
 	if done, code := s.parse(fs, compileUsage, args); done {
 		return code
 	}
-	code := s.finish(s.runCompile(fs, o))
-	if s.json() {
-		s.printJSON()
-	}
-	return code
+	return s.run(func() error { return s.runCompile(fs, o) })
 }
 
 func (s *session) runCompile(fs *pflag.FlagSet, o compileOptions) error {

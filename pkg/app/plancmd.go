@@ -31,7 +31,7 @@ null), "action"}]}], "diagnostics": [...]}, the diagnostics as in
 
 func (e *env) plan(args []string) int {
 	fs := e.newFlagSet("plan")
-	s := e.session(fs)
+	s := e.session(fs, diagFormat)
 	so := syncFlags(fs)
 	fs.StringVarP(&so.outDir, "output", "o", "", "an output directory whose key bundles compile would reuse")
 	var result *keysync.Result
@@ -39,13 +39,10 @@ func (e *env) plan(args []string) int {
 	if done, code := s.parse(fs, planUsage, args); done {
 		return code
 	}
-	var err error
-	result, err = s.runPlan(fs, so)
-	code := s.finish(err)
-	if s.json() {
-		s.emitJSON()
-	}
-	return code
+	return s.run(func() (err error) {
+		result, err = s.runPlan(fs, so)
+		return err
+	})
 }
 
 // printPlanJSON writes plan's JSON document: the decisions (none when the

@@ -21,15 +21,34 @@ type session struct {
 	// waive takes the spec's waived warnings out of what is shown.
 	waive waiving
 	// emitJSON prints the command's JSON document; printJSON (a list of
-	// diagnostics) unless the command has a document of its own (plan).
+	// diagnostics) unless the command has a document of its own (plan,
+	// verify, rules).
 	emitJSON func()
 }
 
-func (e *env) session(fs *pflag.FlagSet) *session {
+// diagFormat is the help of --format for the commands whose JSON is
+// their diagnostics (or holds them).
+const diagFormat = "diagnostics format: text or json"
+
+// session starts a command's reporting and registers its --format flag
+// on fs, with formatHelp as the flag's help.
+func (e *env) session(fs *pflag.FlagSet, formatHelp string) *session {
 	s := &session{env: e}
 	s.emitJSON = s.printJSON
-	fs.StringVar(&s.format, "format", "text", "diagnostics format: text or json")
+	fs.StringVar(&s.format, "format", "text", formatHelp)
 	return s
+}
+
+// run runs a command's body and returns its exit code: the outcome goes
+// through finish (the last diagnostics, the waivers' report), then, with
+// --format json, the command's one JSON document is printed (emitJSON),
+// whatever the outcome, so a pipeline always reads one.
+func (s *session) run(body func() error) int {
+	code := s.finish(body())
+	if s.json() {
+		s.emitJSON()
+	}
+	return code
 }
 
 func (s *session) json() bool { return s.format == "json" }

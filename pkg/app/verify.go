@@ -48,7 +48,7 @@ type verifyOptions struct {
 
 func (e *env) verify(args []string) int {
 	fs := e.newFlagSet("verify")
-	s := e.session(fs)
+	s := e.session(fs, diagFormat)
 	var o verifyOptions
 	fs.StringVar(&o.inventory, "inventory", "", "directory of 'show crypto key mypubkey rsa' captures (required)")
 	fs.StringVarP(&o.output, "output", "o", "", "the compile output whose manifest names the expected keys")
@@ -58,13 +58,10 @@ func (e *env) verify(args []string) int {
 	if done, code := s.parse(fs, verifyUsage, args); done {
 		return code
 	}
-	var err error
-	keys, err = s.runVerify(fs, o)
-	code := s.finish(err)
-	if s.json() {
-		s.emitJSON()
-	}
-	return code
+	return s.run(func() (err error) {
+		keys, err = s.runVerify(fs, o)
+		return err
+	})
 }
 
 // runVerify checks the command line, the spec (with its waivers, as the
