@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/getvpnc/getvpnc/pkg/exitcode"
 	"github.com/getvpnc/getvpnc/pkg/keys"
 	"github.com/getvpnc/getvpnc/pkg/output"
 	"github.com/getvpnc/getvpnc/pkg/render"
@@ -81,7 +82,7 @@ func (e *env) compile(args []string) int {
 
 func (s *session) runCompile(fs *pflag.FlagSet, o compileOptions) error {
 	if o.out == "" && fs.NArg() == 1 {
-		return fail(ExitUsage, "compile needs an output directory: -o OUT")
+		return fail(exitcode.Usage, "compile needs an output directory: -o OUT")
 	}
 	f, err := s.front(fs)
 	if err != nil {
@@ -104,7 +105,7 @@ func (s *session) runCompile(fs *pflag.FlagSet, o compileOptions) error {
 	s.waive.markKeys(st, *o.sync)
 	s.show(st.diags)
 	if st.diags.HasErrors() {
-		return fail(ExitInvalid, "")
+		return fail(exitcode.Invalid, "")
 	}
 	fmt.Fprint(s.stderr, st.result.Summary())
 	if code := st.result.Blocking(); code != 0 {
@@ -137,7 +138,7 @@ func (s *session) runCompile(fs *pflag.FlagSet, o compileOptions) error {
 		Waivers: s.waive.manifestWaivers(o.out),
 	})
 	if err != nil {
-		return fail(ExitInternal, "%v", err)
+		return fail(exitcode.Internal, "%v", err)
 	}
 	for _, line := range describeKeys(events) {
 		fmt.Fprintln(s.stderr, line)

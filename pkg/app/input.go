@@ -7,6 +7,7 @@ import (
 	"syscall"
 
 	"github.com/getvpnc/getvpnc/pkg/diag"
+	"github.com/getvpnc/getvpnc/pkg/exitcode"
 	"github.com/getvpnc/getvpnc/pkg/infile"
 )
 
@@ -26,9 +27,9 @@ func readInput(path, kind string, limit int64) ([]byte, error) {
 	var e *infile.Error
 	switch {
 	case errors.As(err, &e) && e.Refused():
-		return nil, fileFailure(ExitInvalid, path, e.Code(), e.Reason(), "")
+		return nil, fileFailure(exitcode.Invalid, path, e.Code(), e.Reason(), "")
 	case errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR):
-		return nil, fileFailure(ExitInvalid, path, infile.CodeMissing, kind+" does not exist; check the path", "")
+		return nil, fileFailure(exitcode.Invalid, path, infile.CodeMissing, kind+" does not exist; check the path", "")
 	case errors.As(err, &e):
 		// The operating system's own wording, at the file.
 		return nil, ioFailure(path, e.Reason())
@@ -39,7 +40,7 @@ func readInput(path, kind string, limit int64) ([]byte, error) {
 // ioFailure is a file that could not be read (exit 3), at the file like
 // every input problem, with the exit code's rule.
 func ioFailure(path, msg string) error {
-	return fileFailure(ExitInternal, path, ruleOfExit(ExitInternal), msg, "")
+	return fileFailure(exitcode.Internal, path, exitcode.RuleIO, msg, "")
 }
 
 // fileFailure is a failure with exit code exit reported as one error

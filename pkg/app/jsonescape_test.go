@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/getvpnc/getvpnc/pkg/exitcode"
 )
 
 // TestJSONIsNotHTMLEscaped: every JSON document getvpnc prints (the
@@ -32,7 +34,7 @@ func TestJSONIsNotHTMLEscaped(t *testing.T) {
 		{"verify", spec, "--inventory", inv},
 	} {
 		code, stdout, stderr := run(t, append(args, "--format", "json")...)
-		if code != ExitInvalid {
+		if code != exitcode.Invalid {
 			t.Fatalf("%s: exit %d\n%s\n%s", args[0], code, stdout, stderr)
 		}
 		literal(t, args[0], stdout, `unknown property \"`+name+`\"`)
@@ -40,7 +42,7 @@ func TestJSONIsNotHTMLEscaped(t *testing.T) {
 	// The catalogue's texts hold placeholders such as DIR/<name>.txt.
 	for _, args := range [][]string{{"rules"}, {"rules", "keysync/phase1-proof"}} {
 		code, stdout, stderr := run(t, append(args, "--format", "json")...)
-		if code != ExitOK {
+		if code != exitcode.OK {
 			t.Fatalf("%v: exit %d\n%s", args, code, stderr)
 		}
 		literal(t, strings.Join(args, " "), stdout, "DIR/<name>.txt")
@@ -50,7 +52,7 @@ func TestJSONIsNotHTMLEscaped(t *testing.T) {
 	dir, spec = waiverSpec(t, "waivers:\n  - {rule: spec/unused, reason: \""+reason+"\"}\n")
 	out := filepath.Join(dir, "out")
 	_, passFile := labSpec(t)
-	if code, _, stderr := run(t, "compile", spec, "-o", out, "--passphrase-file", passFile); code != ExitOK {
+	if code, _, stderr := run(t, "compile", spec, "-o", out, "--passphrase-file", passFile); code != exitcode.OK {
 		t.Fatalf("compile: exit %d\n%s", code, stderr)
 	}
 	m, err := os.ReadFile(filepath.Join(out, "manifest.json"))

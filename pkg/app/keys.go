@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/getvpnc/getvpnc/pkg/diag"
+	"github.com/getvpnc/getvpnc/pkg/exitcode"
 	"github.com/getvpnc/getvpnc/pkg/infile"
 	"github.com/getvpnc/getvpnc/pkg/inventory"
 	"github.com/getvpnc/getvpnc/pkg/keys"
@@ -34,13 +35,13 @@ func keyFlags(values []string, p *plan.Plan) (map[string]string, error) {
 	for _, v := range values {
 		label, file, ok := strings.Cut(v, "=")
 		if !ok || label == "" || file == "" {
-			return nil, fail(ExitUsage, "--key %s: write LABEL=FILE", diag.Quote(v))
+			return nil, fail(exitcode.Usage, "--key %s: write LABEL=FILE", diag.Quote(v))
 		}
 		if !known[label] {
-			return nil, fail(ExitUsage, "--key %s: the spec's groups use no key with that label (they use: %s)", diag.Quote(label), strings.Join(labels, ", "))
+			return nil, fail(exitcode.Usage, "--key %s: the spec's groups use no key with that label (they use: %s)", diag.Quote(label), strings.Join(labels, ", "))
 		}
 		if _, dup := out[label]; dup {
-			return nil, fail(ExitUsage, "--key %s is given twice", label)
+			return nil, fail(exitcode.Usage, "--key %s is given twice", label)
 		}
 		out[label] = file
 	}
@@ -81,7 +82,7 @@ func syncFlags(fs *pflag.FlagSet) *syncOptions {
 // the keys had been made equal.
 func (o *syncOptions) usage() error {
 	if o.overwrite && o.inventory == "" {
-		return fail(ExitUsage, "--overwrite needs --inventory: it keeps the primary's key where the captures show key servers holding different keys; give --inventory DIR with a capture of `show crypto key mypubkey rsa` from every key server")
+		return fail(exitcode.Usage, "--overwrite needs --inventory: it keeps the primary's key where the captures show key servers holding different keys; give --inventory DIR with a capture of `show crypto key mypubkey rsa` from every key server")
 	}
 	return nil
 }
@@ -126,10 +127,10 @@ func rotateFlags(values []string, files map[string]string, p *plan.Plan) (map[st
 	out := map[string]bool{}
 	for _, label := range values {
 		if !slices.ContainsFunc(p.Keys, func(k plan.Key) bool { return k.Label == label }) {
-			return nil, fail(ExitUsage, "--rotate-key %s: the spec's groups use no key with that label", diag.Quote(label))
+			return nil, fail(exitcode.Usage, "--rotate-key %s: the spec's groups use no key with that label", diag.Quote(label))
 		}
 		if _, ok := files[label]; ok {
-			return nil, fail(ExitUsage, "--rotate-key %s and --key %s contradict each other: give one", label, label)
+			return nil, fail(exitcode.Usage, "--rotate-key %s and --key %s contradict each other: give one", label, label)
 		}
 		out[label] = true
 	}
@@ -181,7 +182,7 @@ func decideKeys(f *front, o syncOptions) (*syncState, error) {
 		}
 		if fp := st.recorded[label]; st.fromOut[label] && kf != nil && fp != "" && keys.SPKIFingerprint(kf.SPKI) != fp {
 			manifest := filepath.Join(o.outDir, render.ManifestPath)
-			return nil, fileFailure(ExitInvalid, files[label], output.CodeBundleMismatch,
+			return nil, fileFailure(exitcode.Invalid, files[label], output.CodeBundleMismatch,
 				fmt.Sprintf("this bundle holds key sha256 %s, but %s records sha256 %s for %s: the bundle was replaced or the manifest edited, and getvpnc cannot tell which key the devices hold", keys.SPKIFingerprint(kf.SPKI), manifest, fp, label),
 				fmt.Sprintf("put back the bundle or the manifest that belong together (from a backup), or pass the key the devices hold with --key %s=FILE, or make a new key on purpose with --rotate-key %s", label, label),
 				diag.Related{Pos: diag.Pos{File: manifest}, Msg: "the manifest that records sha256 " + fp})
@@ -335,9 +336,9 @@ func obtainKeys(p *plan.Plan, st *syncState, pass secret.Value) (map[string]*key
 				// keysync decides on the public key of every file it is
 				// given, and names it: a decision without one was not
 				// checked (modulus included).
-				return nil, nil, fail(ExitInternal, "internal: key %s: the decision uses %s but names no key", k.Label, file)
+				return nil, nil, fail(exitcode.Internal, "internal: key %s: the decision uses %s but names no key", k.Label, file)
 			case b.Fingerprint() != *d.SHA256:
-				return nil, nil, fileFailure(ExitInvalid, file, keys.CodeChanged,
+				return nil, nil, fileFailure(exitcode.Invalid, file, keys.CodeChanged,
 					fmt.Sprintf("key %s in this file (sha256 %s) is not the key the decision is based on (sha256 %s)", k.Label, b.Fingerprint(), *d.SHA256),
 					"the file changed while getvpnc ran: run again")
 			}
@@ -354,11 +355,11 @@ func obtainKeys(p *plan.Plan, st *syncState, pass secret.Value) (map[string]*key
 		}
 		priv, err := keys.Generate(k.Modulus)
 		if err != nil {
-			return nil, nil, fail(ExitInternal, "generating key %s: %v", k.Label, err)
+			return nil, nil, fail(exitcode.Internal, "generating key %s: %v", k.Label, err)
 		}
 		b, err := keys.Encrypt(priv, pass.Reveal(), nil)
 		if err != nil {
-			return nil, nil, fail(ExitInternal, "encrypting key %s: %v", k.Label, err)
+			return nil, nil, fail(exitcode.Internal, "encrypting key %s: %v", k.Label, err)
 		}
 		out[k.Label] = b
 		how := "generated"
@@ -393,7 +394,7 @@ func loadKey(file string, pass secret.Value, hint string) (*keys.Bundle, error) 
 	}
 	b, err := keys.Parse(data, pass.Reveal())
 	if err != nil {
-		return nil, &diagFailure{code: ExitInvalid, diags: keyDiags(file, err, hint)}
+		return nil, &diagFailure{code: exitcode.Invalid, diags: keyDiags(file, err, hint)}
 	}
 	return b, nil
 }
@@ -419,14 +420,14 @@ func verifyWrittenKeys(out string, bundles map[string]*keys.Bundle, pass secret.
 		file := filepath.Join(out, "keys", label+".pem")
 		data, err := infile.Read(file, "key bundle", infile.MaxKeyFile)
 		if err != nil {
-			return fail(ExitInternal, "verifying %s: %v", file, err)
+			return fail(exitcode.Internal, "verifying %s: %v", file, err)
 		}
 		b, err := keys.Parse(data, pass.Reveal())
 		if err != nil {
-			return fail(ExitInternal, "verifying %s: it does not decrypt with the passphrase: %v", file, err)
+			return fail(exitcode.Internal, "verifying %s: it does not decrypt with the passphrase: %v", file, err)
 		}
 		if b.Fingerprint() != bundles[label].Fingerprint() || !bytes.Equal(b.PrivatePEM, bundles[label].PrivatePEM) {
-			return fail(ExitInternal, "verifying %s: the file on disk is not the key the scripts were rendered with", file)
+			return fail(exitcode.Internal, "verifying %s: the file on disk is not the key the scripts were rendered with", file)
 		}
 	}
 	return nil

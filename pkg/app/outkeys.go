@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/getvpnc/getvpnc/pkg/diag"
+	"github.com/getvpnc/getvpnc/pkg/exitcode"
 	"github.com/getvpnc/getvpnc/pkg/infile"
 	"github.com/getvpnc/getvpnc/pkg/output"
 	"github.com/getvpnc/getvpnc/pkg/plan"
@@ -31,9 +32,9 @@ func (s *session) outputOptions(readOnly bool, out string) output.Options {
 // big) is invalid input; a failure of the system (getvpnc/io) is I/O.
 func outputFail(out string, err error) error {
 	l := output.Diagnostics(out, err)
-	code := ExitInvalid
-	if len(l) == 1 && l[0].Code == ruleOfExit(ExitInternal) {
-		code = ExitInternal
+	code := exitcode.Invalid
+	if len(l) == 1 && l[0].Code == exitcode.RuleIO {
+		code = exitcode.Internal
 	}
 	return &diagFailure{code: code, diags: l}
 }
@@ -138,7 +139,7 @@ func useOutKeys(t *output.Tree, f *front, o syncOptions, st *syncState) error {
 			if fp != "" {
 				which = "key " + k.Label + " (sha256 " + fp + ")"
 			}
-			st.missing[k.Label] = fileFailure(ExitInvalid, filepath.Join(o.outDir, render.ManifestPath), output.CodeKeyMissing,
+			st.missing[k.Label] = fileFailure(exitcode.Invalid, filepath.Join(o.outDir, render.ManifestPath), output.CodeKeyMissing,
 				fmt.Sprintf("this manifest records %s, but %s is missing; getvpnc will not replace a key without being asked", which, rel),
 				fmt.Sprintf("give the key back: --key %s=FILE (the bundle, e.g. from a backup, or the 'crypto key export rsa %s pem terminal 3des <passphrase>' output of a key server holding it), "+
 					"or make a new one on purpose: --rotate-key %s (key servers holding the old key then need it replaced: use --inventory)", k.Label, k.Label, k.Label))
@@ -163,13 +164,13 @@ func useOutKeys(t *output.Tree, f *front, o syncOptions, st *syncState) error {
 	if len(unused) > 0 {
 		// One diagnostic at the directory; its lines say, per key, what
 		// to keep and which --drop-key to pass.
-		return fileFailure(ExitInvalid, o.outDir, output.CodeKeyUnused,
+		return fileFailure(exitcode.Invalid, o.outDir, output.CodeKeyUnused,
 			fmt.Sprintf("holds %s the spec no longer uses, and compiling would delete %s:\n%s",
 				plural(len(unused), "a key", "keys"), plural(len(unused), "it", "them"), unusedSteps(o.outDir, unused, ok.bundles)), "")
 	}
 	for _, label := range o.drop {
 		if _, held := ok.recorded[label]; !held && !ok.bundles[label] {
-			return fail(ExitUsage, "--drop-key %s: %s holds no key %s", diag.Quote(label), o.outDir, diag.Quote(label))
+			return fail(exitcode.Usage, "--drop-key %s: %s holds no key %s", diag.Quote(label), o.outDir, diag.Quote(label))
 		}
 	}
 	return nil
@@ -203,7 +204,7 @@ func unusedSteps(outDir string, unused []string, bundles map[string]bool) string
 func dropFlags(values []string, p *plan.Plan) error {
 	for _, label := range values {
 		if slices.ContainsFunc(p.Keys, func(k plan.Key) bool { return k.Label == label }) {
-			return fail(ExitUsage, "--drop-key %s: the spec still uses that key; --drop-key only lets go of a key the spec no longer names", label)
+			return fail(exitcode.Usage, "--drop-key %s: the spec still uses that key; --drop-key only lets go of a key the spec no longer names", label)
 		}
 	}
 	return nil

@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/getvpnc/getvpnc/pkg/diag"
+	"github.com/getvpnc/getvpnc/pkg/exitcode"
 	"github.com/getvpnc/getvpnc/pkg/keysync"
 )
 
@@ -73,7 +74,7 @@ func (s *session) runPlan(fs *pflag.FlagSet, so *syncOptions) (*keysync.Result, 
 	s.waive.markKeys(st, *so)
 	s.show(st.diags)
 	if st.diags.HasErrors() {
-		return nil, fail(ExitInvalid, "")
+		return nil, fail(exitcode.Invalid, "")
 	}
 	if !s.json() {
 		fmt.Fprint(s.stdout, st.result.Summary())

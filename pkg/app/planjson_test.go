@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/txtar"
+
+	"github.com/getvpnc/getvpnc/pkg/exitcode"
 )
 
 // TestPlanJSONReportsBlockingProblem: the key-sync problem that blocks
@@ -18,8 +20,8 @@ func TestPlanJSONReportsBlockingProblem(t *testing.T) {
 		file, rule string
 		exit       int
 	}{
-		{"getvpnc_key-conflict.txtar", "getvpnc/key-conflict", ExitConflict},
-		{"keysync_export-needed.txtar", "keysync/export-needed", ExitInvalid},
+		{"getvpnc_key-conflict.txtar", "getvpnc/key-conflict", exitcode.Conflict},
+		{"keysync_export-needed.txtar", "keysync/export-needed", exitcode.Invalid},
 	} {
 		t.Run(c.rule, func(t *testing.T) {
 			a, err := txtar.ParseFile(filepath.Join(ruleCaseDir, c.file))

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/getvpnc/getvpnc/pkg/diag"
+	"github.com/getvpnc/getvpnc/pkg/exitcode"
 	"github.com/getvpnc/getvpnc/pkg/rules"
 )
 
@@ -67,7 +68,7 @@ func (s *session) runRules(fs *pflag.FlagSet) (any, error) {
 		return nil, err
 	}
 	if fs.NArg() > 1 {
-		return nil, fail(ExitUsage, "rules takes at most one rule ID")
+		return nil, fail(exitcode.Usage, "rules takes at most one rule ID")
 	}
 	list := rules.All()
 	if fs.NArg() == 1 {
@@ -78,7 +79,7 @@ func (s *session) runRules(fs *pflag.FlagSet) (any, error) {
 			if sug := rules.Suggest(id); sug != "" {
 				msg += fmt.Sprintf("; did you mean %s?", sug)
 			}
-			return nil, fail(ExitUsage, "%s; run 'getvpnc rules' for the list", msg)
+			return nil, fail(exitcode.Usage, "%s; run 'getvpnc rules' for the list", msg)
 		}
 		if s.json() {
 			return toJSON(r), nil

@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/getvpnc/getvpnc/pkg/exitcode"
 	"github.com/getvpnc/getvpnc/pkg/infile"
 	"github.com/getvpnc/getvpnc/pkg/inventory"
 	"github.com/getvpnc/getvpnc/pkg/keys"
@@ -74,10 +75,10 @@ func (s *session) runVerify(fs *pflag.FlagSet, o verifyOptions) ([]verify.Key, e
 		return nil, err
 	}
 	if o.inventory == "" {
-		return nil, fail(ExitUsage, "verify needs the captures: --inventory DIR")
+		return nil, fail(exitcode.Usage, "verify needs the captures: --inventory DIR")
 	}
 	if o.output != "" && len(o.keyFiles) > 0 {
-		return nil, fail(ExitUsage, "give either -o OUT or --key, not both")
+		return nil, fail(exitcode.Usage, "give either -o OUT or --key, not both")
 	}
 	f, err := s.front(fs)
 	if err != nil {
@@ -90,10 +91,10 @@ func (s *session) runVerify(fs *pflag.FlagSet, o verifyOptions) ([]verify.Key, e
 	captures, diags := inventory.LoadDistinct(o.inventory, f.devices(), f.keyLabels())
 	s.show(diags)
 	if inventory.ReadFailed(diags) {
-		return nil, fail(ExitInternal, "")
+		return nil, fail(exitcode.Internal, "")
 	}
 	if diags.HasErrors() {
-		return nil, fail(ExitInvalid, "")
+		return nil, fail(exitcode.Invalid, "")
 	}
 	s.waive.mark("inventory", "verify")
 	keys, mismatches := verify.Compare(f.plan.Keys, expected, captures)
@@ -102,7 +103,7 @@ func (s *session) runVerify(fs *pflag.FlagSet, o verifyOptions) ([]verify.Key, e
 	}
 	s.show(mismatches)
 	if len(mismatches) > 0 {
-		return keys, fail(ExitInvalid, "")
+		return keys, fail(exitcode.Invalid, "")
 	}
 	return keys, nil
 }
@@ -147,7 +148,7 @@ func expectedKeys(f *front, out string, keyFiles []string) (map[string]string, e
 			for _, d := range l {
 				d.Detail += ", or name the expected keys with --key LABEL=FILE instead of -o"
 			}
-			return nil, &diagFailure{code: ExitInvalid, diags: l}
+			return nil, &diagFailure{code: exitcode.Invalid, diags: l}
 		}
 		for _, k := range m.Keys {
 			if k.SHA256 != nil {
@@ -167,7 +168,7 @@ func expectedKeys(f *front, out string, keyFiles []string) (map[string]string, e
 		}
 		spki, err := keys.PublicSPKI(data)
 		if err != nil {
-			return nil, &diagFailure{code: ExitInvalid, diags: keyDiags(file, err, "")}
+			return nil, &diagFailure{code: exitcode.Invalid, diags: keyDiags(file, err, "")}
 		}
 		want[label] = keys.SPKIFingerprint(spki)
 	}

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/getvpnc/getvpnc/pkg/diag"
+	"github.com/getvpnc/getvpnc/pkg/exitcode"
 	"github.com/getvpnc/getvpnc/pkg/plan"
 	"github.com/getvpnc/getvpnc/pkg/source"
 )
@@ -33,8 +34,8 @@ func TestDiagnostics(t *testing.T) {
 		},
 	}
 	r := Decide(in)
-	if code := r.Blocking(); code != ExitConflict {
-		t.Errorf("Blocking %d, want %d", code, ExitConflict)
+	if code := r.Blocking(); code != exitcode.Conflict {
+		t.Errorf("Blocking %d, want %d", code, exitcode.Conflict)
 	}
 	got := r.Diagnostics(doc)
 	want := []struct {

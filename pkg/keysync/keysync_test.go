@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/getvpnc/getvpnc/pkg/exitcode"
 	"github.com/getvpnc/getvpnc/pkg/keys"
 	"github.com/getvpnc/getvpnc/pkg/plan"
 )
@@ -210,7 +211,7 @@ func TestDecideRefusesAModulusOtherThanTheSpecs(t *testing.T) {
 	r := Decide(Input{Keys: []plan.Key{k}, Observed: obs(map[string]Observation{"ks1": {spki, true, "RSA"}}),
 		Supplied: map[string]Supplied{"K": {File: "export.txt", SPKI: spki}}})
 	code, msgs := r.Blocking(), messages(r)
-	if code != ExitInvalid || len(msgs) != 1 || !strings.Contains(msgs[0], "has 1024 bits, but the spec says modulus 2048; set modulus: 1024") {
+	if code != exitcode.Invalid || len(msgs) != 1 || !strings.Contains(msgs[0], "has 1024 bits, but the spec says modulus 2048; set modulus: 1024") {
 		t.Fatalf("code %d, %q", code, msgs)
 	}
 	if p := r.Keys[0].Problem; p.Code != CodeModulus {
@@ -233,7 +234,7 @@ func TestDecideUndeployedBundleFromOutput(t *testing.T) {
 		Supplied: map[string]Supplied{"K": {File: "out/keys/K.pem", SPKI: keyB, FromOutput: true}}}
 	r := Decide(in)
 	code, msgs := r.Blocking(), messages(r)
-	if code != ExitInvalid || len(msgs) != 1 || !strings.Contains(msgs[0], "ks1 holds key sha256") ||
+	if code != exitcode.Invalid || len(msgs) != 1 || !strings.Contains(msgs[0], "ks1 holds key sha256") ||
 		!strings.Contains(msgs[0], "deploy that compile's scripts and capture again") {
 		t.Fatalf("code %d, %q", code, msgs)
 	}
