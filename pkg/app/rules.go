@@ -7,7 +7,6 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/getvpnc/getvpnc/pkg/diag"
 	"github.com/getvpnc/getvpnc/pkg/exitcode"
 	"github.com/getvpnc/getvpnc/pkg/rules"
 )
@@ -75,16 +74,13 @@ func (s *session) runRules(fs *pflag.FlagSet) (any, error) {
 		id := fs.Arg(0)
 		r, ok := rules.Lookup(id)
 		if !ok {
-			msg := "unknown rule " + diag.Quote(id)
-			if sug := rules.Suggest(id); sug != "" {
-				msg += fmt.Sprintf("; did you mean %s?", sug)
-			}
-			return nil, fail(exitcode.Usage, "%s; run 'getvpnc rules' for the list", msg)
+			summary, detail := rules.Unknown(id)
+			return nil, fail(exitcode.Usage, "%s; %s", summary, detail)
 		}
 		if s.json() {
 			return toJSON(r), nil
 		}
-		fmt.Fprintf(s.stdout, "%s (%s): %s\n\n%s\n\nFix: %s.\n\nSource: %s.\n", r.ID, r.Severity, r.Summary, r.Explanation, r.Fix, r.Source)
+		fmt.Fprintf(s.stdout, "%s (%s): %s\n\n%s", r.ID, r.Severity, r.Summary, r.Text())
 		return nil, nil
 	}
 	if s.json() {

@@ -81,8 +81,9 @@ func TestRulesUsageErrors(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"inventory/pagr"}, "did you mean inventory/pager?"},
-		{[]string{"no-such-thing"}, `unknown rule "no-such-thing"; run 'getvpnc rules' for the list`},
+		// Worded as a waiver of an unknown ID is (rules.Unknown).
+		{[]string{"inventory/pagr"}, `no rule has the ID "inventory/pagr"; did you mean "inventory/pager"?; 'getvpnc rules' lists every rule`},
+		{[]string{"no-such-thing"}, `no rule has the ID "no-such-thing"; 'getvpnc rules' lists every rule`},
 		{[]string{"spec/weak-crypto", "inventory/pager"}, "at most one rule ID"},
 		{[]string{"--format", "yaml"}, "--format must be text or json"},
 		{[]string{"--nope"}, "unknown flag"},
@@ -111,8 +112,8 @@ func TestRulesUsageErrorsJSON(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"nope"}, `unknown rule "nope"`},
-		{[]string{"inventory/pagr"}, "did you mean inventory/pager?"},
+		{[]string{"nope"}, `no rule has the ID "nope"`},
+		{[]string{"inventory/pagr"}, `did you mean "inventory/pager"?`},
 		{[]string{"spec/weak-crypto", "inventory/pager"}, "at most one rule ID"},
 		{[]string{"--nope"}, `unknown flag "--nope"`},
 	} {

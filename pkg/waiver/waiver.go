@@ -92,11 +92,8 @@ func (s *Set) refuse(w spec.Waiver) *diag.Diagnostic {
 	r, ok := rules.Lookup(w.Rule)
 	switch {
 	case !ok:
-		detail := "'getvpnc rules' lists every rule"
-		if m := rules.Suggest(w.Rule); m != "" {
-			detail = "did you mean " + diag.Quote(m) + "?; " + detail
-		}
-		return refusal(CodeUnknown, fmt.Sprintf("no rule has the ID %s", diag.Quote(w.Rule)), detail)
+		summary, detail := rules.Unknown(w.Rule)
+		return refusal(CodeUnknown, summary, detail)
 	case isWaiverRule(r.ID):
 		return refusal(CodeSelf, fmt.Sprintf("%s cannot be waived: it reports a problem with the waivers themselves", r.ID),
 			"fix or remove the waiver it points at instead")
