@@ -96,7 +96,7 @@ func (s *session) runVerify(fs *pflag.FlagSet, o verifyOptions) ([]verify.Key, e
 	if diags.HasErrors() {
 		return nil, fail(exitcode.Invalid, "")
 	}
-	s.waive.mark("inventory", "verify")
+	s.waive.markCaptures()
 	keys, mismatches := verify.Compare(f.plan.Keys, expected, captures)
 	if !s.json() {
 		printVerifyTables(s.stdout, keys)

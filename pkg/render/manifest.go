@@ -82,8 +82,11 @@ func manifest(in Input, files []output.File, pending []string) ([]byte, error) {
 }
 
 // manifestWaivers is the waivers list as the manifest holds it: always a
-// list, by rule and path, each waiver's warnings in file order, so the
-// manifest is the same whatever order the run found them in.
+// list, by rule and path (a pair no two waivers share), each waiver's
+// warnings in file order and each once, so the manifest is the same
+// whatever order the spec lists the waivers in and the run found the
+// warnings in. It is the one place they are sorted: the caller has made
+// the files relative to the output directory, the order they sort in.
 func manifestWaivers(in []ManifestWaiver) []ManifestWaiver {
 	out := make([]ManifestWaiver, 0, len(in))
 	for _, w := range in {
@@ -92,6 +95,7 @@ func manifestWaivers(in []ManifestWaiver) []ManifestWaiver {
 			return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column),
 				cmp.Compare(a.Path, b.Path), cmp.Compare(a.Message, b.Message))
 		})
+		w.Waived = slices.Compact(w.Waived)
 		out = append(out, w)
 	}
 	slices.SortFunc(out, func(a, b ManifestWaiver) int {
