@@ -101,7 +101,7 @@ func (e *Error) Code() string {
 func (e *Error) describe() string {
 	var nr *notRegular
 	if errors.As(e.Err, &nr) {
-		return typeName(nr.mode)
+		return TypeName(nr.mode)
 	}
 	return "not one"
 }
@@ -111,8 +111,13 @@ type notRegular struct{ mode fs.FileMode }
 func (n *notRegular) Error() string   { return ErrNotRegular.Error() }
 func (n *notRegular) Is(t error) bool { return t == ErrNotRegular }
 
-func typeName(m fs.FileMode) string {
+// TypeName says what kind of file a mode is, for a message ("... is a
+// named pipe (FIFO)"): a regular file is "a file"; a kind it does not
+// know, "not a regular file".
+func TypeName(m fs.FileMode) string {
 	switch {
+	case m.IsRegular():
+		return "a file"
 	case m.IsDir():
 		return "a directory"
 	case m&fs.ModeNamedPipe != 0:

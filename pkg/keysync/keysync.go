@@ -412,16 +412,13 @@ func (d *Decision) foreign(k plan.Key, foreign []string) {
 			types[ks.ObservedType] = true
 		}
 	}
-	names, verb := strings.Join(foreign, ", "), "holds"
-	if len(foreign) > 1 {
-		verb = "hold"
-	}
+	names := strings.Join(foreign, ", ")
 	d.Problem = &Problem{Exit: exitcode.Conflict, Code: CodeNotRSA, Message: fmt.Sprintf(
 		"key %s: %s %s an %s key under the label %s, not an RSA key:\n%s"+
 			"  A GET VPN rekey key is RSA, and getvpnc never imports over, zeroizes or replaces a key that is not RSA,\n"+
 			"  also not with --overwrite or --rotate-key (it may serve SSH or a trustpoint). Remove or rename that key by hand on %s\n"+
 			"  and capture again, or give the rekey key another label in the spec.",
-		k.Label, names, verb, strings.Join(slices.Sorted(maps.Keys(types)), "/"), k.Label, d.Table(), names)}
+		k.Label, names, verb(len(foreign), "holds", "hold"), strings.Join(slices.Sorted(maps.Keys(types)), "/"), k.Label, d.Table(), names)}
 }
 
 // overwrite is case (c) with --overwrite: the primary's key wins.
