@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/getvpnc/getvpnc/pkg/exitcode"
 )
 
 // TestLongArgumentsAreCut: a command-line argument getvpnc echoes in a
@@ -40,7 +42,7 @@ func TestLongArgumentsAreCut(t *testing.T) {
 		if len(name) > 120 {
 			name = name[:120] + "..."
 		}
-		if code == ExitOK {
+		if code == exitcode.OK {
 			t.Errorf("%s: exit 0\n%s", name, stderr)
 		}
 		all := stdout + stderr

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/getvpnc/getvpnc/pkg/exitcode"
 )
 
 // run calls Main in process and returns the exit code, stdout and stderr.
@@ -133,7 +135,7 @@ func TestChangeManagement(t *testing.T) {
 			}
 			before := snapshot(t, out)
 			code, stdout, stderr := compile("--check")
-			if code != ExitDrift || !strings.Contains(stdout, "changed  "+victim) {
+			if code != exitcode.Drift || !strings.Contains(stdout, "changed  "+victim) {
 				t.Fatalf("--check after a hand edit: %d\n%s\n%s", code, stdout, stderr)
 			}
 			if strings.Contains(stdout, pass) || strings.Contains(stdout, "ip route") {
@@ -161,7 +163,7 @@ func TestCheckDiffsReviewCopies(t *testing.T) {
 	}
 	os.WriteFile(spec, bytes.Replace(data, []byte("lifetime: 7200"), []byte("lifetime: 3600"), 1), 0o644)
 	code, stdout, _ := run(t, "compile", spec, "-o", out, "--passphrase-file", passFile, "--check")
-	if code != ExitDrift {
+	if code != exitcode.Drift {
 		t.Fatalf("exit %d", code)
 	}
 	for _, want := range []string{
@@ -198,7 +200,7 @@ func TestRotateKey(t *testing.T) {
 	wrong := filepath.Join(t.TempDir(), "wrong")
 	os.WriteFile(wrong, []byte("Another-Passphrase-9\n"), 0o600)
 	code, _, stderr = run(t, "compile", spec, "-o", out, "--passphrase-file", wrong)
-	if code != ExitInvalid || !strings.Contains(stderr, "--rotate-key GETVPN-REKEY-RSA to replace it") {
+	if code != exitcode.Invalid || !strings.Contains(stderr, "--rotate-key GETVPN-REKEY-RSA to replace it") {
 		t.Fatalf("a wrong passphrase must not rotate the key: %d\n%s", code, stderr)
 	}
 }
@@ -211,7 +213,7 @@ func TestValidateJSON(t *testing.T) {
 	spec := filepath.Join(tmp, "spec.yaml")
 	os.WriteFile(spec, bytes.Replace(data, []byte("    hostname: KS-2\n"), []byte("    hostname: KS-2\n    hostnme: typo\n"), 1), 0o644)
 	code, stdout, stderr := run(t, "validate", spec, "--format", "json")
-	if code != ExitInvalid || stderr != "" {
+	if code != exitcode.Invalid || stderr != "" {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
 	}
 	var got []struct {
@@ -229,7 +231,7 @@ func TestValidateJSON(t *testing.T) {
 	if code, stdout, _ := run(t, "validate", filepath.Join(examplesDir, "basic", "spec.yaml"), "--format", "json"); code != 0 || strings.TrimSpace(stdout) != "[]" {
 		t.Fatalf("valid spec: %d %q", code, stdout)
 	}
-	if code, stdout, _ := run(t, "compile", spec, "--format", "json"); code != ExitUsage || !strings.Contains(stdout, `"code": "getvpnc/usage"`) {
+	if code, stdout, _ := run(t, "compile", spec, "--format", "json"); code != exitcode.Usage || !strings.Contains(stdout, `"code": "getvpnc/usage"`) {
 		t.Fatalf("usage in JSON: %d %s", code, stdout)
 	}
 }
@@ -285,7 +287,7 @@ func TestCheckWithoutPassphrase(t *testing.T) {
 	}
 	os.WriteFile(spec, bytes.Replace(data, []byte("lifetime: 1800"), []byte("lifetime: 900"), 1), 0o644)
 	code, stdout, _ := check()
-	if code != ExitDrift || !strings.Contains(stdout, "\n- set security-association lifetime seconds 1800\n+ set security-association lifetime seconds 900\n") {
+	if code != exitcode.Drift || !strings.Contains(stdout, "\n- set security-association lifetime seconds 1800\n+ set security-association lifetime seconds 900\n") {
 		t.Fatalf("a changed spec must show in the review diff: %d\n%s", code, stdout)
 	}
 	if !strings.Contains(stdout, "changed  review/ks-a.ios") || strings.Contains(stdout, "keys/") {

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/getvpnc/getvpnc/pkg/diag"
+	"github.com/getvpnc/getvpnc/pkg/exitcode"
 	"github.com/getvpnc/getvpnc/pkg/infile"
 	"github.com/getvpnc/getvpnc/pkg/keys"
 	"github.com/getvpnc/getvpnc/pkg/output"
@@ -49,7 +50,7 @@ func (s *session) compareAndReport(out string, files []output.File, keep func(st
 		return nil
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s is out of date [%s]:\n", out, exitCodes[ExitDrift])
+	fmt.Fprintf(&b, "%s is out of date [%s]:\n", out, exitcode.RuleDrift)
 	for _, d := range drift {
 		fmt.Fprintf(&b, "  %-8s %s%s\n", d.kind, d.path, d.note)
 	}
@@ -64,7 +65,7 @@ func (s *session) compareAndReport(out string, files []output.File, keep func(st
 			s.diags.Add(driftDiagnostic(out, d.path, d.kind+": "+driftWhy[d.kind]+d.note))
 		}
 	}
-	return fail(ExitDrift, "")
+	return fail(exitcode.Drift, "")
 }
 
 // driftWhy says what each kind of drift means, for the JSON diagnostics.
@@ -78,7 +79,7 @@ var driftWhy = map[string]string{
 // driftDiagnostic is one out-of-date file of compile --check, so that a
 // JSON consumer sees why the exit code is 5.
 func driftDiagnostic(out, path, msg string) *diag.Diagnostic {
-	return &diag.Diagnostic{Severity: diag.Error, Pos: diag.Pos{File: filepath.ToSlash(filepath.Join(out, path))}, Code: exitCodes[ExitDrift], Summary: msg}
+	return &diag.Diagnostic{Severity: diag.Error, Pos: diag.Pos{File: filepath.ToSlash(filepath.Join(out, path))}, Code: exitcode.RuleDrift, Summary: msg}
 }
 
 // checkReviewOnly is --check without a passphrase, as in a pipeline that
@@ -98,7 +99,7 @@ func (s *session) checkReviewOnly(out string, f *front, st *syncState) error {
 				return err
 			}
 			if spki, err = keys.PublicSPKI(data); err != nil {
-				return &diagFailure{code: ExitInvalid, diags: keyDiags(file, err, "")}
+				return &diagFailure{code: exitcode.Invalid, diags: keyDiags(file, err, "")}
 			}
 		case d.SPKI != nil:
 			spki = d.SPKI
@@ -107,16 +108,16 @@ func (s *session) checkReviewOnly(out string, f *front, st *syncState) error {
 			// usual commit of a pipeline): the manifest names the key.
 			spki = recorded[k.Label]
 		case d.Generate:
-			fmt.Fprintf(s.stdoutOrStderr(), "%s is out of date [%s]:\n  added    keys/%s.pem (a new key would be generated)\n", out, exitCodes[ExitDrift], k.Label)
+			fmt.Fprintf(s.stdoutOrStderr(), "%s is out of date [%s]:\n  added    keys/%s.pem (a new key would be generated)\n", out, exitcode.RuleDrift, k.Label)
 			if s.json() {
 				s.diags.Add(driftDiagnostic(out, "keys/"+k.Label+".pem", "added: a new key would be generated"))
 			}
-			return fail(ExitDrift, "")
+			return fail(exitcode.Drift, "")
 		}
 		if spki != nil {
 			b, err := keys.PublicOnly(spki)
 			if err != nil {
-				return fail(ExitInvalid, "key %s: %v", k.Label, err)
+				return fail(exitcode.Invalid, "key %s: %v", k.Label, err)
 			}
 			bundles[k.Label] = b
 		}
@@ -126,7 +127,7 @@ func (s *session) checkReviewOnly(out string, f *front, st *syncState) error {
 		Tool: render.Tool{Name: "getvpnc", Version: Version}, SpecSHA256: f.sha256,
 	})
 	if err != nil {
-		return fail(ExitInternal, "%v", err)
+		return fail(exitcode.Internal, "%v", err)
 	}
 	fmt.Fprintln(s.stderr, "getvpnc: no passphrase: checking the review copies only (the deploy scripts, key bundles and manifest need the passphrase)")
 	return s.compareAndReport(out, files, func(path string) bool { return strings.HasPrefix(path, "review/") })

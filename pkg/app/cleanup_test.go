@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"testing"
 
+	"github.com/getvpnc/getvpnc/pkg/exitcode"
 	"github.com/getvpnc/getvpnc/pkg/output"
 )
 
@@ -33,7 +34,7 @@ func TestCleanupWarning(t *testing.T) {
 			defer func() { output.Hooks.At = nil }()
 			changeIdentity(t, spec)
 			code, stdout, stderr := compileSpec(t, spec, out, "--format", format)
-			if code != ExitOK {
+			if code != exitcode.OK {
 				t.Fatalf("compile: %d\n%s\n%s", code, stdout, stderr)
 			}
 			if format == "text" {

@@ -7,7 +7,7 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/getvpnc/getvpnc/pkg/diag"
+	"github.com/getvpnc/getvpnc/pkg/exitcode"
 	"github.com/getvpnc/getvpnc/pkg/keys"
 	"github.com/getvpnc/getvpnc/pkg/output"
 	"github.com/getvpnc/getvpnc/pkg/render"
@@ -69,7 +69,7 @@ type compileOptions struct {
 
 func (e *env) compile(args []string) int {
 	fs := e.newFlagSet("compile")
-	s := e.session(fs)
+	s := e.session(fs, diagFormat)
 	o := compileOptions{sync: syncFlags(fs)}
 	fs.StringVarP(&o.out, "output", "o", "", "output directory (required)")
 	fs.BoolVar(&o.check, "check", false, "compare with OUT instead of writing; exit 5 if it differs")
@@ -77,16 +77,12 @@ func (e *env) compile(args []string) int {
 	if done, code := s.parse(fs, compileUsage, args); done {
 		return code
 	}
-	code := s.finish(s.runCompile(fs, o))
-	if s.json() {
-		s.printJSON()
-	}
-	return code
+	return s.run(func() error { return s.runCompile(fs, o) })
 }
 
 func (s *session) runCompile(fs *pflag.FlagSet, o compileOptions) error {
 	if o.out == "" && fs.NArg() == 1 {
-		return fail(ExitUsage, "compile needs an output directory: -o OUT")
+		return fail(exitcode.Usage, "compile needs an output directory: -o OUT")
 	}
 	f, err := s.front(fs)
 	if err != nil {
@@ -109,11 +105,11 @@ func (s *session) runCompile(fs *pflag.FlagSet, o compileOptions) error {
 	s.waive.markKeys(st, *o.sync)
 	s.show(st.diags)
 	if st.diags.HasErrors() {
-		return fail(ExitInvalid, "")
+		return fail(exitcode.Invalid, "")
 	}
 	fmt.Fprint(s.stderr, st.result.Summary())
-	if code, problems := syncProblems(f, st.result); code != 0 {
-		s.show(problems)
+	if code := st.result.Blocking(); code != 0 {
+		s.show(st.result.Diagnostics(f.doc))
 		if s.json() {
 			return fail(code, "") // the problems are the diagnostics; the exit code is the verdict
 		}
@@ -142,7 +138,7 @@ func (s *session) runCompile(fs *pflag.FlagSet, o compileOptions) error {
 		Waivers: s.waive.manifestWaivers(o.out),
 	})
 	if err != nil {
-		return fail(ExitInternal, "%v", err)
+		return fail(exitcode.Internal, "%v", err)
 	}
 	for _, line := range describeKeys(events) {
 		fmt.Fprintln(s.stderr, line)
@@ -164,8 +160,9 @@ func (s *session) write(t *output.Tree, files []output.File, bundles map[string]
 	switch {
 	case errors.As(err, &cleanup):
 		// The new tree is in place; only the old one could not be
-		// removed whole, because something else appeared in it.
-		s.show(diag.List{cleanupWarning(cleanup)})
+		// removed whole, because something else appeared in it: a
+		// warning (output/cleanup) at what is left.
+		s.show(output.Diagnostics(out, err))
 	case err != nil:
 		return outputFail(out, fmt.Errorf("writing: %w", err))
 	}
@@ -211,11 +208,4 @@ func phase1NextStep(st *syncState) string {
 		}
 	}
 	return s
-}
-
-// cleanupWarning reports that the new tree is in place but the old one
-// could not be removed whole (output/cleanup): at the old tree's path.
-func cleanupWarning(c *output.CleanupError) *diag.Diagnostic {
-	return &diag.Diagnostic{Severity: diag.Warning, Pos: diag.Pos{File: c.Path}, Code: "output/cleanup",
-		Summary: c.Error(), Detail: "the new output is complete; remove the old tree by hand once you have looked at what is left in it"}
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/getvpnc/getvpnc/pkg/exitcode"
 	"github.com/getvpnc/getvpnc/pkg/keys"
 	"github.com/getvpnc/getvpnc/pkg/keysync"
 	"github.com/getvpnc/getvpnc/pkg/output"
@@ -147,7 +148,7 @@ func TestExamples(t *testing.T) {
 				}
 			}
 			var stderr bytes.Buffer
-			if code := Main(append(args, "-o", out), strings.NewReader(""), io.Discard, &stderr); code != ExitOK {
+			if code := Main(append(args, "-o", out), strings.NewReader(""), io.Discard, &stderr); code != exitcode.OK {
 				t.Fatalf("compile: exit %d\n%s", code, stderr.String())
 			}
 			if *update {

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/getvpnc/getvpnc/pkg/diag"
+	"github.com/getvpnc/getvpnc/pkg/exitcode"
 )
 
 // newFlagSet returns a FlagSet that reports errors instead of exiting, so
@@ -35,7 +36,7 @@ func (e *env) parse(fs *pflag.FlagSet, usage string, args []string) (done bool, 
 func (s *session) parse(fs *pflag.FlagSet, usage string, args []string) (done bool, code int) {
 	return s.env.parseReporting(fs, usage, args, func(err error) {
 		s.format = "json"
-		s.diags.Add(&diag.Diagnostic{Severity: diag.Error, Code: exitCodes[ExitUsage],
+		s.diags.Add(&diag.Diagnostic{Severity: diag.Error, Code: exitcode.RuleUsage,
 			Summary: fmt.Sprintf("%v; run 'getvpnc %s --help' for usage", err, fs.Name())})
 		s.emitJSON()
 	})
@@ -74,7 +75,7 @@ func (e *env) parseReporting(fs *pflag.FlagSet, usage string, args []string, asJ
 	}
 	if errors.Is(err, pflag.ErrHelp) {
 		fmt.Fprintf(e.stdout, "%s\nFlags:\n%s\n%s", usage, fs.FlagUsages(), exitCodesHelp)
-		return true, ExitOK
+		return true, exitcode.OK
 	}
 	if err == nil {
 		err = emptyPathFlag(fs)
@@ -82,13 +83,12 @@ func (e *env) parseReporting(fs *pflag.FlagSet, usage string, args []string, asJ
 	if err != nil {
 		if asJSON != nil && wantsJSON(args) {
 			asJSON(err)
-			return true, ExitUsage
+			return true, exitcode.Usage
 		}
-		line := diag.Diagnostic{Severity: diag.Error, Code: exitCodes[ExitUsage], Summary: fmt.Sprintf("getvpnc %s: %v", fs.Name(), err)}
-		fmt.Fprintf(e.stderr, "%s\nRun 'getvpnc %s --help' for usage.\n", line.String(), fs.Name())
-		return true, ExitUsage
+		fmt.Fprintf(e.stderr, "%s\nRun 'getvpnc %s --help' for usage.\n", commandLine(fs.Name(), exitcode.Usage, err.Error()), fs.Name())
+		return true, exitcode.Usage
 	}
-	return false, ExitOK
+	return false, exitcode.OK
 }
 
 // flagError words pflag's parse errors with the argument quoted as

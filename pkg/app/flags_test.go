@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/getvpnc/getvpnc/pkg/exitcode"
 )
 
 // TestRepeatedSingleValueFlag checks that every flag taking one value (or
@@ -42,8 +44,8 @@ func TestRepeatedSingleValueFlag(t *testing.T) {
 			t.Chdir(t.TempDir())
 			var out, errb bytes.Buffer
 			code := Main(c.args, strings.NewReader(""), &out, &errb)
-			if code != ExitUsage {
-				t.Fatalf("exit %d, want %d; stderr:\n%s", code, ExitUsage, errb.String())
+			if code != exitcode.Usage {
+				t.Fatalf("exit %d, want %d; stderr:\n%s", code, exitcode.Usage, errb.String())
 			}
 			msg := errb.String()
 			if !strings.Contains(msg, c.flag+" was given twice") {
@@ -62,7 +64,7 @@ func TestRepeatableFlagsStayRepeatable(t *testing.T) {
 	t.Chdir(t.TempDir())
 	var out, errb bytes.Buffer
 	code := Main([]string{"plan", "../../nonexistent.yaml", "--rotate-key", "A", "--rotate-key", "B", "--drop-key", "C", "--drop-key", "D"}, strings.NewReader(""), &out, &errb)
-	if code == ExitUsage || strings.Contains(errb.String(), "given twice") {
+	if code == exitcode.Usage || strings.Contains(errb.String(), "given twice") {
 		t.Fatalf("repeatable flags were refused: exit %d\n%s", code, errb.String())
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
 	"github.com/getvpnc/getvpnc/pkg/diag"
+	"github.com/getvpnc/getvpnc/pkg/exitcode"
 	"github.com/getvpnc/getvpnc/pkg/infile"
 	"github.com/getvpnc/getvpnc/pkg/plan"
 	"github.com/getvpnc/getvpnc/pkg/source"
@@ -44,7 +45,7 @@ type front struct {
 // internal failures only; problems in the spec are in f.diags.
 func runFront(path string) (*front, error) {
 	if path == "-" {
-		return nil, fail(ExitUsage, "the spec must be a file: reading it from standard input (-) is not supported, because its path is recorded in the manifest; save it to a file")
+		return nil, fail(exitcode.Usage, "the spec must be a file: reading it from standard input (-) is not supported, because its path is recorded in the manifest; save it to a file")
 	}
 	data, err := readInput(path, "the spec", infile.MaxSpec)
 	if err != nil {
@@ -65,14 +66,14 @@ func frontFromBytes(path string, data []byte) (*front, error) {
 	}
 	s, err := compiledSchema()
 	if err != nil {
-		return nil, fail(ExitInternal, "internal: compiling the embedded schema: %v", err)
+		return nil, fail(exitcode.Internal, "internal: compiling the embedded schema: %v", err)
 	}
 	if f.stop(validate.CheckSchema(doc, s)) {
 		return f, nil
 	}
 	f.spec, err = spec.Decode(doc.Value)
 	if err != nil {
-		return nil, fail(ExitInternal, "%v", err)
+		return nil, fail(exitcode.Internal, "%v", err)
 	}
 	// The waivers are checked with the semantic rules, so a refused
 	// waiver is reported with the spec's other problems.

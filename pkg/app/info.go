@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 
+	"github.com/getvpnc/getvpnc/pkg/exitcode"
 	"github.com/getvpnc/getvpnc/schema"
 )
 
@@ -16,10 +17,10 @@ func (e *env) schema(args []string) int {
 		return code
 	}
 	if fs.NArg() != 0 {
-		return e.report(fail(ExitUsage, "schema takes no arguments"))
+		return e.report(fail(exitcode.Usage, "schema takes no arguments"))
 	}
 	e.stdout.Write(schema.SpecJSON) // a failure is the run's: see outWriter
-	return ExitOK
+	return exitcode.OK
 }
 
 const versionUsage = `Usage: getvpnc version
@@ -32,8 +33,8 @@ func (e *env) version(args []string) int {
 		return code
 	}
 	if fs.NArg() != 0 {
-		return e.report(fail(ExitUsage, "version takes no arguments"))
+		return e.report(fail(exitcode.Usage, "version takes no arguments"))
 	}
 	fmt.Fprintf(e.stdout, "getvpnc %s\n", Version)
-	return ExitOK
+	return exitcode.OK
 }

@@ -7,6 +7,7 @@ import (
 	"syscall"
 
 	"github.com/getvpnc/getvpnc/pkg/diag"
+	"github.com/getvpnc/getvpnc/pkg/exitcode"
 	"github.com/getvpnc/getvpnc/pkg/infile"
 )
 
@@ -25,12 +26,10 @@ func readInput(path, kind string, limit int64) ([]byte, error) {
 	}
 	var e *infile.Error
 	switch {
-	case errors.As(err, &e) && errors.Is(err, infile.ErrTooLarge):
-		return nil, inputFailure(path, "input/too-large", e.Reason())
 	case errors.As(err, &e) && e.Refused():
-		return nil, inputFailure(path, "input/not-regular", e.Reason())
+		return nil, fileFailure(exitcode.Invalid, path, e.Code(), e.Reason(), "")
 	case errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR):
-		return nil, inputFailure(path, "input/missing", kind+" does not exist; check the path")
+		return nil, fileFailure(exitcode.Invalid, path, infile.CodeMissing, kind+" does not exist; check the path", "")
 	case errors.As(err, &e):
 		// The operating system's own wording, at the file.
 		return nil, ioFailure(path, e.Reason())
@@ -38,14 +37,22 @@ func readInput(path, kind string, limit int64) ([]byte, error) {
 	return nil, ioFailure(path, fmt.Sprintf("cannot read %s: %v", kind, err))
 }
 
-// inputFailure is a refused input as a diagnostic at the file, so text
-// output reads "FILE: message" and JSON output carries the file.
-func inputFailure(path, code, msg string) error {
-	return &diagFailure{code: ExitInvalid, diags: diag.List{{Severity: diag.Error, Pos: diag.Pos{File: path}, Code: code, Summary: msg}}}
-}
-
 // ioFailure is a file that could not be read (exit 3), at the file like
 // every input problem, with the exit code's rule.
 func ioFailure(path, msg string) error {
-	return &diagFailure{code: ExitInternal, diags: diag.List{{Severity: diag.Error, Pos: diag.Pos{File: path}, Code: exitCodes[ExitInternal], Summary: msg}}}
+	return fileFailure(exitcode.Internal, path, exitcode.RuleIO, msg, "")
+}
+
+// fileFailure is a failure with exit code exit reported as one error
+// diagnostic at file (the whole file: no line), so text output reads
+// "FILE: message [code]" and JSON output carries the file; rel are the
+// other places it concerns.
+func fileFailure(exit int, file, code, summary, detail string, rel ...diag.Related) error {
+	return posFailure(exit, diag.Pos{File: file}, code, summary, detail, rel...)
+}
+
+// posFailure is fileFailure at a position that may have a line (a
+// passphrase file's first line) or no file at all (the environment).
+func posFailure(exit int, at diag.Pos, code, summary, detail string, rel ...diag.Related) error {
+	return &diagFailure{code: exit, diags: diag.List{{Severity: diag.Error, Pos: at, Code: code, Summary: summary, Detail: detail, Related: rel}}}
 }

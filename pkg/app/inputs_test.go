@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/getvpnc/getvpnc/pkg/exitcode"
 	"github.com/getvpnc/getvpnc/pkg/infile"
 )
 
@@ -78,7 +79,7 @@ func TestHostileSpec(t *testing.T) {
 					args = append(args, "-o", filepath.Join(t.TempDir(), "out"))
 				}
 				code, _, stderr := runGuarded(t, args...)
-				if code != ExitInvalid || !strings.Contains(stderr, h[0]+": the spec "+h[1]) {
+				if code != exitcode.Invalid || !strings.Contains(stderr, h[0]+": the spec "+h[1]) {
 					t.Errorf("%s: exit %d, stderr:\n%s", cmd, code, stderr)
 				}
 			}
@@ -103,7 +104,7 @@ func TestHostileCapture(t *testing.T) {
 			for _, cmd := range []string{"plan", "verify"} {
 				code, _, stderr := runGuarded(t, cmd, spec, "--inventory", inv)
 				want := ks2 + ": the capture of key server ks-2 " + h[1]
-				if code != ExitInvalid || !strings.Contains(stderr, want) {
+				if code != exitcode.Invalid || !strings.Contains(stderr, want) {
 					t.Errorf("%s: exit %d, want 1 and %q; stderr:\n%s", cmd, code, want, stderr)
 				}
 			}
@@ -117,7 +118,7 @@ func TestInventoryNotADirectory(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "captures.txt")
 	writeFile(t, file, "KS-1#\n")
 	code, _, stderr := runGuarded(t, "plan", spec, "--inventory", file)
-	if code != ExitInvalid || !strings.Contains(stderr, file+": the inventory is not a directory") {
+	if code != exitcode.Invalid || !strings.Contains(stderr, file+": the inventory is not a directory") {
 		t.Errorf("exit %d, stderr:\n%s", code, stderr)
 	}
 }
@@ -129,7 +130,7 @@ func TestHostilePassphraseFile(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "out")
 			code, _, stderr := runGuarded(t, "compile", spec, "-o", out, "--passphrase-file", h[0])
-			if code != ExitInvalid || !strings.Contains(stderr, h[0]+": the passphrase file "+h[1]) {
+			if code != exitcode.Invalid || !strings.Contains(stderr, h[0]+": the passphrase file "+h[1]) {
 				t.Errorf("exit %d, stderr:\n%s", code, stderr)
 			}
 			if _, err := os.Stat(out); !os.IsNotExist(err) {
@@ -148,7 +149,7 @@ func TestHostileVerifyInputs(t *testing.T) {
 	for name, h := range hostile(t, t.TempDir(), "key.pem", infile.MaxKeyFile) {
 		t.Run("key "+name, func(t *testing.T) {
 			code, _, stderr := runGuarded(t, "verify", spec, "--inventory", inv, "--key", "getvpnkey="+h[0])
-			if code != ExitInvalid || !strings.Contains(stderr, h[0]+": key file "+h[1]) {
+			if code != exitcode.Invalid || !strings.Contains(stderr, h[0]+": key file "+h[1]) {
 				t.Errorf("exit %d, stderr:\n%s", code, stderr)
 			}
 		})
@@ -160,7 +161,7 @@ func TestHostileVerifyInputs(t *testing.T) {
 				t.Fatal(err)
 			}
 			code, _, stderr := runGuarded(t, "verify", spec, "--inventory", inv, "-o", out)
-			if code != ExitInvalid || !strings.Contains(stderr, filepath.Join(out, "manifest.json")+": the manifest "+h[1]) {
+			if code != exitcode.Invalid || !strings.Contains(stderr, filepath.Join(out, "manifest.json")+": the manifest "+h[1]) {
 				t.Errorf("exit %d, stderr:\n%s", code, stderr)
 			}
 		})
@@ -179,7 +180,7 @@ func TestUnreadableInputIsIO(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, _, stderr := runGuarded(t, "validate", spec)
-	if code != ExitInternal || !strings.Contains(stderr, "permission denied") {
+	if code != exitcode.Internal || !strings.Contains(stderr, "permission denied") {
 		t.Errorf("exit %d, stderr:\n%s", code, stderr)
 	}
 }

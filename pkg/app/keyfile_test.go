@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/getvpnc/getvpnc/pkg/exitcode"
 	"github.com/getvpnc/getvpnc/pkg/keys"
 	"github.com/getvpnc/getvpnc/pkg/keys/keytest"
 )
@@ -54,7 +55,7 @@ func TestKeyFileCannotCarryIOSLines(t *testing.T) {
 	evil, _ := attackExport(t, "quit", "username x privilege 15 secret 0 pwned")
 	out := filepath.Join(t.TempDir(), "out")
 	code, _, stderr := run(t, "compile", spec, "-o", out, "--passphrase-file", pass, "--key", "getvpnkey="+evil)
-	if code != ExitInvalid {
+	if code != exitcode.Invalid {
 		t.Errorf("exit %d, want 1\n%s", code, stderr)
 	}
 	if !regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(evil) + `:8: .*not base64`).MatchString(stderr) {
@@ -67,7 +68,7 @@ func TestKeyFileCannotCarryIOSLines(t *testing.T) {
 
 	// plan refuses it the same way, without a passphrase.
 	code, _, pstderr := run(t, "plan", spec, "--key", "getvpnkey="+evil)
-	if code != ExitInvalid || !strings.Contains(pstderr, evil+":8: ") {
+	if code != exitcode.Invalid || !strings.Contains(pstderr, evil+":8: ") {
 		t.Errorf("plan: exit %d\n%s", code, pstderr)
 	}
 
@@ -142,11 +143,11 @@ func TestPlanChecksKeyFiles(t *testing.T) {
 			file := filepath.Join(dir, name+".pem")
 			os.WriteFile(file, []byte(c.data), 0o600)
 			code, _, stderr := run(t, "plan", spec, "--key", "getvpnkey="+file)
-			if code != ExitInvalid || !strings.Contains(stderr, file+c.line) {
+			if code != exitcode.Invalid || !strings.Contains(stderr, file+c.line) {
 				t.Errorf("plan: exit %d, want 1 with %q\n%s", code, file+c.line, stderr)
 			}
 			ccode, _, cstderr := run(t, "compile", spec, "-o", filepath.Join(dir, "out-"+name), "--passphrase-file", pass, "--key", "getvpnkey="+file)
-			if ccode != ExitInvalid || !strings.Contains(cstderr, file+c.line) {
+			if ccode != exitcode.Invalid || !strings.Contains(cstderr, file+c.line) {
 				t.Errorf("compile: exit %d, want 1 with %q\n%s", ccode, file+c.line, cstderr)
 			}
 		})
@@ -208,7 +209,7 @@ func TestNonRSAKeyHoldsLabel(t *testing.T) {
 	for _, extra := range [][]string{nil, {"--overwrite"}} {
 		args := append([]string{"plan", spec, "--inventory", inv, "--key", "getvpnkey=" + export}, extra...)
 		code, stdout, stderr := run(t, args...)
-		if code != ExitConflict || !strings.Contains(stdout, "ks-2 holds an EC key under the label getvpnkey") ||
+		if code != exitcode.Conflict || !strings.Contains(stderr, "ks-2 holds an EC key under the label getvpnkey") ||
 			!strings.Contains(stdout, "(EC key, not RSA)") || strings.Contains(stdout, "import\n") {
 			t.Errorf("%v: exit %d\n%s%s", extra, code, stdout, stderr)
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/getvpnc/getvpnc/pkg/diag"
+	"github.com/getvpnc/getvpnc/pkg/exitcode"
 	"github.com/getvpnc/getvpnc/pkg/infile"
 	"github.com/getvpnc/getvpnc/pkg/inventory"
 	"github.com/getvpnc/getvpnc/pkg/keys"
@@ -34,13 +35,13 @@ func keyFlags(values []string, p *plan.Plan) (map[string]string, error) {
 	for _, v := range values {
 		label, file, ok := strings.Cut(v, "=")
 		if !ok || label == "" || file == "" {
-			return nil, fail(ExitUsage, "--key %s: write LABEL=FILE", diag.Quote(v))
+			return nil, fail(exitcode.Usage, "--key %s: write LABEL=FILE", diag.Quote(v))
 		}
 		if !known[label] {
-			return nil, fail(ExitUsage, "--key %s: the spec's groups use no key with that label (they use: %s)", diag.Quote(label), strings.Join(labels, ", "))
+			return nil, fail(exitcode.Usage, "--key %s: the spec's groups use no key with that label (they use: %s)", diag.Quote(label), strings.Join(labels, ", "))
 		}
 		if _, dup := out[label]; dup {
-			return nil, fail(ExitUsage, "--key %s is given twice", label)
+			return nil, fail(exitcode.Usage, "--key %s is given twice", label)
 		}
 		out[label] = file
 	}
@@ -81,7 +82,7 @@ func syncFlags(fs *pflag.FlagSet) *syncOptions {
 // the keys had been made equal.
 func (o *syncOptions) usage() error {
 	if o.overwrite && o.inventory == "" {
-		return fail(ExitUsage, "--overwrite needs --inventory: it keeps the primary's key where the captures show key servers holding different keys; give --inventory DIR with a capture of `show crypto key mypubkey rsa` from every key server")
+		return fail(exitcode.Usage, "--overwrite needs --inventory: it keeps the primary's key where the captures show key servers holding different keys; give --inventory DIR with a capture of `show crypto key mypubkey rsa` from every key server")
 	}
 	return nil
 }
@@ -126,10 +127,10 @@ func rotateFlags(values []string, files map[string]string, p *plan.Plan) (map[st
 	out := map[string]bool{}
 	for _, label := range values {
 		if !slices.ContainsFunc(p.Keys, func(k plan.Key) bool { return k.Label == label }) {
-			return nil, fail(ExitUsage, "--rotate-key %s: the spec's groups use no key with that label", diag.Quote(label))
+			return nil, fail(exitcode.Usage, "--rotate-key %s: the spec's groups use no key with that label", diag.Quote(label))
 		}
 		if _, ok := files[label]; ok {
-			return nil, fail(ExitUsage, "--rotate-key %s and --key %s contradict each other: give one", label, label)
+			return nil, fail(exitcode.Usage, "--rotate-key %s and --key %s contradict each other: give one", label, label)
 		}
 		out[label] = true
 	}
@@ -181,17 +182,17 @@ func decideKeys(f *front, o syncOptions) (*syncState, error) {
 		}
 		if fp := st.recorded[label]; st.fromOut[label] && kf != nil && fp != "" && keys.SPKIFingerprint(kf.SPKI) != fp {
 			manifest := filepath.Join(o.outDir, render.ManifestPath)
-			return nil, &diagFailure{code: ExitInvalid, diags: diag.List{{Severity: diag.Error, Pos: diag.Pos{File: files[label]}, Code: codeBundleMismatch,
-				Summary: fmt.Sprintf("this bundle holds key sha256 %s, but %s records sha256 %s for %s: the bundle was replaced or the manifest edited, and getvpnc cannot tell which key the devices hold", keys.SPKIFingerprint(kf.SPKI), manifest, fp, label),
-				Detail:  fmt.Sprintf("put back the bundle or the manifest that belong together (from a backup), or pass the key the devices hold with --key %s=FILE, or make a new key on purpose with --rotate-key %s", label, label),
-				Related: []diag.Related{{Pos: diag.Pos{File: manifest}, Msg: "the manifest that records sha256 " + fp}}}}}
+			return nil, fileFailure(exitcode.Invalid, files[label], output.CodeBundleMismatch,
+				fmt.Sprintf("this bundle holds key sha256 %s, but %s records sha256 %s for %s: the bundle was replaced or the manifest edited, and getvpnc cannot tell which key the devices hold", keys.SPKIFingerprint(kf.SPKI), manifest, fp, label),
+				fmt.Sprintf("put back the bundle or the manifest that belong together (from a backup), or pass the key the devices hold with --key %s=FILE, or make a new key on purpose with --rotate-key %s", label, label),
+				diag.Related{Pos: diag.Pos{File: manifest}, Msg: "the manifest that records sha256 " + fp})
 		}
 		st.diags.Append(diags)
 		if kf == nil {
 			continue
 		}
 		if kf.KeyName != "" && kf.KeyName != label {
-			st.diags.Warnf(diag.Pos{File: files[label], Line: kf.KeyNameLine}, "", "key/label",
+			st.diags.Warnf(diag.Pos{File: files[label], Line: kf.KeyNameLine}, "", keys.CodeLabel,
 				"the \"%% Key name:\" line of this export names another key of its device (not shown: key-file text may hold the passphrase); the scripts import it as %s", label)
 		}
 		in.Supplied[label] = keysync.Supplied{File: files[label], Origin: st.origins[label], SPKI: kf.SPKI, FromOutput: st.fromOut[label]}
@@ -271,13 +272,6 @@ func keyDiags(file string, err error, hint string) diag.List {
 	return l
 }
 
-// Rule IDs of key-file problems found in app, where a file is compared
-// with the output directory or with the decision.
-const (
-	codeBundleMismatch = "output/bundle-mismatch" // OUT's bundle is not the key OUT's manifest records
-	codeKeyChanged     = "key/changed"            // a key file changed between its inspection and its use
-)
-
 // diagFailure is a failure reported as positioned diagnostics, shown like
 // those of any other stage.
 type diagFailure struct {
@@ -333,14 +327,20 @@ func obtainKeys(p *plan.Plan, st *syncState, pass secret.Value) (map[string]*key
 	for _, k := range p.Keys {
 		d := decisionFor(st.result, k.Label)
 		if file, ok := st.files[k.Label]; ok && !d.Generate {
-			b, err := loadKey(k, file, pass, st.rotateHint(k.Label))
+			b, err := loadKey(file, pass, st.rotateHint(k.Label))
 			if err != nil {
 				return nil, nil, err
 			}
-			if d.SHA256 != nil && b.Fingerprint() != *d.SHA256 {
-				return nil, nil, &diagFailure{code: ExitInvalid, diags: diag.List{{Severity: diag.Error, Pos: diag.Pos{File: file}, Code: codeKeyChanged,
-					Summary: fmt.Sprintf("key %s in this file (sha256 %s) is not the key the decision is based on (sha256 %s)", k.Label, b.Fingerprint(), *d.SHA256),
-					Detail:  "the file changed while getvpnc ran: run again"}}}
+			switch {
+			case d.SHA256 == nil:
+				// keysync decides on the public key of every file it is
+				// given, and names it: a decision without one was not
+				// checked (modulus included).
+				return nil, nil, fail(exitcode.Internal, "internal: key %s: the decision uses %s but names no key", k.Label, file)
+			case b.Fingerprint() != *d.SHA256:
+				return nil, nil, fileFailure(exitcode.Invalid, file, keys.CodeChanged,
+					fmt.Sprintf("key %s in this file (sha256 %s) is not the key the decision is based on (sha256 %s)", k.Label, b.Fingerprint(), *d.SHA256),
+					"the file changed while getvpnc ran: run again")
 			}
 			out[k.Label] = b
 			how := "read from " + file
@@ -355,11 +355,11 @@ func obtainKeys(p *plan.Plan, st *syncState, pass secret.Value) (map[string]*key
 		}
 		priv, err := keys.Generate(k.Modulus)
 		if err != nil {
-			return nil, nil, fail(ExitInternal, "generating key %s: %v", k.Label, err)
+			return nil, nil, fail(exitcode.Internal, "generating key %s: %v", k.Label, err)
 		}
 		b, err := keys.Encrypt(priv, pass.Reveal(), nil)
 		if err != nil {
-			return nil, nil, fail(ExitInternal, "encrypting key %s: %v", k.Label, err)
+			return nil, nil, fail(exitcode.Internal, "encrypting key %s: %v", k.Label, err)
 		}
 		out[k.Label] = b
 		how := "generated"
@@ -383,20 +383,18 @@ func decisionFor(r *keysync.Result, label string) keysync.Decision {
 }
 
 // loadKey reads, checks and decrypts a key file; its problems are
-// diagnostics at FILE:LINE.
-func loadKey(k plan.Key, file string, pass secret.Value, hint string) (*keys.Bundle, error) {
+// diagnostics at FILE:LINE. Its modulus is not checked here: the decision
+// was made on the file's public key and refused one of another size
+// (keysync/modulus), and obtainKeys refuses a file whose key is no longer
+// that one (key/changed).
+func loadKey(file string, pass secret.Value, hint string) (*keys.Bundle, error) {
 	data, err := readKeyFile(file)
 	if err != nil {
 		return nil, err
 	}
 	b, err := keys.Parse(data, pass.Reveal())
 	if err != nil {
-		return nil, &diagFailure{code: ExitInvalid, diags: keyDiags(file, err, hint)}
-	}
-	if b.Bits() != k.Modulus {
-		return nil, &diagFailure{code: ExitInvalid, diags: diag.List{{Severity: diag.Error, Pos: diag.Pos{File: file}, Code: keysync.CodeModulus,
-			Summary: fmt.Sprintf("key %s has %d bits but the spec says modulus %d", k.Label, b.Bits(), k.Modulus),
-			Detail:  "fix the spec or supply the right key" + hint}}}
+		return nil, &diagFailure{code: exitcode.Invalid, diags: keyDiags(file, err, hint)}
 	}
 	return b, nil
 }
@@ -422,14 +420,14 @@ func verifyWrittenKeys(out string, bundles map[string]*keys.Bundle, pass secret.
 		file := filepath.Join(out, "keys", label+".pem")
 		data, err := infile.Read(file, "key bundle", infile.MaxKeyFile)
 		if err != nil {
-			return fail(ExitInternal, "verifying %s: %v", file, err)
+			return fail(exitcode.Internal, "verifying %s: %v", file, err)
 		}
 		b, err := keys.Parse(data, pass.Reveal())
 		if err != nil {
-			return fail(ExitInternal, "verifying %s: it does not decrypt with the passphrase: %v", file, err)
+			return fail(exitcode.Internal, "verifying %s: it does not decrypt with the passphrase: %v", file, err)
 		}
 		if b.Fingerprint() != bundles[label].Fingerprint() || !bytes.Equal(b.PrivatePEM, bundles[label].PrivatePEM) {
-			return fail(ExitInternal, "verifying %s: the file on disk is not the key the scripts were rendered with", file)
+			return fail(exitcode.Internal, "verifying %s: the file on disk is not the key the scripts were rendered with", file)
 		}
 	}
 	return nil

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/getvpnc/getvpnc/pkg/exitcode"
 	"github.com/getvpnc/getvpnc/pkg/keys"
 )
 
@@ -117,7 +118,7 @@ func TestCompileRefusesAmbiguousLeftovers(t *testing.T) {
 	snapA, snapB := snapshot(t, a), snapshot(t, b)
 	for _, cmd := range [][]string{nil, {"--check"}} {
 		code, stderr := compileLab(t, out, cmd...)
-		if code != ExitInvalid {
+		if code != exitcode.Invalid {
 			t.Fatalf("%v: exit %d, want 1\n%s", cmd, code, stderr)
 		}
 		for _, want := range []string{a, b, "mv "} {
@@ -144,7 +145,7 @@ func TestMissingBundleRecordedInManifest(t *testing.T) {
 	os.Remove(filepath.Join(out, "keys", "getvpnkey.pem"))
 	snap := snapshot(t, out)
 	code, stderr := compileLab(t, out)
-	if code != ExitInvalid {
+	if code != exitcode.Invalid {
 		t.Fatalf("exit %d, want 1\n%s", code, stderr)
 	}
 	for _, want := range []string{fp, "--key getvpnkey=FILE", "--rotate-key getvpnkey", "keys/getvpnkey.pem", filepath.Join(out, "manifest.json") + ": this manifest records", "[output/key-missing]"} {
@@ -153,11 +154,11 @@ func TestMissingBundleRecordedInManifest(t *testing.T) {
 		}
 	}
 	spec, _ := labSpec(t)
-	if code, _, stderr := run(t, "plan", spec, "-o", out); code != ExitInvalid || !strings.Contains(stderr, "--rotate-key getvpnkey") {
+	if code, _, stderr := run(t, "plan", spec, "-o", out); code != exitcode.Invalid || !strings.Contains(stderr, "--rotate-key getvpnkey") {
 		t.Errorf("plan: exit %d, want 1\n%s", code, stderr)
 	}
 	// --check writes nothing: the missing bundle is drift.
-	if code, stderr := compileLab(t, out, "--check"); code != ExitDrift {
+	if code, stderr := compileLab(t, out, "--check"); code != exitcode.Drift {
 		t.Errorf("--check: exit %d, want 5\n%s", code, stderr)
 	}
 	sameTree(t, snap, snapshot(t, out), true)
@@ -184,7 +185,7 @@ func TestUnusedKeyBundleIsNotDropped(t *testing.T) {
 	os.WriteFile(renamed, []byte(strings.ReplaceAll(string(data), "getvpnkey", "newkey")), 0o644)
 	snap := snapshot(t, out)
 	code, _, stderr := run(t, "compile", renamed, "-o", out, "--passphrase-file", passFile)
-	if code != ExitInvalid {
+	if code != exitcode.Invalid {
 		t.Fatalf("exit %d, want 1\n%s", code, stderr)
 	}
 	for _, want := range []string{"getvpnkey", "--drop-key getvpnkey", "keys/getvpnkey.pem", out + ": holds a key the spec no longer uses, and compiling would delete it: [output/key-unused]\n"} {
@@ -199,7 +200,7 @@ func TestUnusedKeyBundleIsNotDropped(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, "keys", "getvpnkey.pem")); !os.IsNotExist(err) {
 		t.Errorf("the dropped bundle is still there: %v", err)
 	}
-	if code, _, stderr := run(t, "compile", renamed, "-o", out, "--passphrase-file", passFile, "--drop-key", "newkey"); code != ExitUsage {
+	if code, _, stderr := run(t, "compile", renamed, "-o", out, "--passphrase-file", passFile, "--drop-key", "newkey"); code != exitcode.Usage {
 		t.Errorf("--drop-key of a key the spec uses: exit %d, want 2\n%s", code, stderr)
 	}
 }

@@ -7,25 +7,15 @@ import (
 	"os"
 
 	"github.com/getvpnc/getvpnc/pkg/diag"
+	"github.com/getvpnc/getvpnc/pkg/exitcode"
 )
 
 // Version is the getvpnc release; it is printed in every script header and
 // in the manifest.
 const Version = "0.1.0"
 
-// Exit codes, documented in --help and the README.
-const (
-	ExitOK       = 0 // success (warnings allowed)
-	ExitInvalid  = 1 // the inputs are wrong: spec, key file, passphrase policy
-	ExitUsage    = 2 // bad command line, or no passphrase available
-	ExitInternal = 3 // a file could not be read or written, or an internal error
-	ExitConflict = 4 // key servers hold different keys under one label
-	ExitDrift    = 5 // compile --check: the output directory differs from the spec
-	// exitSignal+N: interrupted at the passphrase prompt by signal N
-	// (see prompt.go), rule getvpnc/interrupted.
-	exitSignal = 128
-)
-
+// exitCodesHelp documents the exit codes (pkg/exitcode) in --help, as the
+// README does.
 const exitCodesHelp = `Exit codes:
   0  success (warnings may have been printed)
   1  invalid input: the spec, a capture, a key file or the passphrase was
@@ -95,7 +85,7 @@ func (e *env) dispatch(args []string) int {
 	stdout, stderr := e.stdout, e.stderr
 	if len(args) == 0 {
 		fmt.Fprint(stderr, mainHelp)
-		return ExitUsage
+		return exitcode.Usage
 	}
 	switch args[0] {
 	case "compile":
@@ -114,10 +104,10 @@ func (e *env) dispatch(args []string) int {
 		return e.version(args[1:])
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, mainHelp)
-		return ExitOK
+		return exitcode.OK
 	}
-	fmt.Fprintf(stderr, "%s\n\n%s", toolLine(ExitUsage, "unknown command "+diag.Quote(args[0])), mainHelp)
-	return ExitUsage
+	fmt.Fprintf(stderr, "%s\n\n%s", toolLine(exitcode.Usage, "unknown command "+diag.Quote(args[0])), mainHelp)
+	return exitcode.Usage
 }
 
 // exitError carries an exit code with the message to print.
@@ -135,7 +125,7 @@ func fail(code int, format string, args ...any) error {
 // report prints err (if any) and returns its exit code.
 func (e *env) report(err error) int {
 	if err == nil {
-		return ExitOK
+		return exitcode.OK
 	}
 	var xe *exitError
 	if errors.As(err, &xe) {
@@ -149,6 +139,6 @@ func (e *env) report(err error) int {
 		diag.Print(e.stderr, df.diags)
 		return df.code
 	}
-	fmt.Fprintln(e.stderr, toolLine(ExitInternal, err.Error()))
-	return ExitInternal
+	fmt.Fprintln(e.stderr, toolLine(exitcode.Internal, err.Error()))
+	return exitcode.Internal
 }

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/getvpnc/getvpnc/pkg/exitcode"
 )
 
 // baseCompile compiles the hostile catalogue's base spec into dir/out
@@ -90,11 +92,11 @@ func TestBrokenManifestEveryReader(t *testing.T) {
 						}
 					}
 				}
-				if code != ExitInvalid || !found {
+				if code != exitcode.Invalid || !found {
 					t.Errorf("%s %s: exit %d, no output/manifest in:\n%s", args[0], args[3], code, listDiags(diags))
 				}
 				code, _, stderr = run(t, args...)
-				if want := manifest + ":" + strconv.Itoa(c.line) + ": "; code != ExitInvalid || !strings.Contains(stderr, want) || !strings.Contains(stderr, "[output/manifest]") {
+				if want := manifest + ":" + strconv.Itoa(c.line) + ": "; code != exitcode.Invalid || !strings.Contains(stderr, want) || !strings.Contains(stderr, "[output/manifest]") {
 					t.Errorf("%s %s (text): exit %d, want %s... [output/manifest]:\n%s", args[0], args[3], code, want, stderr)
 				}
 			}

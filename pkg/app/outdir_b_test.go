@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/getvpnc/getvpnc/pkg/exitcode"
 )
 
 // TestSpecPathSameForEverySpelling: the spec path the manifest records is
@@ -102,7 +104,7 @@ func TestUnusableOutputDirIsUserError(t *testing.T) {
 			{"plan", spec, "-o", tc.out},
 		} {
 			code, _, stderr := run(t, args...)
-			if code != ExitInvalid || !strings.Contains(stderr, tc.want) {
+			if code != exitcode.Invalid || !strings.Contains(stderr, tc.want) {
 				t.Errorf("%v: exit %d, want 1 and %q:\n%s", args, code, tc.want, stderr)
 			}
 		}

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/getvpnc/getvpnc/pkg/exitcode"
 )
 
 // TestUnusableOutputDirIsAtIt: an -o that cannot be an output directory
@@ -44,7 +46,7 @@ func TestUnusableOutputDirIsAtIt(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s: %v\n%s", name, err, stderr)
 			}
-			if code != ExitInvalid || len(diags) != 1 {
+			if code != exitcode.Invalid || len(diags) != 1 {
 				t.Errorf("%s: exit %d, want 1 and one diagnostic:\n%s", name, code, listDiags(diags))
 				continue
 			}
@@ -53,7 +55,7 @@ func TestUnusableOutputDirIsAtIt(t *testing.T) {
 				t.Errorf("%s: %s, want getvpnc/invalid at %s saying %q", name, d, c.out, c.says)
 			}
 			code, _, stderr = run(t, args...)
-			if code != ExitInvalid || !strings.HasPrefix(stderr, c.out+": ") || !strings.Contains(stderr, c.says) {
+			if code != exitcode.Invalid || !strings.HasPrefix(stderr, c.out+": ") || !strings.Contains(stderr, c.says) {
 				t.Errorf("%s (text): exit %d:\n%s", name, code, stderr)
 			}
 		}

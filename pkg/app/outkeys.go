@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/getvpnc/getvpnc/pkg/diag"
+	"github.com/getvpnc/getvpnc/pkg/exitcode"
 	"github.com/getvpnc/getvpnc/pkg/infile"
 	"github.com/getvpnc/getvpnc/pkg/output"
 	"github.com/getvpnc/getvpnc/pkg/plan"
@@ -23,91 +24,19 @@ func (s *session) outputOptions(readOnly bool, out string) output.Options {
 	}}
 }
 
-// outputFail turns an error about the output directory into its exit code:
-// a directory in a state a human must settle (an interrupted run's
-// leftovers, files getvpnc did not write, a manifest it cannot have written,
-// a path that is not a directory, a root directory or a link to nothing)
-// or a file there refused for what it is (a
-// FIFO, a link, too big) is invalid input; the rest is I/O.
+// outputFail turns an error about the output directory out into its
+// diagnostics (output.Diagnostics) and exit code: a directory in a state a
+// human must settle (an interrupted run's leftovers, files getvpnc did not
+// write, a manifest it cannot have written, a path that is not a
+// directory) or a file there refused for what it is (a FIFO, a link, too
+// big) is invalid input; a failure of the system (getvpnc/io) is I/O.
 func outputFail(out string, err error) error {
-	var re *output.RecoveryError
-	var ie *infile.Error
-	var fe *output.ForeignFilesError
-	var me *output.ManifestError
-	var de *output.DirError
-	switch {
-	case errors.As(err, &fe):
-		return foreignFailure(fe)
-	case errors.As(err, &me):
-		step := "put back the manifest getvpnc wrote (from a backup)"
-		if me.Dir != "" {
-			step = fmt.Sprintf("getvpnc cannot tell which files in %s it wrote, so it leaves the directory alone: %s", me.Dir, me.Step())
-		}
-		return manifestFailure(me, step)
-	case errors.As(err, &re):
-		return refusedAt(out, re.Reason())
-	case errors.As(err, &de):
-		return refusedAt(out, "cannot be the output directory: "+de.Reason())
-	case errors.As(err, &ie) && errors.Is(err, infile.ErrTooLarge):
-		return inputFailure(ie.Path, "input/too-large", ie.Reason())
-	case errors.As(err, &ie) && ie.Refused():
-		return inputFailure(ie.Path, "input/not-regular", ie.Reason())
+	l := output.Diagnostics(out, err)
+	code := exitcode.Invalid
+	if len(l) == 1 && l[0].Code == exitcode.RuleIO {
+		code = exitcode.Internal
 	}
-	if de := output.PathProblem(out, err); de != nil {
-		return refusedAt(out, "cannot be the output directory: "+de.Reason())
-	}
-	return ioFailure(out, "output directory: "+err.Error())
-}
-
-// refusedAt is an output directory refused for what it is (invalid
-// input, no rule of its own): at the -o path as given, so text reads
-// "OUT: message" and JSON carries the file.
-func refusedAt(out, msg string) error {
-	return &diagFailure{code: ExitInvalid, diags: diag.List{{Severity: diag.Error, Pos: diag.Pos{File: out}, Code: exitCodes[ExitInvalid], Summary: msg}}}
-}
-
-// manifestFailure refuses a manifest getvpnc cannot have written
-// (output/manifest): at the manifest, at the line of the problem when
-// there is one, as every input's problems are; step says what to do.
-func manifestFailure(me *output.ManifestError, step string) error {
-	problem := me.Err.Error()
-	var ie *infile.Error
-	if errors.As(me.Err, &ie) {
-		problem = ie.Reason() // without the path, which is the position
-	}
-	return &diagFailure{code: ExitInvalid, diags: diag.List{{Severity: diag.Error,
-		Pos: diag.Pos{File: me.Path, Line: me.Line()}, Code: codeManifest,
-		Summary: "not a manifest getvpnc wrote: " + problem, Detail: step}}}
-}
-
-// codeManifest is the rule of a manifest getvpnc cannot have written.
-const codeManifest = "output/manifest"
-
-// Rule IDs of the keys the output directory would lose.
-const (
-	codeKeyMissing = "output/key-missing" // the manifest records a key whose bundle is gone
-	codeKeyUnused  = "output/key-unused"  // OUT holds a key the spec no longer uses
-)
-
-// maxForeignListed is how many files getvpnc did not write a refusal names
-// one diagnostic each; the refusal's own message lists the rest.
-const maxForeignListed = 5
-
-// foreignFailure reports an output directory holding files getvpnc did not
-// write: one diagnostic at each of them (the first few), so text output
-// and JSON both name the files, then the refusal and what to do, at the
-// directory.
-func foreignFailure(fe *output.ForeignFilesError) error {
-	var l diag.List
-	for i, p := range fe.Paths {
-		if i == maxForeignListed {
-			break
-		}
-		l.Add(&diag.Diagnostic{Severity: diag.Error, Pos: diag.Pos{File: filepath.ToSlash(filepath.Join(fe.Dir, p))}, Code: "output/foreign",
-			Summary: "getvpnc did not write this: " + render.ManifestPath + " does not list it"})
-	}
-	l.Add(&diag.Diagnostic{Severity: diag.Error, Pos: diag.Pos{File: fe.Dir}, Code: "output/foreign", Summary: fe.Error()})
-	return &diagFailure{code: ExitInvalid, diags: l}
+	return &diagFailure{code: code, diags: l}
 }
 
 // outKeys is what the output directory says about the keys: the bundles it
@@ -210,11 +139,10 @@ func useOutKeys(t *output.Tree, f *front, o syncOptions, st *syncState) error {
 			if fp != "" {
 				which = "key " + k.Label + " (sha256 " + fp + ")"
 			}
-			st.missing[k.Label] = &diagFailure{code: ExitInvalid, diags: diag.List{{Severity: diag.Error,
-				Pos: diag.Pos{File: filepath.Join(o.outDir, render.ManifestPath)}, Code: codeKeyMissing,
-				Summary: fmt.Sprintf("this manifest records %s, but %s is missing; getvpnc will not replace a key without being asked", which, rel),
-				Detail: fmt.Sprintf("give the key back: --key %s=FILE (the bundle, e.g. from a backup, or the 'crypto key export rsa %s pem terminal 3des <passphrase>' output of a key server holding it), "+
-					"or make a new one on purpose: --rotate-key %s (key servers holding the old key then need it replaced: use --inventory)", k.Label, k.Label, k.Label)}}}
+			st.missing[k.Label] = fileFailure(exitcode.Invalid, filepath.Join(o.outDir, render.ManifestPath), output.CodeKeyMissing,
+				fmt.Sprintf("this manifest records %s, but %s is missing; getvpnc will not replace a key without being asked", which, rel),
+				fmt.Sprintf("give the key back: --key %s=FILE (the bundle, e.g. from a backup, or the 'crypto key export rsa %s pem terminal 3des <passphrase>' output of a key server holding it), "+
+					"or make a new one on purpose: --rotate-key %s (key servers holding the old key then need it replaced: use --inventory)", k.Label, k.Label, k.Label))
 		}
 	}
 	if o.check {
@@ -236,13 +164,13 @@ func useOutKeys(t *output.Tree, f *front, o syncOptions, st *syncState) error {
 	if len(unused) > 0 {
 		// One diagnostic at the directory; its lines say, per key, what
 		// to keep and which --drop-key to pass.
-		return &diagFailure{code: ExitInvalid, diags: diag.List{{Severity: diag.Error, Pos: diag.Pos{File: o.outDir}, Code: codeKeyUnused,
-			Summary: fmt.Sprintf("holds %s the spec no longer uses, and compiling would delete %s:\n%s",
-				plural(len(unused), "a key", "keys"), plural(len(unused), "it", "them"), unusedSteps(o.outDir, unused, ok.bundles))}}}
+		return fileFailure(exitcode.Invalid, o.outDir, output.CodeKeyUnused,
+			fmt.Sprintf("holds %s the spec no longer uses, and compiling would delete %s:\n%s",
+				plural(len(unused), "a key", "keys"), plural(len(unused), "it", "them"), unusedSteps(o.outDir, unused, ok.bundles)), "")
 	}
 	for _, label := range o.drop {
 		if _, held := ok.recorded[label]; !held && !ok.bundles[label] {
-			return fail(ExitUsage, "--drop-key %s: %s holds no key %s", diag.Quote(label), o.outDir, diag.Quote(label))
+			return fail(exitcode.Usage, "--drop-key %s: %s holds no key %s", diag.Quote(label), o.outDir, diag.Quote(label))
 		}
 	}
 	return nil
@@ -276,7 +204,7 @@ func unusedSteps(outDir string, unused []string, bundles map[string]bool) string
 func dropFlags(values []string, p *plan.Plan) error {
 	for _, label := range values {
 		if slices.ContainsFunc(p.Keys, func(k plan.Key) bool { return k.Label == label }) {
-			return fail(ExitUsage, "--drop-key %s: the spec still uses that key; --drop-key only lets go of a key the spec no longer names", label)
+			return fail(exitcode.Usage, "--drop-key %s: the spec still uses that key; --drop-key only lets go of a key the spec no longer names", label)
 		}
 	}
 	return nil

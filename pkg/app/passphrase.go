@@ -8,6 +8,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/getvpnc/getvpnc/pkg/diag"
+	"github.com/getvpnc/getvpnc/pkg/exitcode"
 	"github.com/getvpnc/getvpnc/pkg/infile"
 	"github.com/getvpnc/getvpnc/pkg/keys"
 	"github.com/getvpnc/getvpnc/pkg/secret"
@@ -15,7 +16,7 @@ import (
 
 // errNoPassphrase means no passphrase source was given at all; compile
 // --check then falls back to comparing the review copies only.
-var errNoPassphrase = fail(ExitUsage, "no passphrase for the key bundle: use --passphrase-file FILE, set %s, or run in a terminal to be asked", passphraseEnv)
+var errNoPassphrase = fail(exitcode.Usage, "no passphrase for the key bundle: use --passphrase-file FILE, set %s, or run in a terminal to be asked", passphraseEnv)
 
 // passphraseEnv names the environment variable that may hold the passphrase.
 const passphraseEnv = "GETVPNC_PASSPHRASE"
@@ -40,8 +41,7 @@ func (s *session) readPassphrase(file string, confirm bool) ([]byte, error) {
 	// are; without a position for the environment or the prompt.
 	var at diag.Pos
 	refuse := func(code, format string, args ...any) error {
-		return &diagFailure{code: ExitInvalid, diags: diag.List{{Severity: diag.Error,
-			Pos: at, Code: code, Summary: fmt.Sprintf(format, args...)}}}
+		return posFailure(exitcode.Invalid, at, code, fmt.Sprintf(format, args...), "")
 	}
 	switch {
 	case file != "":
@@ -82,7 +82,7 @@ func (s *session) readPassphrase(file string, confirm bool) ([]byte, error) {
 				return nil, err
 			}
 			if !bytes.Equal(p, again) {
-				return nil, fail(ExitInvalid, "the two passphrases differ")
+				return nil, fail(exitcode.Invalid, "the two passphrases differ")
 			}
 		}
 	}

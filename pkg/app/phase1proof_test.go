@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/getvpnc/getvpnc/pkg/exitcode"
 )
 
 // TestPhase1OnlyOnProof: `source: device` makes the primary run `crypto key
@@ -79,14 +81,14 @@ func TestPhase1OnlyOnProof(t *testing.T) {
 				}
 				return
 			}
-			if code != ExitInvalid || !strings.Contains(stderr, tt.want) {
-				t.Fatalf("compile: exit %d, want %d with %q:\n%s", code, ExitInvalid, tt.want, stderr)
+			if code != exitcode.Invalid || !strings.Contains(stderr, tt.want) {
+				t.Fatalf("compile: exit %d, want %d with %q:\n%s", code, exitcode.Invalid, tt.want, stderr)
 			}
 			if _, err := os.Stat(out); !os.IsNotExist(err) {
 				t.Errorf("compile wrote %s although it refused the inventory", out)
 			}
-			if code, _, stderr := run(t, "plan", spec, "--inventory", inv); code != ExitInvalid || !strings.Contains(stderr, tt.want) {
-				t.Fatalf("plan: exit %d, want %d with %q:\n%s", code, ExitInvalid, tt.want, stderr)
+			if code, _, stderr := run(t, "plan", spec, "--inventory", inv); code != exitcode.Invalid || !strings.Contains(stderr, tt.want) {
+				t.Fatalf("plan: exit %d, want %d with %q:\n%s", code, exitcode.Invalid, tt.want, stderr)
 			}
 		})
 	}
@@ -101,8 +103,8 @@ func TestOverwriteNeedsInventory(t *testing.T) {
 		{"compile", spec, "-o", filepath.Join(t.TempDir(), "out"), "--overwrite"},
 	} {
 		code, _, stderr := run(t, args...)
-		if code != ExitUsage || !strings.Contains(stderr, "--overwrite needs --inventory") {
-			t.Errorf("%s: exit %d, want %d saying --overwrite needs --inventory:\n%s", args[0], code, ExitUsage, stderr)
+		if code != exitcode.Usage || !strings.Contains(stderr, "--overwrite needs --inventory") {
+			t.Errorf("%s: exit %d, want %d saying --overwrite needs --inventory:\n%s", args[0], code, exitcode.Usage, stderr)
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/getvpnc/getvpnc/pkg/diag"
+	"github.com/getvpnc/getvpnc/pkg/exitcode"
 	"github.com/getvpnc/getvpnc/pkg/keysync"
 )
 
@@ -31,7 +32,7 @@ null), "action"}]}], "diagnostics": [...]}, the diagnostics as in
 
 func (e *env) plan(args []string) int {
 	fs := e.newFlagSet("plan")
-	s := e.session(fs)
+	s := e.session(fs, diagFormat)
 	so := syncFlags(fs)
 	fs.StringVarP(&so.outDir, "output", "o", "", "an output directory whose key bundles compile would reuse")
 	var result *keysync.Result
@@ -39,13 +40,10 @@ func (e *env) plan(args []string) int {
 	if done, code := s.parse(fs, planUsage, args); done {
 		return code
 	}
-	var err error
-	result, err = s.runPlan(fs, so)
-	code := s.finish(err)
-	if s.json() {
-		s.emitJSON()
-	}
-	return code
+	return s.run(func() (err error) {
+		result, err = s.runPlan(fs, so)
+		return err
+	})
 }
 
 // printPlanJSON writes plan's JSON document: the decisions (none when the
@@ -76,20 +74,16 @@ func (s *session) runPlan(fs *pflag.FlagSet, so *syncOptions) (*keysync.Result, 
 	s.waive.markKeys(st, *so)
 	s.show(st.diags)
 	if st.diags.HasErrors() {
-		return nil, fail(ExitInvalid, "")
+		return nil, fail(exitcode.Invalid, "")
 	}
-	code, problems := syncProblems(f, st.result)
-	if s.json() {
-		// Diagnostics as compile's JSON has them; each key's "problem"
-		// keeps its own copy.
-		s.show(problems)
-	} else {
+	if !s.json() {
 		fmt.Fprint(s.stdout, st.result.Summary())
-		diag.Print(s.stdout, problems)
 	}
-	if code != 0 {
-		// The problems are beside the table (text) or diagnostics (JSON);
-		// the exit code is the verdict.
+	// Shown as every diagnostic is (stderr in text, the JSON's
+	// diagnostics, where each key's "problem" keeps its own copy).
+	s.show(st.result.Diagnostics(f.doc))
+	if code := st.result.Blocking(); code != 0 {
+		// The problems were shown; the exit code is the verdict.
 		return st.result, fail(code, "")
 	}
 	return st.result, nil

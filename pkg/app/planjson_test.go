@@ -7,19 +7,21 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/txtar"
+
+	"github.com/getvpnc/getvpnc/pkg/exitcode"
 )
 
 // TestPlanJSONReportsBlockingProblem: the key-sync problem that blocks
 // compile is a diagnostic in plan's JSON too, under its rule and at the
-// key's label, as in plan's text and in compile's JSON; keys[].problem
-// keeps it as well.
+// key's label, as in plan's text (on stderr) and in compile's JSON;
+// keys[].problem keeps it as well.
 func TestPlanJSONReportsBlockingProblem(t *testing.T) {
 	for _, c := range []struct {
 		file, rule string
 		exit       int
 	}{
-		{"getvpnc_key-conflict.txtar", "getvpnc/key-conflict", ExitConflict},
-		{"keysync_export-needed.txtar", "keysync/export-needed", ExitInvalid},
+		{"getvpnc_key-conflict.txtar", "getvpnc/key-conflict", exitcode.Conflict},
+		{"keysync_export-needed.txtar", "keysync/export-needed", exitcode.Invalid},
 	} {
 		t.Run(c.rule, func(t *testing.T) {
 			a, err := txtar.ParseFile(filepath.Join(ruleCaseDir, c.file))
@@ -59,10 +61,15 @@ func TestPlanJSONReportsBlockingProblem(t *testing.T) {
 			if found != 1 {
 				t.Errorf("%d diagnostics %s, want 1:\n%s", found, c.rule, listDiags(doc.Diagnostics))
 			}
-			// The text run reports the same, on stdout beside the table.
-			code, stdout, _ = run(t, "plan", spec, "--inventory", inv)
-			if code != c.exit || !strings.Contains(stdout, spec+":6:13: /rsaKeys/0/label: ") || !strings.Contains(stdout, "["+c.rule+"]") {
-				t.Errorf("text: exit %d\n%s", code, stdout)
+			// The text run reports the same on stderr, where every
+			// diagnostic goes (through the session: waivers, cap);
+			// stdout holds the table only.
+			code, stdout, stderr = run(t, "plan", spec, "--inventory", inv)
+			if code != c.exit || !strings.Contains(stderr, spec+":6:13: /rsaKeys/0/label: ") || !strings.Contains(stderr, "["+c.rule+"]") {
+				t.Errorf("text: exit %d, want the diagnostic on stderr:\n%s", code, stderr)
+			}
+			if !strings.Contains(stdout, "key REKEY: case ") || strings.Contains(stdout, "["+c.rule+"]") {
+				t.Errorf("text: stdout must hold the table and no diagnostic:\n%s", stdout)
 			}
 		})
 	}

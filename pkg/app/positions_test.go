@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/getvpnc/getvpnc/pkg/diag"
+	"github.com/getvpnc/getvpnc/pkg/exitcode"
+	"github.com/getvpnc/getvpnc/pkg/keys"
 	"github.com/getvpnc/getvpnc/pkg/keysync"
 	"github.com/getvpnc/getvpnc/pkg/plan"
 	"github.com/getvpnc/getvpnc/pkg/secret"
@@ -58,7 +60,7 @@ func TestKeyFilePositionsInJSON(t *testing.T) {
 	file := filepath.Join(dir, "b64.pem")
 	writeFile(t, file, pub+strings.Replace(priv, "pW+6CGVT", "pW+6CG*T", 1))
 	code, l := planJSON(t, spec, "--key", "getvpnkey="+file)
-	if d := findRule(t, l, "key/base64"); code != ExitInvalid || d.File != file || d.Line != 11 || d.Severity != "error" || strings.Contains(d.Message, file) {
+	if d := findRule(t, l, "key/base64"); code != exitcode.Invalid || d.File != file || d.Line != 11 || d.Severity != "error" || strings.Contains(d.Message, file) {
 		t.Errorf("exit %d, %+v: want exit 1, an error at %s:11 whose message does not repeat the file", code, d, file)
 	}
 
@@ -76,7 +78,7 @@ func TestKeyFilePositionsInJSON(t *testing.T) {
 	writeFile(t, filepath.Join(inv, "ks-2.txt"), "KS-2#show crypto key mypubkey rsa\nKS-2#\n")
 	file = filepath.Join(dir, "b64.pem")
 	code, _, stderr := run(t, "verify", spec, "--inventory", inv, "--key", "getvpnkey="+file)
-	if want := file + ":11: "; code != ExitInvalid || !strings.Contains(stderr, want) || !strings.Contains(stderr, "[key/base64]\n") {
+	if want := file + ":11: "; code != exitcode.Invalid || !strings.Contains(stderr, want) || !strings.Contains(stderr, "[key/base64]\n") {
 		t.Errorf("verify: exit %d, want 1 with %q and [key/base64]:\n%s", code, want, stderr)
 	}
 }
@@ -92,7 +94,7 @@ func TestCapturePositionsInJSON(t *testing.T) {
 	writeFile(t, ks1, "KS-1#show crypto key mypubkey rsa\n")
 	writeFile(t, filepath.Join(inv, "ks-2.txt"), "KS-2#show crypto key mypubkey rsa\nKS-2#\n")
 	code, l := planJSON(t, spec, "--inventory", inv)
-	if d := findRule(t, l, "inventory/incomplete"); code != ExitInvalid || d.File != ks1 || d.Line != 1 || d.Severity != "error" {
+	if d := findRule(t, l, "inventory/incomplete"); code != exitcode.Invalid || d.File != ks1 || d.Line != 1 || d.Severity != "error" {
 		t.Errorf("exit %d, %+v: want exit 1 and an error at %s:1", code, d, ks1)
 	}
 
@@ -125,7 +127,7 @@ func TestSyncProblemsAreDiagnostics(t *testing.T) {
 		t.Fatalf("no JSON: %v\n%s\n%s", err, stdout, stderr)
 	}
 	d := findRule(t, l, "keysync/export-needed")
-	if code != ExitInvalid || d.File != spec || d.Line != 16 || d.Column != 13 || d.Path != "/rsaKeys/0/label" || d.Severity != "error" {
+	if code != exitcode.Invalid || d.File != spec || d.Line != 16 || d.Column != 13 || d.Path != "/rsaKeys/0/label" || d.Severity != "error" {
 		t.Errorf("exit %d, %+v: want exit 1 and an error at the key's label, %s:16:13", code, d, spec)
 	}
 	if len(l) != 2 { // the allowWeakCrypto warning (spec/rsa-1024) and this
@@ -164,7 +166,7 @@ func TestKeyFileChangedUnderfoot(t *testing.T) {
 	if !errors.As(err, &df) || len(df.diags) != 1 {
 		t.Fatalf("got %v", err)
 	}
-	if d := df.diags[0]; d.Code != codeKeyChanged || d.Pos.File != file || d.Severity != diag.Error {
+	if d := df.diags[0]; d.Code != keys.CodeChanged || d.Pos.File != file || d.Severity != diag.Error {
 		t.Errorf("got %s", d)
 	}
 }

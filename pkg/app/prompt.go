@@ -11,6 +11,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/term"
+
+	"github.com/getvpnc/getvpnc/pkg/exitcode"
 )
 
 // tty is the terminal the passphrase prompt reads from: the process's
@@ -53,7 +55,7 @@ const maxTyped = 1024
 var (
 	// errPromptAborted is Ctrl-D (or a closed terminal) at the prompt: the
 	// user chose to give no passphrase.
-	errPromptAborted = fail(ExitUsage, "no passphrase: the prompt was closed (Ctrl-D); nothing was written")
+	errPromptAborted = fail(exitcode.Usage, "no passphrase: the prompt was closed (Ctrl-D); nothing was written")
 	// errTyped* are the interrupt keys, which raw mode turns into bytes.
 	errTypedCtrlC  = errors.New("Ctrl-C")
 	errTypedCtrlBS = errors.New(`Ctrl-\`)
@@ -73,7 +75,7 @@ func readSecretLine(r io.Reader) ([]byte, error) {
 			if err == nil || err == io.EOF {
 				return nil, errPromptAborted
 			}
-			return nil, fail(ExitInternal, "reading the passphrase: %v", err)
+			return nil, fail(exitcode.Internal, "reading the passphrase: %v", err)
 		}
 		switch c := b[0]; c {
 		case '\r', '\n':
@@ -103,7 +105,7 @@ func readSecretLine(r io.Reader) ([]byte, error) {
 // 128+N for signal N (130 for Ctrl-C), as a shell reports a command killed
 // by that signal; nothing has been written at that point.
 func interrupted(name string, signo int) error {
-	return fail(exitSignal+signo, "interrupted at the passphrase prompt (%s); nothing was written", name)
+	return fail(exitcode.Signal+signo, "interrupted at the passphrase prompt (%s); nothing was written", name)
 }
 
 // prompt asks for one line without echo. The terminal is in raw mode while
@@ -116,7 +118,7 @@ func (e *env) prompt(t tty, text string) ([]byte, error) {
 	defer signal.Stop(sigs)
 	restore, err := t.raw()
 	if err != nil {
-		return nil, fail(ExitInternal, "preparing the terminal for the passphrase: %v", err)
+		return nil, fail(exitcode.Internal, "preparing the terminal for the passphrase: %v", err)
 	}
 	var once sync.Once
 	undo := func() { once.Do(func() { _ = restore() }) }

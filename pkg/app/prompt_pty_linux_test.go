@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/getvpnc/getvpnc/pkg/exitcode"
 )
 
 // These tests run getvpnc compile in a child process whose controlling
@@ -214,7 +216,7 @@ func TestPTYPromptCtrlD(t *testing.T) {
 	c := startPTYChild(t)
 	c.waitPrompt(t, firstPrompt)
 	c.typeText(t, "\x04")
-	if code := c.wait(t); code != ExitUsage || !strings.Contains(c.text(), "prompt was closed (Ctrl-D); nothing was written") {
+	if code := c.wait(t); code != exitcode.Usage || !strings.Contains(c.text(), "prompt was closed (Ctrl-D); nothing was written") {
 		t.Errorf("exit %d, want 2; output:\n%s", code, c.text())
 	}
 	c.checkRestored(t)

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/getvpnc/getvpnc/pkg/diag"
+	"github.com/getvpnc/getvpnc/pkg/exitcode"
 )
 
 // TestReadSecretLine drives the prompt's line reading with the bytes a
@@ -76,7 +77,7 @@ func TestPromptRestores(t *testing.T) {
 	for _, tt := range []struct {
 		typed string
 		code  int
-	}{{"Secret-Pass1\r", 0}, {"\x03", 130}, {"\x04", ExitUsage}, {"\x1c", 131}} {
+	}{{"Secret-Pass1\r", 0}, {"\x03", 130}, {"\x04", exitcode.Usage}, {"\x1c", 131}} {
 		var stderr bytes.Buffer
 		e := &env{stderr: &stderr}
 		tty := &fakeTTY{Reader: strings.NewReader(tt.typed)}

@@ -1,14 +1,13 @@
 package app
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/pflag"
 
-	"github.com/getvpnc/getvpnc/pkg/diag"
+	"github.com/getvpnc/getvpnc/pkg/exitcode"
 	"github.com/getvpnc/getvpnc/pkg/rules"
 )
 
@@ -41,64 +40,60 @@ func toJSON(r rules.Rule) ruleJSON {
 // the catalogue as JSON never gets text instead.
 func (e *env) rules(args []string) int {
 	fs := e.newFlagSet("rules")
-	s := &session{env: e}
-	s.emitJSON = s.printJSON
-	fs.StringVar(&s.format, "format", "text", "output format: text or json")
+	s := e.session(fs, "output format: text or json")
+	// doc is the JSON document, the catalogue or one rule; without one
+	// (a usage error) the JSON is the diagnostics.
+	var doc any
+	s.emitJSON = func() {
+		if doc == nil {
+			s.printJSON()
+			return
+		}
+		s.printDocJSON(doc)
+	}
 	if done, code := s.parse(fs, rulesUsage, args); done {
 		return code
 	}
-	code := s.finish(s.runRules(fs))
-	if code != ExitOK && s.json() {
-		s.printJSON()
-	}
-	return code
+	return s.run(func() (err error) {
+		doc, err = s.runRules(fs)
+		return err
+	})
 }
 
-// runRules prints the catalogue, or the one rule fs names.
-func (s *session) runRules(fs *pflag.FlagSet) error {
+// runRules prints the catalogue, or the one rule fs names, as text; with
+// --format json it returns it as the JSON document instead.
+func (s *session) runRules(fs *pflag.FlagSet) (any, error) {
 	if err := s.checkFormat(); err != nil {
-		return err
+		return nil, err
 	}
 	if fs.NArg() > 1 {
-		return fail(ExitUsage, "rules takes at most one rule ID")
+		return nil, fail(exitcode.Usage, "rules takes at most one rule ID")
 	}
 	list := rules.All()
 	if fs.NArg() == 1 {
 		id := fs.Arg(0)
 		r, ok := rules.Lookup(id)
 		if !ok {
-			msg := "unknown rule " + diag.Quote(id)
-			if sug := rules.Suggest(id); sug != "" {
-				msg += fmt.Sprintf("; did you mean %s?", sug)
-			}
-			return fail(ExitUsage, "%s; run 'getvpnc rules' for the list", msg)
+			summary, detail := rules.Unknown(id)
+			return nil, fail(exitcode.Usage, "%s; %s", summary, detail)
 		}
-		list = []rules.Rule{r}
-		if !s.json() {
-			fmt.Fprintf(s.stdout, "%s (%s): %s\n\n%s\n\nFix: %s.\n\nSource: %s.\n", r.ID, r.Severity, r.Summary, r.Explanation, r.Fix, r.Source)
-			return nil
+		if s.json() {
+			return toJSON(r), nil
 		}
+		fmt.Fprintf(s.stdout, "%s (%s): %s\n\n%s", r.ID, r.Severity, r.Summary, r.Text())
+		return nil, nil
 	}
 	if s.json() {
 		out := make([]ruleJSON, len(list))
 		for i, r := range list {
 			out[i] = toJSON(r)
 		}
-		var v any = out
-		if fs.NArg() == 1 {
-			v = out[0]
-		}
-		b, err := json.MarshalIndent(v, "", "  ")
-		if err != nil {
-			return fail(ExitInternal, "encoding the rules: %v", err)
-		}
-		fmt.Fprintf(s.stdout, "%s\n", b)
-		return nil
+		return out, nil
 	}
 	tw := tabwriter.NewWriter(s.stdout, 0, 0, 2, ' ', 0)
 	for _, r := range list {
 		fmt.Fprintf(tw, "%s\t%s\t%s\n", r.ID, r.Severity, strings.TrimSpace(r.Summary))
 	}
 	tw.Flush() // a failure is the run's: see outWriter
-	return nil
+	return nil, nil
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/getvpnc/getvpnc/pkg/exitcode"
 	"github.com/getvpnc/getvpnc/pkg/rules"
 )
 
@@ -20,7 +21,7 @@ func runRules(t *testing.T, args ...string) (code int, stdout, stderr string) {
 // severity and summary, in catalogue order.
 func TestRulesList(t *testing.T) {
 	code, out, errs := runRules(t)
-	if code != ExitOK || errs != "" {
+	if code != exitcode.OK || errs != "" {
 		t.Fatalf("exit %d, stderr %q", code, errs)
 	}
 	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
@@ -38,7 +39,7 @@ func TestRulesList(t *testing.T) {
 
 func TestRulesJSON(t *testing.T) {
 	code, out, _ := runRules(t, "--format", "json")
-	if code != ExitOK {
+	if code != exitcode.OK {
 		t.Fatalf("exit %d", code)
 	}
 	var got []ruleJSON
@@ -56,7 +57,7 @@ func TestRulesJSON(t *testing.T) {
 	}
 	code, out, _ = runRules(t, "spec/weak-crypto", "--format=json")
 	var one ruleJSON
-	if err := json.Unmarshal([]byte(out), &one); code != ExitOK || err != nil || one.ID != "spec/weak-crypto" {
+	if err := json.Unmarshal([]byte(out), &one); code != exitcode.OK || err != nil || one.ID != "spec/weak-crypto" {
 		t.Errorf("rules spec/weak-crypto --format=json: exit %d, %v, %+v", code, err, one)
 	}
 }
@@ -65,7 +66,7 @@ func TestRulesJSON(t *testing.T) {
 func TestRulesID(t *testing.T) {
 	r, _ := rules.Lookup("spec/weak-crypto")
 	code, out, _ := runRules(t, r.ID)
-	if code != ExitOK {
+	if code != exitcode.OK {
 		t.Fatalf("exit %d", code)
 	}
 	for _, want := range []string{r.ID, "error", r.Explanation, "Fix: " + r.Fix, "Source: " + r.Source} {
@@ -80,14 +81,15 @@ func TestRulesUsageErrors(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"inventory/pagr"}, "did you mean inventory/pager?"},
-		{[]string{"no-such-thing"}, `unknown rule "no-such-thing"; run 'getvpnc rules' for the list`},
+		// Worded as a waiver of an unknown ID is (rules.Unknown).
+		{[]string{"inventory/pagr"}, `no rule has the ID "inventory/pagr"; did you mean "inventory/pager"?; 'getvpnc rules' lists every rule`},
+		{[]string{"no-such-thing"}, `no rule has the ID "no-such-thing"; 'getvpnc rules' lists every rule`},
 		{[]string{"spec/weak-crypto", "inventory/pager"}, "at most one rule ID"},
 		{[]string{"--format", "yaml"}, "--format must be text or json"},
 		{[]string{"--nope"}, "unknown flag"},
 	} {
 		code, out, errs := runRules(t, tc.args...)
-		if code != ExitUsage || out != "" || !strings.Contains(errs, tc.want) {
+		if code != exitcode.Usage || out != "" || !strings.Contains(errs, tc.want) {
 			t.Errorf("rules %q: exit %d, stdout %q, stderr %q; want exit 2 and %q", tc.args, code, out, errs, tc.want)
 		}
 	}
@@ -110,8 +112,8 @@ func TestRulesUsageErrorsJSON(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"nope"}, `unknown rule "nope"`},
-		{[]string{"inventory/pagr"}, "did you mean inventory/pager?"},
+		{[]string{"nope"}, `no rule has the ID "nope"`},
+		{[]string{"inventory/pagr"}, `did you mean "inventory/pager"?`},
 		{[]string{"spec/weak-crypto", "inventory/pager"}, "at most one rule ID"},
 		{[]string{"--nope"}, `unknown flag "--nope"`},
 	} {
@@ -122,7 +124,7 @@ func TestRulesUsageErrorsJSON(t *testing.T) {
 			t.Errorf("rules %q: stdout is not a JSON array of diagnostics: %v\n%s", args, err, out)
 			continue
 		}
-		if code != ExitUsage || errs != "" || len(got) != 1 || got[0].Code != "getvpnc/usage" || got[0].Severity != "error" || !strings.Contains(got[0].Message, tc.want) {
+		if code != exitcode.Usage || errs != "" || len(got) != 1 || got[0].Code != "getvpnc/usage" || got[0].Severity != "error" || !strings.Contains(got[0].Message, tc.want) {
 			t.Errorf("rules %q: exit %d, %+v, stderr %q; want exit 2 and one getvpnc/usage saying %q", args, code, got, errs, tc.want)
 		}
 	}

@@ -1,13 +1,15 @@
 package app
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
 
-	"github.com/getvpnc/getvpnc/pkg/diag"
 	"github.com/spf13/pflag"
+
+	"github.com/getvpnc/getvpnc/pkg/diag"
+	"github.com/getvpnc/getvpnc/pkg/exitcode"
+	"github.com/getvpnc/getvpnc/pkg/jsonout"
 )
 
 // session is one command's reporting: diagnostics and failures are printed
@@ -20,15 +22,34 @@ type session struct {
 	// waive takes the spec's waived warnings out of what is shown.
 	waive waiving
 	// emitJSON prints the command's JSON document; printJSON (a list of
-	// diagnostics) unless the command has a document of its own (plan).
+	// diagnostics) unless the command has a document of its own (plan,
+	// verify, rules).
 	emitJSON func()
 }
 
-func (e *env) session(fs *pflag.FlagSet) *session {
+// diagFormat is the help of --format for the commands whose JSON is
+// their diagnostics (or holds them).
+const diagFormat = "diagnostics format: text or json"
+
+// session starts a command's reporting and registers its --format flag
+// on fs, with formatHelp as the flag's help.
+func (e *env) session(fs *pflag.FlagSet, formatHelp string) *session {
 	s := &session{env: e}
 	s.emitJSON = s.printJSON
-	fs.StringVar(&s.format, "format", "text", "diagnostics format: text or json")
+	fs.StringVar(&s.format, "format", "text", formatHelp)
 	return s
+}
+
+// run runs a command's body and returns its exit code: the outcome goes
+// through finish (the last diagnostics, the waivers' report), then, with
+// --format json, the command's one JSON document is printed (emitJSON),
+// whatever the outcome, so a pipeline always reads one.
+func (s *session) run(body func() error) int {
+	code := s.finish(body())
+	if s.json() {
+		s.emitJSON()
+	}
+	return code
 }
 
 func (s *session) json() bool { return s.format == "json" }
@@ -36,7 +57,7 @@ func (s *session) json() bool { return s.format == "json" }
 // checkFormat validates --format after parsing.
 func (s *session) checkFormat() error {
 	if s.format != "text" && s.format != "json" {
-		return fail(ExitUsage, "--format must be text or json, not %s", diag.Quote(s.format))
+		return fail(exitcode.Usage, "--format must be text or json, not %s", diag.Quote(s.format))
 	}
 	return nil
 }
@@ -50,14 +71,14 @@ func (s *session) checkArgs(fs *pflag.FlagSet) error {
 		return err
 	}
 	if fs.NArg() != 1 {
-		return fail(ExitUsage, "%s takes exactly one SPEC file; run 'getvpnc %s --help'", fs.Name(), fs.Name())
+		return fail(exitcode.Usage, "%s takes exactly one SPEC file; run 'getvpnc %s --help'", fs.Name(), fs.Name())
 	}
 	return nil
 }
 
 // front runs the checks every spec command starts with — the --format
 // value, exactly one SPEC argument — then load, validate and plan, showing
-// their diagnostics. Problems in the spec make it return an ExitInvalid
+// their diagnostics. Problems in the spec make it return an exitcode.Invalid
 // error whose diagnostics were already shown.
 func (s *session) front(fs *pflag.FlagSet) (*front, error) {
 	if err := s.checkArgs(fs); err != nil {
@@ -70,7 +91,7 @@ func (s *session) front(fs *pflag.FlagSet) (*front, error) {
 	s.waive.use(f)
 	s.show(f.diags)
 	if f.invalid {
-		return nil, fail(ExitInvalid, "")
+		return nil, fail(exitcode.Invalid, "")
 	}
 	return f, nil
 }
@@ -96,29 +117,6 @@ func (s *session) show(l diag.List) {
 	diag.Print(s.stderr, l)
 }
 
-// exitCodes names each exit code in JSON diagnostics; ruleOfExit adds
-// the codes 128+N of an interrupt.
-var exitCodes = map[int]string{
-	ExitInvalid: "getvpnc/invalid", ExitUsage: "getvpnc/usage", ExitInternal: "getvpnc/io",
-	ExitConflict: "getvpnc/key-conflict", ExitDrift: "getvpnc/drift",
-}
-
-// codeInterrupted is the rule of exit 128+N: interrupted by signal N at
-// the passphrase prompt (see prompt.go).
-const codeInterrupted = "getvpnc/interrupted"
-
-// ruleOfExit is the rule a failure with exit code code and no position of
-// its own is reported under; an unknown code is an internal error's.
-func ruleOfExit(code int) string {
-	if code > exitSignal {
-		return codeInterrupted
-	}
-	if id, ok := exitCodes[code]; ok {
-		return id
-	}
-	return exitCodes[ExitInternal]
-}
-
 // finish turns the command's outcome into its exit code. A failure that is
 // not a positioned diagnostic (a refused passphrase, an unreadable file)
 // becomes one more diagnostic in JSON mode, so nothing is lost there.
@@ -132,12 +130,12 @@ func (s *session) finish(err error) int {
 	s.show(s.waive.unused())
 	s.waive.count(s.stderr)
 	if err == nil {
-		return ExitOK
+		return exitcode.OK
 	}
 	if df != nil {
 		return df.code
 	}
-	code, msg := ExitInternal, err.Error()
+	code, msg := exitcode.Internal, err.Error()
 	var xe *exitError
 	if errors.As(err, &xe) {
 		code, msg = xe.code, xe.msg
@@ -146,7 +144,7 @@ func (s *session) finish(err error) int {
 	switch {
 	case msg == "":
 	case s.json():
-		s.diags.Add(&diag.Diagnostic{Severity: diag.Error, Code: ruleOfExit(code), Summary: msg})
+		s.diags.Add(&diag.Diagnostic{Severity: diag.Error, Code: exitcode.Rule(code), Summary: msg})
 	default:
 		fmt.Fprintln(s.stderr, toolLine(code, msg))
 	}
@@ -156,26 +154,31 @@ func (s *session) finish(err error) int {
 // toolLine formats a failure that is not a positioned diagnostic (a
 // refused passphrase, an unreadable file, a bad command line) as its text
 // line: "getvpnc: MESSAGE [getvpnc/...]", the rule being the one its exit
-// code names, so every printed problem carries an ID to look up.
-func toolLine(code int, msg string) string {
-	d := diag.Diagnostic{Severity: diag.Error, Code: ruleOfExit(code), Summary: "getvpnc: " + strings.TrimSpace(msg)}
+// code names (exitcode.Rule), so every printed problem carries an ID to
+// look up. A command's usage error names the command: "getvpnc compile:
+// MESSAGE [getvpnc/usage]" (commandLine).
+func toolLine(code int, msg string) string { return commandLine("", code, msg) }
+
+// commandLine is toolLine for a failure of command cmd ("" for none).
+func commandLine(cmd string, code int, msg string) string {
+	who := "getvpnc"
+	if cmd != "" {
+		who += " " + cmd
+	}
+	d := diag.Diagnostic{Severity: diag.Error, Code: exitcode.Rule(code), Summary: who + ": " + strings.TrimSpace(msg)}
 	return d.String()
 }
 
-// printJSON writes the collected diagnostics as a JSON array (validate and
-// compile) to stdout.
-func (s *session) printJSON() {
-	if err := diag.PrintJSON(s.stdout, s.diags); err != nil {
-		s.stdoutFailed(err)
-	}
-}
+// printJSON writes the collected diagnostics as a JSON array (validate,
+// compile, and rules when it fails) to stdout.
+func (s *session) printJSON() { s.printDocJSON(diag.ToJSON(s.diags)) }
 
-// printDocJSON writes a command's own JSON document (plan, verify) to
-// stdout, indented as the diagnostics array is.
+// printDocJSON writes a JSON document to stdout: a command's own (plan,
+// verify, the rules catalogue) or the diagnostics array, all through
+// jsonout, so they are laid out and escaped alike. A document that
+// cannot be encoded is a failure of stdout (exit 3), as a failed write is.
 func (s *session) printDocJSON(doc any) {
-	enc := json.NewEncoder(s.stdout)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(doc); err != nil {
+	if err := jsonout.Write(s.stdout, doc); err != nil {
 		s.stdoutFailed(err)
 	}
 }

@@ -3,6 +3,8 @@ package app
 import (
 	"fmt"
 	"io"
+
+	"github.com/getvpnc/getvpnc/pkg/exitcode"
 )
 
 // outWriter is stdout as a command writes to it: it keeps the first
@@ -51,6 +53,6 @@ func (e *env) checkStdout(code int) int {
 	if e.wrote != "" {
 		msg += "; " + e.wrote + " all the same"
 	}
-	fmt.Fprintln(e.stderr, toolLine(ExitInternal, msg))
-	return ExitInternal
+	fmt.Fprintln(e.stderr, toolLine(exitcode.Internal, msg))
+	return exitcode.Internal
 }

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/getvpnc/getvpnc/pkg/exitcode"
 )
 
 // fullWriter fails every write, as stdout on a full disk (>/dev/full) does.
@@ -48,8 +50,8 @@ func TestStdoutWriteFailure(t *testing.T) {
 		var stderr strings.Builder
 		code := Main(args, strings.NewReader(""), fullWriter{}, &stderr)
 		name := strings.Join(args, " ")
-		if code != ExitInternal {
-			t.Errorf("%s: exit %d, want %d\n%s", name, code, ExitInternal, stderr.String())
+		if code != exitcode.Internal {
+			t.Errorf("%s: exit %d, want %d\n%s", name, code, exitcode.Internal, stderr.String())
 		}
 		lines := 0
 		for _, l := range strings.Split(stderr.String(), "\n") {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/getvpnc/getvpnc/pkg/exitcode"
 	"github.com/getvpnc/getvpnc/pkg/ioscheck"
 	"github.com/getvpnc/getvpnc/pkg/keys"
 	"github.com/getvpnc/getvpnc/pkg/render"
@@ -43,7 +44,7 @@ func TestSyncScriptsPassIOSCheck(t *testing.T) {
 	spec := filepath.Join(examplesDir, "lab-ios15", "spec.yaml")
 	out := filepath.Join(tmp, "out")
 	code, _, stderr := run(t, "compile", spec, "-o", out, "--inventory", inv, "--passphrase-file", passFile)
-	if code != ExitConflict {
+	if code != exitcode.Conflict {
 		t.Fatalf("conflict: exit %d\n%s", code, stderr)
 	}
 	code, _, stderr = run(t, "compile", spec, "-o", out, "--inventory", inv, "--overwrite", "--key", "getvpnkey="+exportFile, "--passphrase-file", passFile)

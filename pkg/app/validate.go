@@ -18,15 +18,11 @@ how many. With --format json, stdout is a JSON array of diagnostics:
 
 func (e *env) validate(args []string) int {
 	fs := e.newFlagSet("validate")
-	s := e.session(fs)
+	s := e.session(fs, diagFormat)
 	if done, code := s.parse(fs, validateUsage, args); done {
 		return code
 	}
-	code := s.finish(s.runValidate(fs))
-	if s.json() {
-		s.printJSON()
-	}
-	return code
+	return s.run(func() error { return s.runValidate(fs) })
 }
 
 func (s *session) runValidate(fs *pflag.FlagSet) error {

@@ -5,11 +5,13 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/getvpnc/getvpnc/pkg/exitcode"
 	"github.com/getvpnc/getvpnc/pkg/infile"
 	"github.com/getvpnc/getvpnc/pkg/inventory"
 	"github.com/getvpnc/getvpnc/pkg/keys"
 	"github.com/getvpnc/getvpnc/pkg/output"
 	"github.com/getvpnc/getvpnc/pkg/render"
+	"github.com/getvpnc/getvpnc/pkg/verify"
 )
 
 const verifyUsage = `Usage: getvpnc verify SPEC --inventory DIR [-o OUT | --key LABEL=FILE...] [--format text|json]
@@ -47,23 +49,20 @@ type verifyOptions struct {
 
 func (e *env) verify(args []string) int {
 	fs := e.newFlagSet("verify")
-	s := e.session(fs)
+	s := e.session(fs, diagFormat)
 	var o verifyOptions
 	fs.StringVar(&o.inventory, "inventory", "", "directory of 'show crypto key mypubkey rsa' captures (required)")
 	fs.StringVarP(&o.output, "output", "o", "", "the compile output whose manifest names the expected keys")
 	fs.StringArrayVar(&o.keyFiles, "key", nil, "a key file naming the expected key: LABEL=FILE (repeatable)")
-	var keys []verifiedKey
+	var keys []verify.Key
 	s.emitJSON = func() { s.printVerifyJSON(keys) }
 	if done, code := s.parse(fs, verifyUsage, args); done {
 		return code
 	}
-	var err error
-	keys, err = s.runVerify(fs, o)
-	code := s.finish(err)
-	if s.json() {
-		s.emitJSON()
-	}
-	return code
+	return s.run(func() (err error) {
+		keys, err = s.runVerify(fs, o)
+		return err
+	})
 }
 
 // runVerify checks the command line, the spec (with its waivers, as the
@@ -71,15 +70,15 @@ func (e *env) verify(args []string) int {
 // server's key with the expected one. It returns the comparison when it
 // got that far, also when a key server does not match (the error then
 // says exit 1; the mismatches were shown).
-func (s *session) runVerify(fs *pflag.FlagSet, o verifyOptions) ([]verifiedKey, error) {
+func (s *session) runVerify(fs *pflag.FlagSet, o verifyOptions) ([]verify.Key, error) {
 	if err := s.checkArgs(fs); err != nil {
 		return nil, err
 	}
 	if o.inventory == "" {
-		return nil, fail(ExitUsage, "verify needs the captures: --inventory DIR")
+		return nil, fail(exitcode.Usage, "verify needs the captures: --inventory DIR")
 	}
 	if o.output != "" && len(o.keyFiles) > 0 {
-		return nil, fail(ExitUsage, "give either -o OUT or --key, not both")
+		return nil, fail(exitcode.Usage, "give either -o OUT or --key, not both")
 	}
 	f, err := s.front(fs)
 	if err != nil {
@@ -92,19 +91,19 @@ func (s *session) runVerify(fs *pflag.FlagSet, o verifyOptions) ([]verifiedKey, 
 	captures, diags := inventory.LoadDistinct(o.inventory, f.devices(), f.keyLabels())
 	s.show(diags)
 	if inventory.ReadFailed(diags) {
-		return nil, fail(ExitInternal, "")
+		return nil, fail(exitcode.Internal, "")
 	}
 	if diags.HasErrors() {
-		return nil, fail(ExitInvalid, "")
+		return nil, fail(exitcode.Invalid, "")
 	}
-	s.waive.mark("inventory", "verify")
-	keys, mismatches := compareKeys(f, expected, captures)
+	s.waive.markCaptures()
+	keys, mismatches := verify.Compare(f.plan.Keys, expected, captures)
 	if !s.json() {
 		printVerifyTables(s.stdout, keys)
 	}
 	s.show(mismatches)
 	if len(mismatches) > 0 {
-		return keys, fail(ExitInvalid, "")
+		return keys, fail(exitcode.Invalid, "")
 	}
 	return keys, nil
 }
@@ -145,8 +144,11 @@ func expectedKeys(f *front, out string, keyFiles []string) (map[string]string, e
 		m, err := output.ParseManifest(data)
 		if err != nil {
 			// Positioned at the manifest's line when the parser knows it.
-			return nil, manifestFailure(&output.ManifestError{Path: filepath.Join(out, render.ManifestPath), Err: err},
-				"put back the manifest getvpnc wrote (from a backup), or name the expected keys with --key LABEL=FILE instead of -o")
+			l := output.Diagnostics(out, &output.ManifestError{Path: filepath.Join(out, render.ManifestPath), Err: err})
+			for _, d := range l {
+				d.Detail += ", or name the expected keys with --key LABEL=FILE instead of -o"
+			}
+			return nil, &diagFailure{code: exitcode.Invalid, diags: l}
 		}
 		for _, k := range m.Keys {
 			if k.SHA256 != nil {
@@ -166,7 +168,7 @@ func expectedKeys(f *front, out string, keyFiles []string) (map[string]string, e
 		}
 		spki, err := keys.PublicSPKI(data)
 		if err != nil {
-			return nil, &diagFailure{code: ExitInvalid, diags: keyDiags(file, err, "")}
+			return nil, &diagFailure{code: exitcode.Invalid, diags: keyDiags(file, err, "")}
 		}
 		want[label] = keys.SPKIFingerprint(spki)
 	}

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/getvpnc/getvpnc/pkg/exitcode"
 )
 
 // ks2OtherKey is a capture of ks2 holding another 2048-bit key under K
@@ -149,7 +151,7 @@ func TestVerifyText(t *testing.T) {
 	t.Run("no inventory flag", func(t *testing.T) {
 		verifyCase{}.setup(t)
 		code, stdout, stderr := run(t, "verify", "spec.yaml")
-		if code != ExitUsage || stdout != "" || stderr != "getvpnc: verify needs the captures: --inventory DIR [getvpnc/usage]\n" {
+		if code != exitcode.Usage || stdout != "" || stderr != "getvpnc: verify needs the captures: --inventory DIR [getvpnc/usage]\n" {
 			t.Errorf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 		}
 	})

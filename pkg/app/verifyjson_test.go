@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/getvpnc/getvpnc/pkg/diag"
+	"github.com/getvpnc/getvpnc/pkg/exitcode"
 )
 
 // verifyDoc is verify's JSON document, decoded.
@@ -145,7 +146,7 @@ func TestVerifyJSON(t *testing.T) {
 	t.Run("no inventory flag", func(t *testing.T) {
 		verifyCase{}.setup(t)
 		code, doc, _ := verifyJSON(t, "spec.yaml", "--format", "json")
-		if code != ExitUsage || len(doc.Keys) != 0 || len(doc.Diagnostics) != 1 || doc.Diagnostics[0].Code != "getvpnc/usage" ||
+		if code != exitcode.Usage || len(doc.Keys) != 0 || len(doc.Diagnostics) != 1 || doc.Diagnostics[0].Code != "getvpnc/usage" ||
 			!strings.Contains(doc.Diagnostics[0].Message, "--inventory DIR") {
 			t.Errorf("exit %d, %+v: want exit 2 and one getvpnc/usage naming --inventory", code, doc)
 		}
@@ -153,7 +154,7 @@ func TestVerifyJSON(t *testing.T) {
 	t.Run("bad --format", func(t *testing.T) {
 		verifyCase{}.setup(t)
 		code, stdout, stderr := run(t, "verify", "spec.yaml", "--inventory", "inv", "--format", "yaml")
-		if code != ExitUsage || stdout != "" || !strings.Contains(stderr, "--format must be text or json") {
+		if code != exitcode.Usage || stdout != "" || !strings.Contains(stderr, "--format must be text or json") {
 			t.Errorf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 		}
 	})

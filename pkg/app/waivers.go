@@ -56,12 +56,19 @@ func (w *waiving) markKeys(st *syncState, o syncOptions) {
 		w.mark("key")
 	}
 	if o.inventory != "" {
-		w.mark("inventory", "verify")
+		w.markCaptures()
 	}
 	if st.result != nil {
 		w.mark("keysync")
 	}
 }
+
+// markCaptures records that the captures were read and checked in full
+// (inventory.LoadDistinct without errors): the rules of the captures
+// (inventory/*) and of where they come from (verify/hostname,
+// verify/same-device). compile and plan (--inventory) and verify read
+// them alike.
+func (w *waiving) markCaptures() { w.mark("inventory", "verify") }
 
 func (w *waiving) isChecked(rule string) bool {
 	area, _, _ := strings.Cut(rule, "/")

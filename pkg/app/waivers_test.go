@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/getvpnc/getvpnc/pkg/exitcode"
 	"github.com/getvpnc/getvpnc/pkg/output"
 )
 
@@ -132,7 +133,7 @@ func TestWaivedWarningAcrossCommands(t *testing.T) {
 	data, _ = os.ReadFile(review)
 	writeFile(t, review, string(data)+"! edited\n")
 	code, _, stderr = run(t, "compile", spec, "-o", out, "--passphrase-file", pass, "--check")
-	if code != ExitDrift || !strings.HasSuffix(stderr, "1 warning waived by the spec\n") {
+	if code != exitcode.Drift || !strings.HasSuffix(stderr, "1 warning waived by the spec\n") {
 		t.Fatalf("compile --check after an edit: exit %d\n%s", code, stderr)
 	}
 }
@@ -148,7 +149,7 @@ func TestErrorRuleCannotBeWaived(t *testing.T) {
 	data, _ := os.ReadFile(spec)
 	writeFile(t, spec, strings.Replace(string(data), "{priority: 10}", "{priority: 10, encryption: 3des}", 1))
 	code, stdout, stderr := run(t, "validate", spec, "--format", "json")
-	if code != ExitInvalid {
+	if code != exitcode.Invalid {
 		t.Fatalf("exit %d, want 1\n%s\n%s", code, stdout, stderr)
 	}
 	got := parseDiags(t, stdout)
@@ -163,7 +164,7 @@ func TestErrorRuleCannotBeWaived(t *testing.T) {
 		t.Errorf("nothing was waived, but stderr says %q", stderr)
 	}
 	code, _, stderr = run(t, "validate", spec)
-	if code != ExitInvalid || !strings.Contains(stderr, "spec.yaml:25:11: /waivers/0/rule: spec/weak-crypto is an error-level rule") || !strings.Contains(stderr, "/isakmpPolicies/0/encryption: IKE encryption 3des is legacy crypto") {
+	if code != exitcode.Invalid || !strings.Contains(stderr, "spec.yaml:25:11: /waivers/0/rule: spec/weak-crypto is an error-level rule") || !strings.Contains(stderr, "/isakmpPolicies/0/encryption: IKE encryption 3des is legacy crypto") {
 		t.Errorf("text: exit %d\n%s", code, stderr)
 	}
 }
@@ -195,7 +196,7 @@ func TestWaiverRefusals(t *testing.T) {
   - {rule: spec/waiver-unused, reason: quiet}
 `)
 	code, stdout, _ := run(t, "validate", spec, "--format", "json")
-	if code != ExitInvalid {
+	if code != exitcode.Invalid {
 		t.Fatalf("exit %d\n%s", code, stdout)
 	}
 	got := parseDiags(t, stdout)
@@ -262,7 +263,7 @@ func TestWaiverSchema(t *testing.T) {
 	} {
 		_, spec := waiverSpec(t, "waivers:\n  - "+tc.waiver+"\n")
 		code, stdout, _ := run(t, "validate", spec, "--format", "json")
-		if code != ExitInvalid {
+		if code != exitcode.Invalid {
 			t.Errorf("%s: exit %d, want 1", tc.waiver, code)
 			continue
 		}

@@ -63,14 +63,19 @@ func (l List) Cap(n int) List {
 		at = dropped[0].Pos
 	}
 	out := append(List(nil), kept...)
-	return append(out, &Diagnostic{
-		Severity: sev,
-		Pos:      at,
-		Code:     CodeMore,
-		Summary:  fmt.Sprintf("%d more problems from here on are not shown (the first %d are)", len(dropped)+r.counted, len(kept)),
-		Detail:   "fix these and run again; so many problems usually mean a wrong or generated file",
-		rest:     sum,
-	})
+	return append(out, more(len(dropped)+r.counted, len(kept), sev, at, sum))
+}
+
+// more is the summary that stands for the n problems sum holds back or
+// counts, shown after the first shown ones (0: the caller does not know
+// how many are shown).
+func more(n, shown int, sev Severity, at Pos, sum *rest) *Diagnostic {
+	summary := fmt.Sprintf("%d more problems from here on are not shown", n)
+	if shown > 0 {
+		summary += fmt.Sprintf(" (the first %d are)", shown)
+	}
+	return &Diagnostic{Severity: sev, Pos: at, Code: CodeMore, Summary: summary,
+		Detail: "fix these and run again; so many problems usually mean a wrong or generated file", rest: sum}
 }
 
 // Uncapped returns l with every summary Cap made replaced by the
@@ -85,10 +90,7 @@ func (l List) Uncapped() List {
 		if !r.countedOK {
 			sev = Error
 		}
-		all = append(all, &Diagnostic{Severity: sev, Pos: r.countedAt, Code: CodeMore,
-			Summary: fmt.Sprintf("%d more problems from here on are not shown", r.counted),
-			Detail:  "fix the problems shown and run again; so many problems usually mean a wrong or generated file",
-			rest:    &rest{counted: r.counted, countedOK: r.countedOK, countedAt: r.countedAt}})
+		all = append(all, more(r.counted, 0, sev, r.countedAt, &rest{counted: r.counted, countedOK: r.countedOK, countedAt: r.countedAt}))
 	}
 	return all
 }
@@ -105,7 +107,7 @@ func (l List) open() (List, rest) {
 		}
 		all = append(all, d.rest.held...)
 		if d.rest.counted > 0 {
-			if r.counted == 0 || before(d.rest.countedAt, r.countedAt) {
+			if r.counted == 0 || comparePos(d.rest.countedAt, r.countedAt) < 0 {
 				r.countedAt = d.rest.countedAt
 			}
 			r.counted += d.rest.counted
@@ -113,17 +115,6 @@ func (l List) open() (List, rest) {
 		}
 	}
 	return all, r
-}
-
-// before reports whether a sorts before b, as Sort orders positions.
-func before(a, b Pos) bool {
-	if a.File != b.File {
-		return a.File < b.File
-	}
-	if a.Line != b.Line {
-		return a.Line < b.Line
-	}
-	return a.Column < b.Column
 }
 
 // Capped reports whether l holds a summary Cap made.

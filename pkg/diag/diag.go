@@ -157,9 +157,7 @@ func (l List) Errors() List {
 func (l *List) Sort() {
 	slices.SortStableFunc(*l, func(a, b *Diagnostic) int {
 		return cmp.Or(
-			cmp.Compare(a.Pos.File, b.Pos.File),
-			cmp.Compare(a.Pos.Line, b.Pos.Line),
-			cmp.Compare(a.Pos.Column, b.Pos.Column),
+			comparePos(a.Pos, b.Pos),
 			cmp.Compare(a.Path, b.Path),
 			cmp.Compare(a.Code, b.Code),
 			cmp.Compare(a.Message(), b.Message()),
@@ -168,6 +166,12 @@ func (l *List) Sort() {
 	*l = slices.CompactFunc(*l, func(a, b *Diagnostic) bool {
 		return a.String() == b.String()
 	})
+}
+
+// comparePos orders positions by file, line and column, as Sort and Cap
+// do.
+func comparePos(a, b Pos) int {
+	return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column))
 }
 
 // Error implements error so a List can travel as one; it names the first

@@ -1,9 +1,10 @@
 package diag
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
+
+	"github.com/getvpnc/getvpnc/pkg/jsonout"
 )
 
 // Print writes one diagnostic per line, FILE:LINE:COL: /pointer: message
@@ -61,9 +62,8 @@ func ToJSON(l List) []JSONDiagnostic {
 	return out
 }
 
-// PrintJSON writes the list as an indented JSON array.
+// PrintJSON writes the list as a JSON array, as jsonout writes every
+// JSON document (a message's "->" or "<name>" stays as it reads in text).
 func PrintJSON(w io.Writer, l List) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(ToJSON(l))
+	return jsonout.Write(w, ToJSON(l))
 }

@@ -75,15 +75,33 @@ func (e *Error) Unwrap() error { return e.Err }
 // regular file, too large) rather than because it could not be read: the
 // first is a problem with the user's input (exit 1), the second an I/O
 // failure (exit 3).
-func (e *Error) Refused() bool {
-	return errors.Is(e.Err, ErrNotRegular) || errors.Is(e.Err, ErrTooLarge)
+func (e *Error) Refused() bool { return e.Code() != "" }
+
+// Rule IDs of a refused input (pkg/rules, "input/..."). A file that could
+// not be read has none of its own: it is an I/O failure (getvpnc/io).
+const (
+	CodeMissing    = "input/missing"     // the path names no file (the caller tells, from the error)
+	CodeNotRegular = "input/not-regular" // ErrNotRegular
+	CodeTooLarge   = "input/too-large"   // ErrTooLarge
+)
+
+// Code is the rule a refused file is reported under, CodeTooLarge or
+// CodeNotRegular; "" when the file was not refused but could not be read.
+func (e *Error) Code() string {
+	switch {
+	case errors.Is(e.Err, ErrTooLarge):
+		return CodeTooLarge
+	case errors.Is(e.Err, ErrNotRegular):
+		return CodeNotRegular
+	}
+	return ""
 }
 
 // describe names the file type for the not-regular message.
 func (e *Error) describe() string {
 	var nr *notRegular
 	if errors.As(e.Err, &nr) {
-		return typeName(nr.mode)
+		return TypeName(nr.mode)
 	}
 	return "not one"
 }
@@ -93,8 +111,13 @@ type notRegular struct{ mode fs.FileMode }
 func (n *notRegular) Error() string   { return ErrNotRegular.Error() }
 func (n *notRegular) Is(t error) bool { return t == ErrNotRegular }
 
-func typeName(m fs.FileMode) string {
+// TypeName says what kind of file a mode is, for a message ("... is a
+// named pipe (FIFO)"): a regular file is "a file"; a kind it does not
+// know, "not a regular file".
+func TypeName(m fs.FileMode) string {
 	switch {
+	case m.IsRegular():
+		return "a file"
 	case m.IsDir():
 		return "a directory"
 	case m&fs.ModeNamedPipe != 0:

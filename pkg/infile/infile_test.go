@@ -2,6 +2,7 @@ package infile
 
 import (
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -73,5 +74,24 @@ func TestReadMissingIsNotRefused(t *testing.T) {
 	var e *Error
 	if !errors.As(err, &e) || e.Refused() || !errors.Is(err, os.ErrNotExist) {
 		t.Fatalf("Read(missing) = %v", err)
+	}
+}
+
+// TestTypeName: each kind of file by name; a regular file is "a file",
+// the word an output path below one is refused with.
+func TestTypeName(t *testing.T) {
+	for m, want := range map[fs.FileMode]string{
+		0o644:                             "a file",
+		fs.ModeDir | 0o755:                "a directory",
+		fs.ModeNamedPipe:                  "a named pipe (FIFO)",
+		fs.ModeDevice | fs.ModeCharDevice: "a character device",
+		fs.ModeDevice:                     "a device",
+		fs.ModeSocket:                     "a socket",
+		fs.ModeSymlink:                    "a symbolic link",
+		fs.ModeIrregular:                  "not a regular file",
+	} {
+		if got := TypeName(m); got != want {
+			t.Errorf("TypeName(%v) = %q, want %q", m, got, want)
+		}
 	}
 }

@@ -119,4 +119,8 @@ const (
 	CodeMismatch     = "key/mismatch" // the public block is of another key
 	CodeInvalid      = "key/invalid"  // a decrypted key that is damaged or unusable
 	CodeNotAllowed   = "key/fips"     // legacy PEM refused under fips140=only
+	// Found by the caller, which compares a key file with what it
+	// decided on or with the spec's label.
+	CodeChanged = "key/changed" // the file changed between its inspection and its use
+	CodeLabel   = "key/label"   // an export's "% Key name:" line names another key
 )

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/getvpnc/getvpnc/pkg/exitcode"
 	"github.com/getvpnc/getvpnc/pkg/keys"
 	"github.com/getvpnc/getvpnc/pkg/plan"
 )
@@ -22,12 +23,6 @@ const (
 	ActionReplace  = "replace"
 	ActionExport   = "export"
 	ActionGenerate = "generate"
-)
-
-// Exit codes of a blocking problem.
-const (
-	ExitInvalid  = 1
-	ExitConflict = 4
 )
 
 // Observation is what one KS holds under a label.
@@ -76,7 +71,10 @@ type Input struct {
 // Decision is the outcome for one key label.
 type Decision struct {
 	Label string `json:"label"`
-	Case  string `json:"case"`
+	// Ptr is the key's JSON pointer in the spec (plan.Key.Ptr), where
+	// Diagnostics puts its problem.
+	Ptr  string `json:"-"`
+	Case string `json:"case"`
 	// SHA256 is the fingerprint of the key that will be used; nil when a
 	// key is still to be generated.
 	SHA256 *string `json:"sha256"`
@@ -119,9 +117,10 @@ type Problem struct {
 }
 
 // Rule IDs of the key-sync problems. CodeConflict predates the others: it
-// was the code of every exit-4 failure and keeps the conflict meaning.
+// was the code of every exit-4 failure, the rule of exit 4, and keeps the
+// conflict meaning.
 const (
-	CodeConflict      = "getvpnc/key-conflict"         // the holders hold different keys
+	CodeConflict      = exitcode.RuleConflict          // the holders hold different keys
 	CodeNotRSA        = "keysync/not-rsa"              // a key server holds a key that is not RSA under the label
 	CodeModulus       = "keysync/modulus"              // the key to use is not of the spec's modulus
 	CodeSuppliedOther = "keysync/supplied-differs"     // the --key file or OUT's bundle is not the key to use
@@ -159,20 +158,16 @@ func (r *Result) Action(label, ks string) string {
 }
 
 // Blocking returns the exit code of the most serious problem (a conflict
-// outranks other problems) and every problem message, or 0.
-func (r *Result) Blocking() (int, []string) {
+// outranks other problems), or 0 when nothing blocks compile; the
+// problems themselves are Diagnostics.
+func (r *Result) Blocking() int {
 	code := 0
-	var msgs []string
 	for _, d := range r.Keys {
-		if d.Problem == nil {
-			continue
-		}
-		msgs = append(msgs, d.Problem.Message)
-		if d.Problem.Exit == ExitConflict || code == 0 {
+		if d.Problem != nil && (d.Problem.Exit == exitcode.Conflict || code == 0) {
 			code = d.Problem.Exit
 		}
 	}
-	return code, msgs
+	return code
 }
 
 // Phase1 reports whether any key is being generated on a device.
@@ -191,7 +186,7 @@ func Decide(in Input) *Result {
 }
 
 func decide(in Input, k plan.Key) Decision {
-	d := Decision{Label: k.Label, Primary: k.Primary}
+	d := Decision{Label: k.Label, Ptr: k.Ptr, Primary: k.Primary}
 	sup, hasKey := in.Supplied[k.Label]
 	holders := map[string]Observation{}
 	var fps, foreign []string
@@ -239,7 +234,7 @@ func (d *Decision) checkModulus(k plan.Key) {
 		return
 	}
 	if bits := keys.SPKIBits(d.SPKI); bits != 0 && bits != k.Modulus {
-		d.Problem = &Problem{Exit: ExitInvalid, Code: CodeModulus, Message: fmt.Sprintf(
+		d.Problem = &Problem{Exit: exitcode.Invalid, Code: CodeModulus, Message: fmt.Sprintf(
 			"key %s: the key to use (%s; sha256 %s) has %d bits, but the spec says modulus %d; set modulus: %d in the spec, or use a key of %d bits (--rotate-key %s makes a new one)",
 			k.Label, d.Source, *d.SHA256, bits, k.Modulus, bits, k.Modulus, k.Label)}
 	}
@@ -332,7 +327,7 @@ func (d *Decision) reuse(k plan.Key, holders map[string]Observation, sup Supplie
 				next = "that bundle is the key a previous compile made (new or rotated), and the captures show the devices still hold another: " +
 					"deploy that compile's scripts and capture again, or pass the key the devices hold with --key " + k.Label + "=FILE"
 			}
-			d.Problem = &Problem{Exit: ExitInvalid, Code: CodeSuppliedOther, Message: fmt.Sprintf(
+			d.Problem = &Problem{Exit: exitcode.Invalid, Code: CodeSuppliedOther, Message: fmt.Sprintf(
 				"key %s: %s holds key sha256 %s, but %s %s key sha256 %s; %s",
 				k.Label, sup.File, keys.SPKIFingerprint(sup.SPKI), strings.Join(slices.Sorted(maps.Keys(holders)), ", "), verb(len(holders), "holds", "hold"), *d.SHA256, next)}
 			return
@@ -345,7 +340,7 @@ func (d *Decision) reuse(k plan.Key, holders map[string]Observation, sup Supplie
 	}
 	from := exportFrom(k, holders)
 	if from == "" {
-		d.Problem = &Problem{Exit: ExitInvalid, Code: CodeNotExportable, Message: fmt.Sprintf(
+		d.Problem = &Problem{Exit: exitcode.Invalid, Code: CodeNotExportable, Message: fmt.Sprintf(
 			"key %s cannot leave the devices: %s %s it, but not exportable, and %s %s it.\n"+
 				"  Either pass the bundle getvpnc wrote when it made this key: --key %s=OUT/keys/%s.pem\n"+
 				"  or remove the key from %s (crypto key zeroize rsa %s) and compile again to make a new one for every key server.",
@@ -354,7 +349,7 @@ func (d *Decision) reuse(k plan.Key, holders map[string]Observation, sup Supplie
 		return
 	}
 	d.markExport(from)
-	d.Problem = &Problem{Exit: ExitInvalid, Code: CodeExportNeeded, Message: fmt.Sprintf(
+	d.Problem = &Problem{Exit: exitcode.Invalid, Code: CodeExportNeeded, Message: fmt.Sprintf(
 		"key %s: %s %s it (sha256 %s) and %s %s it; getvpnc needs the key to copy it.\n"+
 			"  On %s run: crypto key export rsa %s pem terminal 3des <passphrase>\n"+
 			"  save the output to a file, and compile again with --key %s=FILE",
@@ -393,7 +388,7 @@ func (d *Decision) markExport(ks string) {
 func (d *Decision) conflict(k plan.Key) {
 	d.Case = CaseConflict
 	d.Source = "undecided: the key servers hold different keys"
-	d.Problem = &Problem{Exit: ExitConflict, Code: CodeConflict, Message: fmt.Sprintf(
+	d.Problem = &Problem{Exit: exitcode.Conflict, Code: CodeConflict, Message: fmt.Sprintf(
 		"key %s: the key servers hold different keys:\n%s"+
 			"  All key servers of a group must hold the same key. Compile again with --overwrite to keep the\n"+
 			"  primary's key (%s) and replace it on the others, or make the keys equal by hand.",
@@ -417,16 +412,13 @@ func (d *Decision) foreign(k plan.Key, foreign []string) {
 			types[ks.ObservedType] = true
 		}
 	}
-	names, verb := strings.Join(foreign, ", "), "holds"
-	if len(foreign) > 1 {
-		verb = "hold"
-	}
-	d.Problem = &Problem{Exit: ExitConflict, Code: CodeNotRSA, Message: fmt.Sprintf(
+	names := strings.Join(foreign, ", ")
+	d.Problem = &Problem{Exit: exitcode.Conflict, Code: CodeNotRSA, Message: fmt.Sprintf(
 		"key %s: %s %s an %s key under the label %s, not an RSA key:\n%s"+
 			"  A GET VPN rekey key is RSA, and getvpnc never imports over, zeroizes or replaces a key that is not RSA,\n"+
 			"  also not with --overwrite or --rotate-key (it may serve SSH or a trustpoint). Remove or rename that key by hand on %s\n"+
 			"  and capture again, or give the rekey key another label in the spec.",
-		k.Label, names, verb, strings.Join(slices.Sorted(maps.Keys(types)), "/"), k.Label, d.Table(), names)}
+		k.Label, names, verb(len(foreign), "holds", "hold"), strings.Join(slices.Sorted(maps.Keys(types)), "/"), k.Label, d.Table(), names)}
 }
 
 // overwrite is case (c) with --overwrite: the primary's key wins.
@@ -435,7 +427,7 @@ func (d *Decision) overwrite(k plan.Key, holders map[string]Observation, sup Sup
 	p, ok := holders[k.Primary]
 	if !ok {
 		d.Source = "undecided"
-		d.Problem = &Problem{Exit: ExitInvalid, Code: CodeNoPrimaryKey, Message: fmt.Sprintf(
+		d.Problem = &Problem{Exit: exitcode.Invalid, Code: CodeNoPrimaryKey, Message: fmt.Sprintf(
 			"key %s: --overwrite keeps the primary's key, but the primary %s does not hold %s.\n%s"+
 				"  Make the keys equal by hand, or remove the label from all key servers and compile again to make a new key.",
 			k.Label, k.Primary, k.Label, d.Table())}
@@ -454,19 +446,19 @@ func (d *Decision) overwrite(k plan.Key, holders map[string]Observation, sup Sup
 	}
 	switch {
 	case hasKey && keys.SPKIFingerprint(sup.SPKI) != *d.SHA256:
-		d.Problem = &Problem{Exit: ExitInvalid, Code: CodeSuppliedOther, Message: fmt.Sprintf(
+		d.Problem = &Problem{Exit: exitcode.Invalid, Code: CodeSuppliedOther, Message: fmt.Sprintf(
 			"key %s: %s holds key sha256 %s, but the primary %s holds sha256 %s; --overwrite needs the primary's key",
 			k.Label, sup.File, keys.SPKIFingerprint(sup.SPKI), k.Primary, *d.SHA256)}
 	case hasKey:
 		d.Source += ", private key " + sup.Origin
 	case !p.Exportable:
-		d.Problem = &Problem{Exit: ExitInvalid, Code: CodeNotExportable, Message: fmt.Sprintf(
+		d.Problem = &Problem{Exit: exitcode.Invalid, Code: CodeNotExportable, Message: fmt.Sprintf(
 			"key %s: --overwrite keeps the primary's key, but %s holds it non-exportable, so it cannot be copied.\n"+
 				"  Pass the bundle getvpnc wrote for it (--key %s=FILE), or make the keys equal by hand.",
 			k.Label, k.Primary, k.Label)}
 	default:
 		d.markExport(k.Primary)
-		d.Problem = &Problem{Exit: ExitInvalid, Code: CodeExportNeeded, Message: fmt.Sprintf(
+		d.Problem = &Problem{Exit: exitcode.Invalid, Code: CodeExportNeeded, Message: fmt.Sprintf(
 			"key %s: --overwrite keeps the primary's key; getvpnc needs it to copy it.\n"+
 				"  On %s run: crypto key export rsa %s pem terminal 3des <passphrase>\n"+
 				"  save the output to a file, and compile again with --overwrite --key %s=FILE",
@@ -485,7 +477,7 @@ func (d *Decision) noPhase1Proof(k plan.Key) {
 	for _, m := range k.KeyServers {
 		names = append(names, m.Name)
 	}
-	d.Problem = &Problem{Exit: ExitInvalid, Code: CodePhase1Proof, Message: fmt.Sprintf(
+	d.Problem = &Problem{Exit: exitcode.Invalid, Code: CodePhase1Proof, Message: fmt.Sprintf(
 		"key %s has source: device, but without an inventory nothing shows that no key server holds %s, and generating it on %s would replace an existing key without a prompt (IOS XE).\n"+
 			"  Phase 1: capture `show crypto key mypubkey rsa` on every key server of the group (%s) into DIR/<name>.txt and compile again with --inventory DIR.\n"+
 			"  Phase 2: if %s already made the key, pass its export with --key %s=FILE.",

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/getvpnc/getvpnc/pkg/exitcode"
 	"github.com/getvpnc/getvpnc/pkg/keys"
 	"github.com/getvpnc/getvpnc/pkg/plan"
 )
@@ -18,6 +19,15 @@ var (
 func threeKS(source string) plan.Key {
 	return plan.Key{Label: "K", Modulus: 2048, Source: source, Primary: "ks1", KeyServers: []plan.Member{
 		{Name: "ks1", Priority: 30, Role: "primary"}, {Name: "ks2", Priority: 20}, {Name: "ks3", Priority: 10}}}
+}
+
+// messages are the problems of r, as Diagnostics reports them.
+func messages(r *Result) []string {
+	var out []string
+	for _, d := range r.Diagnostics(nil) {
+		out = append(out, d.Message())
+	}
+	return out
 }
 
 func obs(m map[string]Observation) map[string]map[string]Observation {
@@ -153,7 +163,7 @@ func TestDecide(t *testing.T) {
 			if a := actions(d); a != tc.actions {
 				t.Errorf("actions %s, want %s", a, tc.actions)
 			}
-			code, msgs := r.Blocking()
+			code, msgs := r.Blocking(), messages(r)
 			if code != tc.exit {
 				t.Errorf("exit %d, want %d (%v)", code, tc.exit, msgs)
 			}
@@ -176,7 +186,7 @@ func TestDecide(t *testing.T) {
 func TestConflictTableNamesEveryKeyServer(t *testing.T) {
 	r := Decide(Input{Keys: []plan.Key{threeKS("offline")},
 		Observed: obs(map[string]Observation{"ks1": {keyA, true, ""}, "ks2": {keyB, false, ""}})})
-	_, msgs := r.Blocking()
+	msgs := messages(r)
 	for _, want := range []string{
 		"ks1 (primary)  " + keys.SPKIFingerprint(keyA) + "  yes",
 		"ks2            " + keys.SPKIFingerprint(keyB) + "  no",
@@ -200,17 +210,18 @@ func TestDecideRefusesAModulusOtherThanTheSpecs(t *testing.T) {
 	k := threeKS("offline") // modulus 2048; the IOS key has 1024 bits
 	r := Decide(Input{Keys: []plan.Key{k}, Observed: obs(map[string]Observation{"ks1": {spki, true, "RSA"}}),
 		Supplied: map[string]Supplied{"K": {File: "export.txt", SPKI: spki}}})
-	code, msgs := r.Blocking()
-	if code != ExitInvalid || len(msgs) != 1 || !strings.Contains(msgs[0], "has 1024 bits, but the spec says modulus 2048; set modulus: 1024") {
+	code, msgs := r.Blocking(), messages(r)
+	if code != exitcode.Invalid || len(msgs) != 1 || !strings.Contains(msgs[0], "has 1024 bits, but the spec says modulus 2048; set modulus: 1024") {
 		t.Fatalf("code %d, %q", code, msgs)
 	}
 	if p := r.Keys[0].Problem; p.Code != CodeModulus {
 		t.Fatalf("rule %s, want %s", p.Code, CodeModulus)
 	}
 	k.Modulus = 1024
-	if code, msgs := Decide(Input{Keys: []plan.Key{k}, Observed: obs(map[string]Observation{"ks1": {spki, true, "RSA"}}),
-		Supplied: map[string]Supplied{"K": {File: "export.txt", SPKI: spki}}}).Blocking(); code != 0 {
-		t.Fatalf("a matching modulus must pass: %q", msgs)
+	r = Decide(Input{Keys: []plan.Key{k}, Observed: obs(map[string]Observation{"ks1": {spki, true, "RSA"}}),
+		Supplied: map[string]Supplied{"K": {File: "export.txt", SPKI: spki}}})
+	if code := r.Blocking(); code != 0 {
+		t.Fatalf("a matching modulus must pass: %q", messages(r))
 	}
 }
 
@@ -221,13 +232,14 @@ func TestDecideUndeployedBundleFromOutput(t *testing.T) {
 	k := threeKS("offline")
 	in := Input{Keys: []plan.Key{k}, Observed: obs(map[string]Observation{"ks1": {keyA, true, "RSA"}}),
 		Supplied: map[string]Supplied{"K": {File: "out/keys/K.pem", SPKI: keyB, FromOutput: true}}}
-	code, msgs := Decide(in).Blocking()
-	if code != ExitInvalid || len(msgs) != 1 || !strings.Contains(msgs[0], "ks1 holds key sha256") ||
+	r := Decide(in)
+	code, msgs := r.Blocking(), messages(r)
+	if code != exitcode.Invalid || len(msgs) != 1 || !strings.Contains(msgs[0], "ks1 holds key sha256") ||
 		!strings.Contains(msgs[0], "deploy that compile's scripts and capture again") {
 		t.Fatalf("code %d, %q", code, msgs)
 	}
 	in.Supplied["K"] = Supplied{File: "k.pem", SPKI: keyB}
-	if _, msgs := Decide(in).Blocking(); len(msgs) != 1 || strings.Contains(msgs[0], "deploy") {
+	if msgs := messages(Decide(in)); len(msgs) != 1 || strings.Contains(msgs[0], "deploy") {
 		t.Fatalf("a --key file got the output-directory advice: %q", msgs)
 	}
 }

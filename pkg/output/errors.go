@@ -31,6 +31,9 @@ type ForeignFilesError struct {
 	// keeps the key bundles: then the advice is to move the foreign files
 	// away, never to start over in a new directory (a new key).
 	HoldsKeys bool
+	// Manifest is the manifest's path relative to Dir (Options.ManifestPath),
+	// the list the foreign files are missing from.
+	Manifest string
 }
 
 // Error names the directory and the first few foreign paths, and says what

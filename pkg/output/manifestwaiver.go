@@ -12,6 +12,12 @@ import (
 )
 
 // ruleID is the shape of a rule ID (pkg/rules): an area, a slash, a name.
+// Only the shape is checked, not rules.Lookup (which output could import):
+// a manifest may have been written by a newer getvpnc, whose catalogue has
+// rules this one does not know (IDs are added, never removed), and such a
+// manifest is still one getvpnc wrote; refusing it would lock an older
+// getvpnc out of the output directory (ParseManifest: "the format can
+// grow").
 var ruleID = regexp.MustCompile(`^[a-z]+/[A-Za-z0-9-]{1,100}$`)
 
 // checkWaiver checks one waivers[] entry against what a spec's waiver can

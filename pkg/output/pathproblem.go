@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"syscall"
+
+	"github.com/getvpnc/getvpnc/pkg/infile"
 )
 
 // PathProblem explains why dir could not be used when an operation on it
@@ -30,25 +32,10 @@ func PathProblem(dir string, err error) *DirError {
 func notDir(path string) (string, string) {
 	for _, d := range ancestors(path) {
 		if fi, err := os.Lstat(d); err == nil && !fi.IsDir() {
-			return d, modeName(fi.Mode())
+			return d, infile.TypeName(fi.Mode())
 		}
 	}
 	return filepath.Clean(path), "a file"
-}
-
-// modeName says what kind of file a mode is, in a message.
-func modeName(m fs.FileMode) string {
-	switch {
-	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe (FIFO)"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m&fs.ModeDevice != 0:
-		return "a device"
-	case m&fs.ModeSymlink != 0:
-		return "a symbolic link"
-	}
-	return "a file"
 }
 
 // linkToNothing finds the first element of path that is a symbolic link to

@@ -172,7 +172,7 @@ func (t *Tree) current() (*current, error) {
 		return nil, err
 	}
 	if cur != nil && len(cur.foreign) > 0 {
-		return nil, &ForeignFilesError{Dir: t.dir, Paths: cur.foreign, HoldsKeys: cur.holdsKeys()}
+		return nil, &ForeignFilesError{Dir: t.dir, Paths: cur.foreign, HoldsKeys: cur.holdsKeys(), Manifest: t.opts.ManifestPath}
 	}
 	return cur, nil
 }

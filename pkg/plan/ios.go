@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"net/netip"
 	"strings"
 
 	"github.com/getvpnc/getvpnc/pkg/spec"
@@ -61,23 +62,20 @@ const (
 	aclStandard = "standard"
 )
 
-// aclProtocol: the extended ACL protocol keywords of the spec's enum, as
-// the IOS XE 17.12.1 model lists them (docs/ios-facts.md, "Control-plane
-// exclusions").
-var aclProtocol = map[string]string{
-	"ip": "ip", "tcp": "tcp", "udp": "udp", "icmp": "icmp", "esp": "esp", "ahp": "ahp", "gre": "gre",
-	"ospf": "ospf", "eigrp": "eigrp", "pim": "pim",
-}
-
 // aclLines renders the entries in IOS order: action, protocol, source
-// [eq port], destination [eq port].
+// [eq port], destination [eq port]. The action and the protocol are
+// written as the spec gives them: the schema's enums are the IOS
+// keywords themselves (permit, deny; the extended ACL protocols as the
+// IOS XE 17.12.1 model lists them, docs/ios-facts.md, "Control-plane
+// exclusions"), so there is nothing to map, and no table whose miss would
+// print an empty word.
 func aclLines(a spec.AccessList) ACL {
 	out := ACL{Name: a.Name, Kind: aclExtended}
 	for _, e := range a.Entries {
 		src, _ := spec.ParseACLAddress(e.Source)
 		dst, _ := spec.ParseACLAddress(e.Destination)
 		var b strings.Builder
-		fmt.Fprintf(&b, "%s %s %s", e.Action, aclProtocol[e.Protocol], src.IOS())
+		fmt.Fprintf(&b, "%s %s %s", e.Action, e.Protocol, src.IOS())
 		if e.SourcePort != nil {
 			fmt.Fprintf(&b, " eq %d", *e.SourcePort)
 		}
@@ -88,6 +86,15 @@ func aclLines(a spec.AccessList) ACL {
 		out.Lines = append(out.Lines, b.String())
 	}
 	return out
+}
+
+// multicastRekeyACL is the extended ACL `rekey address ipv4 NAME` names
+// on key server ks: the GDOI rekeys (UDP 848) it sends from its address
+// to the group address (docs/ios-facts.md, "Multicast rekey addresses").
+func multicastRekeyACL(name string, ks, group netip.Addr) ACL {
+	return ACL{Name: name, Kind: aclExtended, Lines: []string{
+		fmt.Sprintf("permit udp host %s eq 848 host %s eq 848", ks, group),
+	}}
 }
 
 // authorizationACL renders a group's authorization as a standard ACL, one

@@ -2,7 +2,6 @@ package plan
 
 import (
 	"cmp"
-	"fmt"
 	"maps"
 	"net/netip"
 	"slices"
@@ -316,9 +315,7 @@ func (b *builder) keyServer(ks spec.KeyServer) (KeyServer, bool) {
 		if g.Rekey.Transport == "multicast" {
 			kg.MulticastACL = g.Rekey.MulticastACL
 			kg.MulticastAddress = g.Rekey.MulticastAddr.String()
-			acls[kg.MulticastACL] = ACL{Name: kg.MulticastACL, Kind: aclExtended, Lines: []string{
-				fmt.Sprintf("permit udp host %s eq 848 host %s eq 848", ks.Addr, g.Rekey.MulticastAddr),
-			}}
+			acls[kg.MulticastACL] = multicastRekeyACL(kg.MulticastACL, ks.Addr, g.Rekey.MulticastAddr)
 		}
 		if g.Authorization != nil {
 			kg.AuthorizationACL = g.Authorization.ACL

@@ -3,10 +3,10 @@ package render
 import (
 	"bytes"
 	"cmp"
-	"encoding/json"
 	"fmt"
 	"slices"
 
+	"github.com/getvpnc/getvpnc/pkg/jsonout"
 	"github.com/getvpnc/getvpnc/pkg/keys"
 	"github.com/getvpnc/getvpnc/pkg/output"
 )
@@ -72,21 +72,21 @@ func manifest(in Input, files []output.File, pending []string) ([]byte, error) {
 	for _, f := range files {
 		m.Files = append(m.Files, ManifestFile{Path: f.Path, SHA256: sha256Hex(f.Data), Size: len(f.Data)})
 	}
-	// Not HTML-escaped: a waiver's reason is free text ("<", "&") that a
-	// reviewer reads in the file as written.
+	// As every JSON getvpnc writes (jsonout): a waiver's reason is free
+	// text ("<", "&") that a reviewer reads in the file as written.
 	var out bytes.Buffer
-	enc := json.NewEncoder(&out)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(m); err != nil {
+	if err := jsonout.Write(&out, m); err != nil {
 		return nil, fmt.Errorf("internal: encoding the manifest: %w", err)
 	}
 	return out.Bytes(), nil
 }
 
 // manifestWaivers is the waivers list as the manifest holds it: always a
-// list, by rule and path, each waiver's warnings in file order, so the
-// manifest is the same whatever order the run found them in.
+// list, by rule and path (a pair no two waivers share), each waiver's
+// warnings in file order and each once, so the manifest is the same
+// whatever order the spec lists the waivers in and the run found the
+// warnings in. It is the one place they are sorted: the caller has made
+// the files relative to the output directory, the order they sort in.
 func manifestWaivers(in []ManifestWaiver) []ManifestWaiver {
 	out := make([]ManifestWaiver, 0, len(in))
 	for _, w := range in {
@@ -95,6 +95,7 @@ func manifestWaivers(in []ManifestWaiver) []ManifestWaiver {
 			return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column),
 				cmp.Compare(a.Path, b.Path), cmp.Compare(a.Message, b.Message))
 		})
+		w.Waived = slices.Compact(w.Waived)
 		out = append(out, w)
 	}
 	slices.SortFunc(out, func(a, b ManifestWaiver) int {

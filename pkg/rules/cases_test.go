@@ -286,8 +286,8 @@ func checkKeyChangedNeedsARace(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Contains(src, []byte("func TestKeyFileChangedUnderfoot(")) || !bytes.Contains(src, []byte("codeKeyChanged")) {
-		t.Errorf("pkg/app/positions_test.go no longer has TestKeyFileChangedUnderfoot asserting codeKeyChanged: key/changed needs a unit test that triggers it")
+	if !bytes.Contains(src, []byte("func TestKeyFileChangedUnderfoot(")) || !bytes.Contains(src, []byte("keys.CodeChanged")) {
+		t.Errorf("pkg/app/positions_test.go no longer has TestKeyFileChangedUnderfoot asserting keys.CodeChanged: key/changed needs a unit test that triggers it")
 	}
 }
 

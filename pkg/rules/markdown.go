@@ -25,9 +25,7 @@ func Markdown() []byte {
 	for _, r := range All() {
 		fmt.Fprintf(&b, "\n## %s\n\n", r.ID)
 		fmt.Fprintf(&b, "**%s**: %s.\n\n", r.Severity, r.Summary)
-		fmt.Fprintf(&b, "%s\n\n", r.Explanation)
-		fmt.Fprintf(&b, "Fix: %s.\n\n", r.Fix)
-		fmt.Fprintf(&b, "Source: %s.\n", r.Source)
+		b.WriteString(r.Text())
 	}
 	return []byte(b.String())
 }

@@ -6,6 +6,7 @@
 package rules
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -42,8 +43,14 @@ func warningRule(id, summary, explanation, fix, source string) Rule {
 	return Rule{ID: id, Severity: diag.Warning, Summary: summary, Explanation: explanation, Fix: fix, Source: source}
 }
 
-// All returns every rule, sorted by ID. The slice is a copy.
-func All() []Rule {
+// catalogue is every rule sorted by ID, and byID the same by ID, built
+// once: Lookup runs for every waiver and every rule-ID check.
+var (
+	catalogue = sortedRules()
+	byID      = indexRules(catalogue)
+)
+
+func sortedRules() []Rule {
 	var all []Rule
 	for _, area := range [][]Rule{yamlRules, schemaRules, specRules, policyRules, waiverRules, inventoryRules, verifyRules, keyRules, keysyncRules, toolRules} {
 		all = append(all, area...)
@@ -52,12 +59,26 @@ func All() []Rule {
 	return all
 }
 
+func indexRules(all []Rule) map[string]Rule {
+	m := make(map[string]Rule, len(all))
+	for _, r := range all {
+		m[r.ID] = r
+	}
+	return m
+}
+
+// All returns every rule, sorted by ID. The slice is a copy.
+func All() []Rule { return slices.Clone(catalogue) }
+
 // Lookup returns the rule with the given ID.
 func Lookup(id string) (Rule, bool) {
-	for _, r := range All() {
-		if r.ID == id {
-			return r, true
-		}
-	}
-	return Rule{}, false
+	r, ok := byID[id]
+	return r, ok
+}
+
+// Text is what a rule says beyond its summary, as `getvpnc rules ID` and
+// docs/rules.md print it under their own heading: the explanation, the
+// fix and the source, each a paragraph, ending in a newline.
+func (r Rule) Text() string {
+	return fmt.Sprintf("%s\n\nFix: %s.\n\nSource: %s.\n", r.Explanation, r.Fix, r.Source)
 }

@@ -1,6 +1,22 @@
 package rules
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/getvpnc/getvpnc/pkg/diag"
+)
+
+// Unknown words an ID that names no rule, wherever one is given
+// (`getvpnc rules ID`, a spec's waiver), as a diagnostic's summary and
+// detail: that no rule has it; the closest ID when one is close
+// (Suggest), and where the IDs are listed.
+func Unknown(id string) (summary, detail string) {
+	detail = "'getvpnc rules' lists every rule"
+	if s := Suggest(id); s != "" {
+		detail = "did you mean " + diag.Quote(s) + "?; " + detail
+	}
+	return "no rule has the ID " + diag.Quote(id), detail
+}
 
 // Suggest returns the ID closest to a misspelt one, or "" when none is
 // close: a near miss of the whole ID, or of its name without the area
@@ -10,7 +26,7 @@ func Suggest(id string) string {
 		return "" // no ID is that long; and the distance is quadratic
 	}
 	best, bestDist := "", 0
-	for _, r := range All() {
+	for _, r := range catalogue {
 		_, name, _ := strings.Cut(r.ID, "/")
 		d := min(distance(strings.ToLower(id), strings.ToLower(r.ID)), distance(strings.ToLower(id), strings.ToLower(name)))
 		if d <= max(1, len(name)/4) && (best == "" || d < bestDist) {

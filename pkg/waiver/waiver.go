@@ -17,7 +17,6 @@
 package waiver
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -92,11 +91,8 @@ func (s *Set) refuse(w spec.Waiver) *diag.Diagnostic {
 	r, ok := rules.Lookup(w.Rule)
 	switch {
 	case !ok:
-		detail := "'getvpnc rules' lists every rule"
-		if m := rules.Suggest(w.Rule); m != "" {
-			detail = "did you mean " + diag.Quote(m) + "?; " + detail
-		}
-		return refusal(CodeUnknown, fmt.Sprintf("no rule has the ID %s", diag.Quote(w.Rule)), detail)
+		summary, detail := rules.Unknown(w.Rule)
+		return refusal(CodeUnknown, summary, detail)
 	case isWaiverRule(r.ID):
 		return refusal(CodeSelf, fmt.Sprintf("%s cannot be waived: it reports a problem with the waivers themselves", r.ID),
 			"fix or remove the waiver it points at instead")
@@ -193,27 +189,23 @@ func (s *Set) Unused(checked func(rule string) bool) diag.List {
 
 // Record is one valid waiver as the manifest lists it: the rule, the
 // reason, the path it is limited to ("" for none) and the warnings it
-// removed, sorted.
+// removed.
 type Record struct {
 	Rule, Reason, Path string
 	Waived             diag.List
 }
 
-// Records returns every valid waiver, used or not, sorted by rule and
-// path (a pair no two waivers share), so the manifest does not depend on
-// the order of the spec's list.
+// Records returns every valid waiver, used or not, in the spec's order,
+// each with the warnings it removed in the order they came. The manifest
+// sorts them (pkg/render), once their files are written relative to the
+// output directory, so it does not depend on either order.
 func (s *Set) Records() []Record {
 	if s == nil {
 		return nil
 	}
 	out := make([]Record, 0, len(s.active))
 	for _, e := range s.active {
-		waived := append(diag.List(nil), e.waived...)
-		waived.Sort()
-		out = append(out, Record{Rule: e.Rule, Reason: e.Reason, Path: e.Path, Waived: waived})
+		out = append(out, Record{Rule: e.Rule, Reason: e.Reason, Path: e.Path, Waived: append(diag.List(nil), e.waived...)})
 	}
-	slices.SortFunc(out, func(a, b Record) int {
-		return cmp.Or(cmp.Compare(a.Rule, b.Rule), cmp.Compare(a.Path, b.Path))
-	})
 	return out
 }

@@ -231,7 +231,7 @@ func TestDuplicateWaiver(t *testing.T) {
 	if len(d.Related) != 1 || d.Related[0].Pos.String() != "spec.yaml:14:5" {
 		t.Errorf("related = %+v, want the first waiver at 14:5", d.Related)
 	}
-	if recs := s.Records(); len(recs) != 2 || recs[1].Reason != "one" {
+	if recs := s.Records(); len(recs) != 2 || recs[0].Reason != "one" {
 		t.Errorf("records = %+v, want the first of the two kept", recs)
 	}
 }
@@ -252,16 +252,17 @@ func TestWarningsOfOtherStages(t *testing.T) {
 		t.Fatalf("kept %v", kept)
 	}
 	recs := s.Records()
-	if len(recs) != 3 || recs[0].Rule != "getvpnc/passphrase-file" || recs[0].Waived[0].Pos.File != "pass.txt" ||
-		recs[1].Rule != "key/label" || recs[1].Path != "" || recs[1].Waived[0].Pos.String() != "export.txt:2:1" ||
+	if len(recs) != 3 || recs[1].Rule != "getvpnc/passphrase-file" || recs[1].Waived[0].Pos.File != "pass.txt" ||
+		recs[0].Rule != "key/label" || recs[0].Path != "" || recs[0].Waived[0].Pos.String() != "export.txt:2:1" ||
 		recs[2].Path != "/rsaKeys/0" || len(recs[2].Waived) != 0 {
 		t.Fatalf("records = %+v", recs)
 	}
 }
 
-// TestRecordsSorted: records come by rule and path, their warnings in
-// diagnostic order, whatever the order of the spec and of the stages.
-func TestRecordsSorted(t *testing.T) {
+// TestRecordsInSpecOrder: records come in the spec's order, their
+// warnings in the order they were waived; the manifest sorts them
+// (pkg/render), after their files are made relative.
+func TestRecordsInSpecOrder(t *testing.T) {
 	s, _ := newSet(t, groups+`waivers:
   - {rule: spec/unused, reason: b, path: /groups/2}
   - {rule: spec/rsa-sig, reason: a}
@@ -270,14 +271,14 @@ func TestRecordsSorted(t *testing.T) {
 	s.Filter(diag.List{warn("spec.yaml", 4, "/groups/2/name", "spec/unused")})
 	s.Filter(diag.List{warn("spec.yaml", 4, "/groups/2", "spec/unused"), warn("spec.yaml", 3, "/groups/2/x", "spec/unused")})
 	recs := s.Records()
-	if len(recs) != 3 || recs[0].Rule != "spec/rsa-sig" || recs[1].Path != "/groups/1" || recs[2].Path != "/groups/2" {
+	if len(recs) != 3 || recs[0].Path != "/groups/2" || recs[1].Rule != "spec/rsa-sig" || recs[2].Path != "/groups/1" {
 		t.Fatalf("records = %+v", recs)
 	}
 	var order []string
-	for _, d := range recs[2].Waived {
+	for _, d := range recs[0].Waived {
 		order = append(order, d.Path)
 	}
-	if strings.Join(order, " ") != "/groups/2/x /groups/2 /groups/2/name" {
+	if strings.Join(order, " ") != "/groups/2/name /groups/2 /groups/2/x" {
 		t.Errorf("waived in order %q", order)
 	}
 }
