@@ -234,6 +234,13 @@ func (c *checker) overlapEarlier(j int, sb spec.SA, i int, sa spec.SA, o overlap
 			diag.Quote(g.Name), diag.Quote(ga.Name), ks, p.describe(), diag.Quote(sb.ACL), q.describe(), diag.Quote(sa.ACL))
 		rel = append(rel, c.rel(p.entry.Ptr, "this entry"), c.rel(q.entry.Ptr, "overlaps this entry"))
 	}
-	c.report(diag.Error, sb.Ptr+"/acl", "spec/acl-overlap-groups", summary,
+	// A pair the deny budget left unweighed is not proven to overlap: it
+	// is a warning of its own, so an over-large policy cannot block the
+	// build with an error nobody can waive.
+	sev, code := diag.Error, "spec/acl-overlap-groups"
+	if o.unsure {
+		sev, code = diag.Warning, "spec/acl-overlap-unchecked"
+	}
+	c.report(sev, sb.Ptr+"/acl", code, summary,
 		"overlapping policies in groups of one key server are prohibited (Cisco GET VPN guide); give each group its own, disjoint traffic"+o.note()+limitNote(last), rel...)
 }

@@ -176,9 +176,9 @@ func (s *Set) Unused(checked func(rule string) bool) diag.List {
 		summary := fmt.Sprintf("the waiver of %s removed no warning in this run", e.Rule)
 		detail := "remove it, or correct its rule or path"
 		if e.Path != "" {
-			summary = fmt.Sprintf("the waiver of %s at %s removed no warning in this run", e.Rule, e.Path)
+			summary = fmt.Sprintf("the waiver of %s at %s removed no warning in this run", e.Rule, diag.Quote(e.Path))
 			if _, ok := s.doc.Lookup(e.Path); !ok {
-				detail = "nothing in the spec is at " + e.Path + "; " + detail
+				detail = "nothing in the spec is at " + diag.Quote(e.Path) + "; " + detail
 			}
 		}
 		l.Add(&diag.Diagnostic{Severity: diag.Warning, Pos: s.doc.Pos(e.Ptr), Path: e.Ptr, Code: CodeUnused,

@@ -211,13 +211,24 @@ func TestUnusedWaiver(t *testing.T) {
 	}
 	wantDiag(t, u[:1], CodeUnused, diag.Warning, "spec.yaml:14:5", "/waivers/0")
 	wantDiag(t, u[1:2], CodeUnused, diag.Warning, "spec.yaml:15:5", "/waivers/1")
-	if !strings.Contains(u[1].Message(), "nothing in the spec is at /groups/99") {
+	if !strings.Contains(u[1].Message(), `nothing in the spec is at "/groups/99"`) {
 		t.Errorf("message %q does not say the path names nothing", u[1].Message())
 	}
 	// A rule the run did not check is neither used nor unused.
 	u = s.Unused(func(rule string) bool { return strings.HasPrefix(rule, "spec/") })
 	if len(u) != 2 || u[0].Path != "/waivers/0" || u[1].Path != "/waivers/1" {
 		t.Errorf("with key files not checked got %v, want the two spec waivers only", u)
+	}
+}
+
+// TestUnusedWaiverPathQuoted: the path is spec text: the message quotes it
+// and cuts it at 64 characters, as every repeated spec value.
+func TestUnusedWaiverPathQuoted(t *testing.T) {
+	long := "/groups/" + strings.Repeat("9", 200)
+	s, _ := newSet(t, groups+"waivers:\n  - {rule: spec/unused, reason: retired, path: \""+long+"\"}\n")
+	u := s.Unused(everything)
+	if len(u) != 1 || strings.Contains(u[0].Message(), long) || !strings.Contains(u[0].Message(), "…") {
+		t.Errorf("the path is not quoted and cut: %v", u)
 	}
 }
 
