@@ -2,6 +2,7 @@ package validate
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/getvpnc/getvpnc/pkg/diag"
 	"github.com/getvpnc/getvpnc/pkg/spec"
@@ -24,10 +25,15 @@ func (c *checker) controlTraffic() {
 	pol := c.policies()
 	for gi, g := range c.s.Groups {
 		policy := pol.of[gi].entries
-		for _, port := range []struct {
-			n    int
-			name string
-		}{{848, "GDOI"}, {500, "ISAKMP"}} {
+		// The first leaking entry of each port; one entry that leaks both
+		// is one diagnostic naming both, with both denies in its fix.
+		type leak struct {
+			at    int
+			by    spec.KeyServer
+			ports []controlPort
+		}
+		var leaks []*leak
+		for _, port := range controlPorts {
 			first := -1
 			var by spec.KeyServer
 			for _, m := range c.ix.members[gi] {
@@ -43,12 +49,33 @@ func (c *checker) controlTraffic() {
 			if first < 0 || reported[policy[first].entry.Ptr] {
 				continue
 			}
-			e := policy[first]
+			if len(leaks) > 0 && leaks[len(leaks)-1].at == first {
+				leaks[len(leaks)-1].ports = append(leaks[len(leaks)-1].ports, port)
+				continue
+			}
+			leaks = append(leaks, &leak{at: first, by: by, ports: []controlPort{port}})
+		}
+		for _, l := range leaks {
+			e := policy[l.at]
 			reported[e.entry.Ptr] = true
+			var what, fix []string
+			for _, p := range l.ports {
+				what = append(what, fmt.Sprintf("%s (UDP %d)", p.name, p.n))
+				fix = append(fix, fmt.Sprintf("`{action: deny, protocol: udp, source: any, sourcePort: %d, destination: any, destinationPort: %d}`", p.n, p.n))
+			}
 			c.report(diag.Error, e.entry.Ptr, "spec/acl-encrypts-control",
-				fmt.Sprintf("access list %s would encrypt %s (UDP %d) traffic of key server %s (%s), used by group %s", diag.Quote(e.acl), port.name, port.n, by.Name, by.Addr, diag.Quote(g.Name)),
-				fmt.Sprintf("add `{action: deny, protocol: udp, source: any, sourcePort: %d, destination: any, destinationPort: %d}` before it", port.n, port.n),
-				c.rel(by.Ptr+"/address", "the key server's address"))
+				fmt.Sprintf("access list %s would encrypt %s traffic of key server %s (%s), used by group %s", diag.Quote(e.acl), strings.Join(what, " and "), l.by.Name, l.by.Addr, diag.Quote(g.Name)),
+				"add "+strings.Join(fix, " and ")+" before it",
+				c.rel(l.by.Ptr+"/address", "the key server's address"))
 		}
 	}
 }
+
+// controlPort is a UDP port a key server's own traffic uses.
+type controlPort struct {
+	n    int
+	name string
+}
+
+// controlPorts are GDOI and ISAKMP, in the order they are reported.
+var controlPorts = []controlPort{{848, "GDOI"}, {500, "ISAKMP"}}

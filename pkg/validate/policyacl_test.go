@@ -194,7 +194,7 @@ func TestJoinedPolicyControl(t *testing.T) {
 		text := strings.Replace(policySpec(joinedBody), "{number: 1, profile: PROF, acl: CTRL}, {number: 2,", "{number: 3, profile: PROF, acl: CTRL}, {number: 2,", 1)
 		expect(t, semantic(t, text), "spec/acl-encrypts-control",
 			wantDiag{"spec/acl-encrypts-control", "error", "s.yaml:16:9", "/accessLists/1/entries/0", []string{"s.yaml:3:41"},
-				`access list "DATA" would encrypt GDOI (UDP 848) traffic of key server ks1 (192.0.2.1), used by group "G1"`})
+				`access list "DATA" would encrypt GDOI (UDP 848) and ISAKMP (UDP 500) traffic of key server ks1 (192.0.2.1), used by group "G1"`})
 	})
 	g2 := `  - name: G2
     identity: 2
@@ -206,7 +206,7 @@ func TestJoinedPolicyControl(t *testing.T) {
 		g3 := strings.ReplaceAll(strings.Replace(g2, "identity: 2", "identity: 3", 1), "G2", "G3")
 		expect(t, semantic(t, policySpec(joinedBody)+g2+g3), "spec/acl-encrypts-control",
 			wantDiag{"spec/acl-encrypts-control", "error", "s.yaml:16:9", "/accessLists/1/entries/0", []string{"s.yaml:4:41"},
-				`access list "DATA" would encrypt GDOI (UDP 848) traffic of key server ks2 (192.0.2.2), used by group "G2"`})
+				`access list "DATA" would encrypt GDOI (UDP 848) and ISAKMP (UDP 500) traffic of key server ks2 (192.0.2.2), used by group "G2"`})
 	})
 	decl := "version: 1\ncontrolPlane: [bgp]\n"
 	bgp := "      - {action: deny, protocol: tcp, source: any, destination: any, destinationPort: 179}\n      - {action: deny, protocol: tcp, source: any, sourcePort: 179, destination: any}\n"

@@ -102,7 +102,7 @@ func TestSemanticRules(t *testing.T) {
 		{"port on ip protocol", "protocol: ip, source: 10.1.0.0/16", "protocol: ip, sourcePort: 80, source: 10.1.0.0/16",
 			"s.yaml:16:52: /accessLists/0/entries/0/sourcePort: protocol ip has no ports; ports apply to tcp and udp only [spec/acl-port]"},
 		{"permit any any encrypts GDOI", acl, "      - {action: permit, protocol: ip, source: any, destination: any}",
-			"s.yaml:16:9: /accessLists/0/entries/0: access list \"A\" would encrypt GDOI (UDP 848) traffic of key server ks1 (192.0.2.1), used by group \"G\"; add `{action: deny, protocol: udp, source: any, sourcePort: 848, destination: any, destinationPort: 848}` before it [spec/acl-encrypts-control]"},
+			"s.yaml:16:9: /accessLists/0/entries/0: access list \"A\" would encrypt GDOI (UDP 848) and ISAKMP (UDP 500) traffic of key server ks1 (192.0.2.1), used by group \"G\"; add `{action: deny, protocol: udp, source: any, sourcePort: 848, destination: any, destinationPort: 848}` and `{action: deny, protocol: udp, source: any, sourcePort: 500, destination: any, destinationPort: 500}` before it [spec/acl-encrypts-control]"},
 		{"deny 848 only still leaks ISAKMP", acl,
 			"      - {action: deny, protocol: udp, source: any, sourcePort: 848, destination: any, destinationPort: 848}\n      - {action: permit, protocol: ip, source: 192.0.2.0/24, destination: 10.0.0.0/8}",
 			"s.yaml:17:9: /accessLists/0/entries/1: access list \"A\" would encrypt ISAKMP (UDP 500) traffic of key server ks1 (192.0.2.1), used by group \"G\"; add `{action: deny, protocol: udp, source: any, sourcePort: 500, destination: any, destinationPort: 500}` before it [spec/acl-encrypts-control]"},
