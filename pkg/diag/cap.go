@@ -71,8 +71,13 @@ func (l List) Cap(n int) List {
 // how many are shown).
 func more(n, shown int, sev Severity, at Pos, sum *rest) *Diagnostic {
 	summary := fmt.Sprintf("%d more problems from here on are not shown", n)
-	if shown > 0 {
+	switch {
+	case shown > 0:
 		summary += fmt.Sprintf(" (the first %d are)", shown)
+	case sum != nil && sum.counted > 0:
+		// Everything kept was waived or shown elsewhere: what is left was
+		// only counted, beyond what a stage keeps, so no waiver weighed it.
+		summary = fmt.Sprintf("%d more problems are not shown: a stage keeps %d, and these were only counted, so no waiver could take them out", n, MaxPerStage+MaxHeld)
 	}
 	return &Diagnostic{Severity: sev, Pos: at, Code: CodeMore, Summary: summary,
 		Detail: "fix these and run again; so many problems usually mean a wrong or generated file", rest: sum}

@@ -126,3 +126,26 @@ func TestCapHoldsABoundedNumber(t *testing.T) {
 		t.Errorf("after taking the warnings out: %v", got)
 	}
 }
+
+// TestCapAfterEverythingHeldIsWaived: when waivers take out every problem a
+// stage kept, what is left was only counted; the summary says so instead
+// of "(the first 0 are)".
+func TestCapAfterEverythingHeldIsWaived(t *testing.T) {
+	var l List
+	for i := range MaxPerStage + MaxHeld + 50 {
+		l.Warnf(Pos{File: "s.yaml", Line: i + 1}, "", "spec/unused", "w%d", i)
+	}
+	var kept List
+	for _, d := range l.Cap(MaxPerStage).Uncapped() {
+		if d.Code == CodeMore {
+			kept = append(kept, d) // a waiver takes out every other
+		}
+	}
+	got := kept.Cap(MaxPerStage)
+	if len(got) != 1 || got[0].Code != CodeMore {
+		t.Fatalf("got %v, want one diag/more", got)
+	}
+	if m := got[0].Message(); strings.Contains(m, "the first 0") || !strings.Contains(m, "50 more problems are not shown: a stage keeps") {
+		t.Errorf("summary %q", m)
+	}
+}
