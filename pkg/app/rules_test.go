@@ -82,7 +82,7 @@ func TestRulesUsageErrors(t *testing.T) {
 		want string
 	}{
 		// Worded as a waiver of an unknown ID is (rules.Unknown).
-		{[]string{"inventory/pagr"}, `no rule has the ID "inventory/pagr"; did you mean "inventory/pager"?; 'getvpnc rules' lists every rule`},
+		{[]string{"inventory/pagr"}, `no rule has the ID "inventory/pagr"; did you mean "inventory/pager"? 'getvpnc rules' lists every rule`},
 		{[]string{"no-such-thing"}, `no rule has the ID "no-such-thing"; 'getvpnc rules' lists every rule`},
 		{[]string{"spec/weak-crypto", "inventory/pager"}, "at most one rule ID"},
 		{[]string{"--format", "yaml"}, "--format must be text or json"},

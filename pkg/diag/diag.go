@@ -77,6 +77,10 @@ func (d *Diagnostic) Message() string {
 	if d.Detail == "" {
 		return d.Summary
 	}
+	if strings.HasSuffix(d.Summary, "?") {
+		// A question ("did you mean X?") ends its own clause.
+		return d.Summary + " " + d.Detail
+	}
 	return d.Summary + "; " + d.Detail
 }
 

@@ -37,7 +37,7 @@ func TestText(t *testing.T) {
 // TestUnknown: the closest ID when one is close, and where to look.
 func TestUnknown(t *testing.T) {
 	for id, want := range map[string][2]string{
-		"inventory/pagr":         {`no rule has the ID "inventory/pagr"`, `did you mean "inventory/pager"?; 'getvpnc rules' lists every rule`},
+		"inventory/pagr":         {`no rule has the ID "inventory/pagr"`, `did you mean "inventory/pager"? 'getvpnc rules' lists every rule`},
 		"no-such-thing":          {`no rule has the ID "no-such-thing"`, `'getvpnc rules' lists every rule`},
 		strings.Repeat("x", 200): {`no rule has the ID "` + strings.Repeat("x", 64) + `"… (200 bytes)`, `'getvpnc rules' lists every rule`},
 	} {

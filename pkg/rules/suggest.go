@@ -13,7 +13,7 @@ import (
 func Unknown(id string) (summary, detail string) {
 	detail = "'getvpnc rules' lists every rule"
 	if s := Suggest(id); s != "" {
-		detail = "did you mean " + diag.Quote(s) + "?; " + detail
+		detail = "did you mean " + diag.Quote(s) + "? " + detail
 	}
 	return "no rule has the ID " + diag.Quote(id), detail
 }

@@ -98,7 +98,7 @@ func TestSemanticRules(t *testing.T) {
 		{"duplicate sa number", "sas: [{number: 1, profile: P, acl: A}]", "sas: [{number: 1, profile: P, acl: A}, {number: 1, profile: P, acl: A}]",
 			"s.yaml:21:53: /groups/0/sas/1/number: duplicate sa ipsec number \"1\"; each must be unique [spec/duplicate]"},
 		{"acl prefix with host bits", "source: 10.1.0.0/16", "source: 10.1.2.0/16",
-			"s.yaml:16:48: /accessLists/0/entries/0/source: \"10.1.2.0/16\" has host bits set; did you mean 10.1.0.0/16?; write any, a host address such as 10.0.0.1, or a prefix such as 10.10.0.0/16 [spec/acl-address]"},
+			"s.yaml:16:48: /accessLists/0/entries/0/source: \"10.1.2.0/16\" has host bits set; did you mean 10.1.0.0/16? write any, a host address such as 10.0.0.1, or a prefix such as 10.10.0.0/16 [spec/acl-address]"},
 		{"port on ip protocol", "protocol: ip, source: 10.1.0.0/16", "protocol: ip, sourcePort: 80, source: 10.1.0.0/16",
 			"s.yaml:16:52: /accessLists/0/entries/0/sourcePort: protocol ip has no ports; ports apply to tcp and udp only [spec/acl-port]"},
 		{"permit any any encrypts GDOI", acl, "      - {action: permit, protocol: ip, source: any, destination: any}",
