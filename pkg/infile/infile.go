@@ -49,6 +49,10 @@ type Error struct {
 	Limit int64 // with ErrTooLarge
 	Kind  string
 	Err   error
+	// Inside names the directory the file was read from when getvpnc
+	// found it there (OUT) rather than being given it: the advice is then
+	// about that directory, not about a path to give instead.
+	Inside string
 }
 
 func (e *Error) Error() string { return e.Path + ": " + e.Reason() }
@@ -60,6 +64,9 @@ func (e *Error) Reason() string {
 	case errors.Is(e.Err, ErrTooLarge):
 		return fmt.Sprintf("%s is larger than the limit of %s; no real file of this kind is that large: is it the right file? (README, \"Input limits\")", e.Kind, sizeText(e.Limit))
 	case errors.Is(e.Err, ErrNotRegular):
+		if e.Inside != "" {
+			return fmt.Sprintf("%s must be a regular file, and this is %s; getvpnc writes only regular files in %s: move it away, or choose another output directory", e.Kind, e.describe(), e.Inside)
+		}
 		return fmt.Sprintf("%s must be a regular file, and this is %s; save the content to a file and give its path", e.Kind, e.describe())
 	}
 	var pe *fs.PathError

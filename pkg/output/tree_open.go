@@ -149,9 +149,14 @@ func readInside(root, rel, kind string, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	if fi.Mode()&fs.ModeSymlink != 0 {
-		return nil, &infile.Error{Path: full, Kind: kind, Err: fmt.Errorf("%w: it is a symbolic link, and getvpnc follows none inside the output directory", infile.ErrNotRegular)}
+		return nil, &infile.Error{Path: full, Kind: kind, Inside: root, Err: fmt.Errorf("%w: it is a symbolic link, and getvpnc follows none inside the output directory", infile.ErrNotRegular)}
 	}
-	return infile.Read(full, kind, limit)
+	data, err := infile.Read(full, kind, limit)
+	var ie *infile.Error
+	if errors.As(err, &ie) {
+		ie.Inside = root
+	}
+	return data, err
 }
 
 // Check refuses what Write would refuse before it builds anything: an
