@@ -68,3 +68,20 @@ func TestRepeatableFlagsStayRepeatable(t *testing.T) {
 		t.Fatalf("repeatable flags were refused: exit %d\n%s", code, errb.String())
 	}
 }
+
+// TestHelpCommand: `getvpnc help COMMAND` is that command's --help; help
+// of something that is no command is a usage error, not the general help
+// with exit 0.
+func TestHelpCommand(t *testing.T) {
+	code, stdout, _ := run(t, "help", "compile")
+	_, want, _ := run(t, "compile", "--help")
+	if code != 0 || stdout != want || stdout == "" {
+		t.Errorf("help compile: exit %d\n%s", code, stdout)
+	}
+	for _, args := range [][]string{{"help", "nope"}, {"help", "compile", "plan"}} {
+		code, stdout, stderr := run(t, args...)
+		if code != 2 || stdout != "" || !strings.Contains(stderr, "help takes one command name") || !strings.Contains(stderr, "[getvpnc/usage]") {
+			t.Errorf("%q: exit %d\nstdout %q\nstderr %.200q", args, code, stdout, stderr)
+		}
+	}
+}

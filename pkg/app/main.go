@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/getvpnc/getvpnc/pkg/diag"
 	"github.com/getvpnc/getvpnc/pkg/exitcode"
@@ -80,6 +81,9 @@ func (e *env) run(args []string) int {
 	return e.checkStdout(e.dispatch(args))
 }
 
+// commands are the names dispatch runs, for `getvpnc help COMMAND`.
+var commands = map[string]bool{"compile": true, "validate": true, "plan": true, "verify": true, "rules": true, "schema": true, "version": true}
+
 // dispatch runs the command args names.
 func (e *env) dispatch(args []string) int {
 	stdout, stderr := e.stdout, e.stderr
@@ -103,8 +107,16 @@ func (e *env) dispatch(args []string) int {
 	case "version":
 		return e.version(args[1:])
 	case "help", "-h", "--help":
-		fmt.Fprint(stdout, mainHelp)
-		return exitcode.OK
+		switch {
+		case len(args) == 1:
+			fmt.Fprint(stdout, mainHelp)
+			return exitcode.OK
+		case len(args) == 2 && commands[args[1]]:
+			// `getvpnc help compile` is `getvpnc compile --help`.
+			return e.dispatch([]string{args[1], "--help"})
+		}
+		fmt.Fprintf(stderr, "%s\n\n%s", toolLine(exitcode.Usage, "help takes one command name, not "+diag.Quote(strings.Join(args[1:], " "))), mainHelp)
+		return exitcode.Usage
 	}
 	fmt.Fprintf(stderr, "%s\n\n%s", toolLine(exitcode.Usage, "unknown command "+diag.Quote(args[0])), mainHelp)
 	return exitcode.Usage
