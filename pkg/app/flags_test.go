@@ -78,10 +78,16 @@ func TestHelpCommand(t *testing.T) {
 	if code != 0 || stdout != want || stdout == "" {
 		t.Errorf("help compile: exit %d\n%s", code, stdout)
 	}
-	for _, args := range [][]string{{"help", "nope"}, {"help", "compile", "plan"}} {
-		code, stdout, stderr := run(t, args...)
-		if code != 2 || stdout != "" || !strings.Contains(stderr, "help takes one command name") || !strings.Contains(stderr, "[getvpnc/usage]") {
-			t.Errorf("%q: exit %d\nstdout %q\nstderr %.200q", args, code, stdout, stderr)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"help", "nope"}, `getvpnc: unknown command "nope" [getvpnc/usage]`},
+		{[]string{"help", "compile", "plan"}, `getvpnc: help takes one command name, not "compile plan" [getvpnc/usage]`},
+	} {
+		code, stdout, stderr := run(t, c.args...)
+		if code != 2 || stdout != "" || !strings.HasPrefix(stderr, c.want+"\n") {
+			t.Errorf("%q: exit %d\nstdout %q\nstderr %.200q", c.args, code, stdout, stderr)
 		}
 	}
 }

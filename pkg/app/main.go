@@ -114,6 +114,9 @@ func (e *env) dispatch(args []string) int {
 		case len(args) == 2 && commands[args[1]]:
 			// `getvpnc help compile` is `getvpnc compile --help`.
 			return e.dispatch([]string{args[1], "--help"})
+		case len(args) == 2:
+			fmt.Fprintf(stderr, "%s\n\n%s", toolLine(exitcode.Usage, "unknown command "+diag.Quote(args[1])), mainHelp)
+			return exitcode.Usage
 		}
 		fmt.Fprintf(stderr, "%s\n\n%s", toolLine(exitcode.Usage, "help takes one command name, not "+diag.Quote(strings.Join(args[1:], " "))), mainHelp)
 		return exitcode.Usage
