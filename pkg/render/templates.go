@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"sync"
 	"text/template"
 
 	"github.com/Masterminds/sprig/v3"
@@ -26,14 +27,36 @@ func funcMap() template.FuncMap {
 	return f
 }
 
-// parse loads the embedded templates with the secret functions bound.
-// missingkey=error turns a misspelt map key into an error instead of
-// "<no value>" in a device script.
-func parse(secrets template.FuncMap) (*template.Template, error) {
-	t := template.New("ios").Option("missingkey=error").Funcs(funcMap()).Funcs(secrets)
+// parsed is the embedded template set, parsed once per process with
+// placeholders for the secret functions (parsing needs their names, not
+// their values); parses counts the parses, for a test.
+var (
+	parsed = sync.OnceValues(parseAll)
+	parses int
+)
+
+func parseAll() (*template.Template, error) {
+	parses++
+	t := template.New("ios").Option("missingkey=error").Funcs(funcMap()).Funcs(secretFuncs(Input{}, review))
 	t, err := t.ParseFS(templates.FS, "ios/*.tmpl")
 	if err != nil {
 		return nil, fmt.Errorf("internal: parsing templates: %w", err)
 	}
 	return t, nil
+}
+
+// parse returns the parsed templates with the secret functions of one
+// script bound: a clone, so that the deploy script and its review copy
+// never share bindings. missingkey=error turns a misspelt map key into an
+// error instead of "<no value>" in a device script.
+func parse(secrets template.FuncMap) (*template.Template, error) {
+	base, err := parsed()
+	if err != nil {
+		return nil, err
+	}
+	t, err := base.Clone()
+	if err != nil {
+		return nil, fmt.Errorf("internal: cloning templates: %w", err)
+	}
+	return t.Funcs(secrets), nil
 }
