@@ -108,9 +108,9 @@ func (s *session) checkReviewOnly(out string, f *front, st *syncState) error {
 			// usual commit of a pipeline): the manifest names the key.
 			spki = recorded[k.Label]
 		case d.Generate:
-			fmt.Fprintf(s.stdoutOrStderr(), "%s is out of date [%s]:\n  added    keys/%s.pem (a new key would be generated)\n", out, exitcode.RuleDrift, k.Label)
+			fmt.Fprintf(s.stdoutOrStderr(), "%s is out of date [%s]:\n  added    %s (a new key would be generated)\n", out, exitcode.RuleDrift, render.BundlePath(k.Label))
 			if s.json() {
-				s.diags.Add(driftDiagnostic(out, "keys/"+k.Label+".pem", "added: a new key would be generated"))
+				s.diags.Add(driftDiagnostic(out, render.BundlePath(k.Label), "added: a new key would be generated"))
 			}
 			return fail(exitcode.Drift, "")
 		}
@@ -130,7 +130,7 @@ func (s *session) checkReviewOnly(out string, f *front, st *syncState) error {
 		return fail(exitcode.Internal, "%v", err)
 	}
 	fmt.Fprintln(s.stderr, "getvpnc: no passphrase: checking the review copies only (the deploy scripts, key bundles and manifest need the passphrase)")
-	return s.compareAndReport(out, files, func(path string) bool { return strings.HasPrefix(path, "review/") })
+	return s.compareAndReport(out, files, render.IsReview)
 }
 
 // recordedKeys returns the public keys the manifest in out records, by
@@ -210,7 +210,7 @@ func compareTrees(old, new []output.File) []driftEntry {
 // reviewable reports whether a file may be shown in a diff: review copies
 // and the manifest hold no secret by construction.
 func reviewable(path string) bool {
-	return strings.HasPrefix(path, "review/") || path == render.ManifestPath
+	return render.IsReview(path) || path == render.ManifestPath
 }
 
 // secretLine matches the IOS lines that carry the passphrase: the import

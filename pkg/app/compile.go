@@ -3,7 +3,6 @@ package app
 import (
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -171,7 +170,7 @@ func (s *session) write(t *output.Tree, files []output.File, bundles map[string]
 	}
 	scripts := 0
 	for _, file := range files {
-		if strings.HasSuffix(file.Path, ".ios") && !strings.HasPrefix(file.Path, "review/") {
+		if render.IsScript(file.Path) {
 			scripts++
 		}
 	}

@@ -417,7 +417,7 @@ func verifyWrittenKeys(out string, bundles map[string]*keys.Bundle, pass secret.
 	}
 	slices.Sort(labels)
 	for _, label := range labels {
-		file := filepath.Join(out, "keys", label+".pem")
+		file := filepath.Join(out, filepath.FromSlash(render.BundlePath(label)))
 		data, err := infile.Read(file, "key bundle", infile.MaxKeyFile)
 		if err != nil {
 			return fail(exitcode.Internal, "verifying %s: %v", file, err)

@@ -59,8 +59,8 @@ func readOutKeys(t *output.Tree, p *plan.Plan) (*outKeys, error) {
 	}
 	if m != nil {
 		for _, f := range m.Files {
-			if label, isKey := strings.CutPrefix(f.Path, "keys/"); isKey && strings.HasSuffix(label, ".pem") {
-				if label = strings.TrimSuffix(label, ".pem"); output.ValidLabel(label) {
+			if label, isKey := render.BundleLabel(f.Path); isKey {
+				if output.ValidLabel(label) {
 					ok.recorded[label] += "" // listed: a bundle was written for it
 				}
 			}
@@ -84,7 +84,7 @@ func readOutKeys(t *output.Tree, p *plan.Plan) (*outKeys, error) {
 		labels[label] = true
 	}
 	for label := range labels {
-		_, err := t.ReadFile("keys/"+label+".pem", "a key bundle", infile.MaxKeyFile)
+		_, err := t.ReadFile(render.BundlePath(label), "a key bundle", infile.MaxKeyFile)
 		switch {
 		case err == nil:
 			ok.bundles[label] = true
@@ -123,7 +123,7 @@ func useOutKeys(t *output.Tree, f *front, o syncOptions, st *syncState) error {
 		if _, given := st.files[k.Label]; given || st.rotate[k.Label] {
 			continue
 		}
-		rel := "keys/" + k.Label + ".pem"
+		rel := render.BundlePath(k.Label)
 		if ok.bundles[k.Label] {
 			st.recorded[k.Label] = ok.recorded[k.Label]
 			st.files[k.Label] = filepath.Join(o.outDir, filepath.FromSlash(rel))
@@ -188,7 +188,8 @@ func unusedSteps(outDir string, unused []string, bundles map[string]bool) string
 	var lines []string
 	for _, label := range unused[:min(len(unused), maxUnusedListed)] {
 		if bundles[label] {
-			lines = append(lines, fmt.Sprintf("  keys/%s.pem: keep a copy (cp %s SAFE-PLACE) and pass --drop-key %s, or add the key back to the spec", label, filepath.Join(outDir, "keys", label+".pem"), label))
+			rel := render.BundlePath(label)
+			lines = append(lines, fmt.Sprintf("  %s: keep a copy (cp %s SAFE-PLACE) and pass --drop-key %s, or add the key back to the spec", rel, filepath.Join(outDir, filepath.FromSlash(rel)), label))
 		} else {
 			lines = append(lines, fmt.Sprintf("  %s: recorded in %s, no bundle in keys/: pass --drop-key %s, or add the key back to the spec", label, render.ManifestPath, label))
 		}

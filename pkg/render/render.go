@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"fmt"
-	"path"
 	"slices"
 	"strings"
 	"text/template"
@@ -21,9 +20,6 @@ const (
 	secretMode = 0o600
 	publicMode = 0o644
 )
-
-// ManifestPath is where the manifest sits in the output tree.
-const ManifestPath = "manifest.json"
 
 // Input is what the render stage consumes.
 type Input struct {
@@ -70,7 +66,7 @@ func Render(in Input) ([]output.File, error) {
 		if err != nil {
 			return nil, err
 		}
-		files = append(files, output.File{Path: ks.Name + ".ios", Data: data, Mode: secretMode})
+		files = append(files, output.File{Path: ScriptPath(ks.Name), Data: data, Mode: secretMode})
 		// The review copy is rendered from the same plan with the secret
 		// functions bound to placeholders: it holds no secret by
 		// construction, and stays the same while the key does.
@@ -78,11 +74,11 @@ func Render(in Input) ([]output.File, error) {
 		if err != nil {
 			return nil, err
 		}
-		files = append(files, output.File{Path: path.Join("review", ks.Name+".ios"), Data: reviewData, Mode: publicMode})
+		files = append(files, output.File{Path: ReviewPath(ks.Name), Data: reviewData, Mode: publicMode})
 	}
 	for _, k := range in.Plan.Keys {
 		if b := in.Keys[k.Label]; b != nil {
-			files = append(files, output.File{Path: path.Join("keys", k.Label+".pem"), Data: b.File(), Mode: secretMode})
+			files = append(files, output.File{Path: BundlePath(k.Label), Data: b.File(), Mode: secretMode})
 		}
 	}
 	sortFiles(files)
@@ -108,7 +104,7 @@ func ReviewCopies(in Input) ([]output.File, error) {
 		if err != nil {
 			return nil, err
 		}
-		files = append(files, output.File{Path: path.Join("review", ks.Name+".ios"), Data: data, Mode: publicMode})
+		files = append(files, output.File{Path: ReviewPath(ks.Name), Data: data, Mode: publicMode})
 	}
 	sortFiles(files)
 	return files, nil
