@@ -237,6 +237,12 @@ func TestCheckGlobalCommands(t *testing.T) {
 			wants: []want{{n: last + 1, msg: "text after end"}}},
 		{name: "end with argument", edits: []string{"!\nend\n", "!\nend now\n"},
 			wants: []want{{line: "end now", msg: "end takes no arguments"}}},
+		// After end, at the exec prompt, a script may save once.
+		{name: "write memory after end", edits: []string{"!\nend\n", "!\nend\nwrite memory\n"}},
+		{name: "write memory twice", edits: []string{"!\nend\n", "!\nend\nwrite memory\nwrite memory\n"},
+			wants: []want{{n: last + 2, msg: "text after end"}}},
+		{name: "something else after write memory", edits: []string{"!\nend\n", "!\nend\nwrite memory\nreload\n"},
+			wants: []want{{n: last + 2, msg: "text after end"}}},
 	})
 }
 

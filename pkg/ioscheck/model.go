@@ -27,6 +27,9 @@ type Script struct {
 
 	// EndLine is the line of the final "end", 0 when it is missing.
 	EndLine int
+	// WriteMemoryLine is the line of the "write memory" that may follow
+	// "end" (at the exec prompt), 0 when the script does not save.
+	WriteMemoryLine int
 
 	// keys is the RSA key state at the end of the script, by label.
 	keys map[string]*keyState

@@ -179,6 +179,13 @@ var headerRE = regexp.MustCompile(`^! getvpnc \S+ -- key server (?:script for )?
 // interactive dialogs are consumed by the command that starts them).
 func (p *parser) configLine(ln *line) {
 	if p.ended {
+		// After "end" IOS is at the exec prompt: the one command a script
+		// may give there is saving the configuration (docs/ios-facts.md,
+		// "Saving the configuration").
+		if ln.text == "write memory" && ln.indent == 0 && p.s.WriteMemoryLine == 0 && !p.afterEnd {
+			p.s.WriteMemoryLine = ln.n
+			return
+		}
 		if !p.afterEnd {
 			p.add(ln, "text after end: IOS has left configuration mode and would run it as exec commands")
 			p.afterEnd = true

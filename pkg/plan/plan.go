@@ -19,6 +19,8 @@ type Plan struct {
 	KeyServers []KeyServer
 	// Groups summarise each group for the manifest, sorted by name.
 	Groups []Group
+	// SaveConfig ends every script with `write memory`.
+	SaveConfig bool
 }
 
 // Key is one RSA rekey key the deployment needs.
@@ -148,7 +150,7 @@ type Member struct {
 func Build(doc *source.Document, s *spec.Spec) (*Plan, diag.List) {
 	b := &builder{doc: doc, s: s}
 	b.index()
-	p := &Plan{}
+	p := &Plan{SaveConfig: s.SavesConfig()}
 	usedKeys := map[string]bool{}
 	for _, g := range s.Groups {
 		usedKeys[g.Rekey.Key] = true

@@ -143,6 +143,8 @@ type ksView struct {
 	HasImport     bool
 	HasZeroize    bool
 	HasGenerate   bool
+	// Save ends the script with `write memory`.
+	Save bool
 }
 
 // keyOp is what one script does with one key. Exactly one of Import,
@@ -165,7 +167,7 @@ type keyOp struct {
 }
 
 func keyServerScript(in Input, ks plan.KeyServer, m mode) ([]byte, error) {
-	view := ksView{Tool: in.Tool.Name, Version: in.Tool.Version, SpecSHA256: in.SpecSHA256, KS: ks, Review: m == review}
+	view := ksView{Tool: in.Tool.Name, Version: in.Tool.Version, SpecSHA256: in.SpecSHA256, KS: ks, Review: m == review, Save: in.Plan.SaveConfig}
 	byLabel := map[string]plan.Key{}
 	for _, k := range in.Plan.Keys {
 		byLabel[k.Label] = k

@@ -11,6 +11,9 @@ import "net/netip"
 type Spec struct {
 	Version         int            `json:"version"`
 	AllowWeakCrypto bool           `json:"allowWeakCrypto"`
+	// SaveConfig, unset or true, ends every script with `write memory`;
+	// see SavesConfig.
+	SaveConfig *bool `json:"saveConfig"`
 	KeyServers      []KeyServer    `json:"keyServers"`
 	RSAKeys         []RSAKey       `json:"rsaKeys"`
 	ISAKMPPolicies  []ISAKMPPolicy `json:"isakmpPolicies"`
@@ -164,3 +167,9 @@ type Waiver struct {
 	// pointer is Path or lies under it.
 	Path string `json:"path"`
 }
+
+// SavesConfig reports whether scripts end by saving the configuration
+// (`write memory`): the default, since an imported RSA key lives in the
+// private configuration and is lost at the next reload until it is saved
+// (docs/ios-facts.md, "Saving the configuration").
+func (s *Spec) SavesConfig() bool { return s.SaveConfig == nil || *s.SaveConfig }
