@@ -9,19 +9,19 @@ import "net/netip"
 
 // Spec is one GET VPN deployment.
 type Spec struct {
-	Version         int            `json:"version"`
-	AllowWeakCrypto bool           `json:"allowWeakCrypto"`
+	Version         int  `json:"version"`
+	AllowWeakCrypto bool `json:"allowWeakCrypto"`
 	// SaveConfig, unset or true, ends every script with `write memory`;
 	// see SavesConfig.
-	SaveConfig *bool `json:"saveConfig"`
-	KeyServers      []KeyServer    `json:"keyServers"`
-	RSAKeys         []RSAKey       `json:"rsaKeys"`
-	ISAKMPPolicies  []ISAKMPPolicy `json:"isakmpPolicies"`
-	TransformSets   []TransformSet `json:"transformSets"`
-	IPsecProfiles   []IPsecProfile `json:"ipsecProfiles"`
-	AccessLists     []AccessList   `json:"accessLists"`
-	Groups          []Group        `json:"groups"`
-	Waivers         []Waiver       `json:"waivers"`
+	SaveConfig     *bool          `json:"saveConfig"`
+	KeyServers     []KeyServer    `json:"keyServers"`
+	RSAKeys        []RSAKey       `json:"rsaKeys"`
+	ISAKMPPolicies []ISAKMPPolicy `json:"isakmpPolicies"`
+	TransformSets  []TransformSet `json:"transformSets"`
+	IPsecProfiles  []IPsecProfile `json:"ipsecProfiles"`
+	AccessLists    []AccessList   `json:"accessLists"`
+	Groups         []Group        `json:"groups"`
+	Waivers        []Waiver       `json:"waivers"`
 	// ControlPlane names what runs on the WAN beside the GET VPN traffic
 	// ("bgp", "bfd", ...): the policy ACLs must leave it in the clear.
 	ControlPlane []string `json:"controlPlane"`
