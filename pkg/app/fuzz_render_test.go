@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/getvpnc/getvpnc/pkg/ioscheck"
+	"github.com/getvpnc/getvpnc/internal/ioscheck"
 	"github.com/getvpnc/getvpnc/pkg/keys"
 )
 

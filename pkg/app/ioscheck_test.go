@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/getvpnc/getvpnc/pkg/ioscheck"
+	"github.com/getvpnc/getvpnc/internal/ioscheck"
 )
 
 // TestExamplesIOSCheck runs the independent IOS checker over every script
