@@ -54,6 +54,13 @@ groups:
 		wantDiag{"spec/unused", "warning", "s.yaml:7:36", "/transformSets/1/name", []string{"s.yaml:8:56"},
 			`transform set "OLD-TS" is used only by IPsec profile "OLD", which no SA uses`},
 		wantDiag{"spec/unused", "warning", "s.yaml:8:56", "/ipsecProfiles/1/name", nil, `IPsec profile "OLD" is not used by any SA`})
+	t.Run("two unused profiles name it", func(t *testing.T) {
+		two := strings.Replace(text, "{name: OLD, transformSet: OLD-TS}]", "{name: OLD, transformSet: OLD-TS}, {name: OLDER, transformSet: OLD-TS}]", 1)
+		l := withCode(semantic(t, two), "spec/unused")
+		if len(l) == 0 || !strings.Contains(l[0].Message(), `used only by IPsec profiles "OLD", "OLDER", which no SA uses;`) {
+			t.Errorf("got %v", l)
+		}
+	})
 	t.Run("a profile an SA uses counts", func(t *testing.T) {
 		used := strings.Replace(text, "sas: [{number: 1, profile: PROF, acl: DATA}]", "sas: [{number: 1, profile: PROF, acl: DATA}, {number: 2, profile: OLD, acl: DATA}]", 1)
 		expect(t, semantic(t, used), "spec/unused")

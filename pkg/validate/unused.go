@@ -57,12 +57,12 @@ func (c *checker) unused() {
 			for _, p := range by {
 				names = append(names, diag.Quote(p.Name))
 			}
-			what, verb := "IPsec profile", "uses"
+			what := "IPsec profile"
 			if len(names) > 1 {
-				what, verb = "IPsec profiles", "use"
+				what = "IPsec profiles"
 			}
 			c.report(diag.Warning, t.Ptr+"/name", codeUnused,
-				fmt.Sprintf("transform set %s is used only by %s %s, which no SA %s", diag.Quote(t.Name), what, listSome(names, 5), verb),
+				fmt.Sprintf("transform set %s is used only by %s %s, which no SA uses", diag.Quote(t.Name), what, listSome(names, 5)),
 				"it is written to no script",
 				c.rel(by[0].Ptr+"/name", "the unused profile that names it"))
 		default:
