@@ -4,9 +4,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-
-	"github.com/getvpnc/getvpnc/pkg/source"
-	"github.com/getvpnc/getvpnc/pkg/spec"
 )
 
 // sharedPolicyGroups is a spec of n groups on ks1 and ks2 that all use one
@@ -50,14 +47,7 @@ func TestOverlapReportsBounded(t *testing.T) {
 func BenchmarkSharedPolicyGroups(b *testing.B) {
 	for _, n := range []int{500, 1000, 2000} {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			doc, l := source.Load("s.yaml", []byte(sharedPolicyGroups(n)))
-			if l.HasErrors() {
-				b.Fatal(l)
-			}
-			sp, err := spec.Decode(doc.Value)
-			if err != nil {
-				b.Fatal(err)
-			}
+			doc, sp := loadSpec(b, sharedPolicyGroups(n))
 			for b.Loop() {
 				Semantic(doc, sp)
 			}

@@ -42,14 +42,7 @@ func denseDenySpec(n int) string {
 func BenchmarkOverlapDenseDenies(b *testing.B) {
 	for _, n := range []int{100, 400, 1600} {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			doc, l := source.Load("s.yaml", []byte(denseDenySpec(n)))
-			if l.HasErrors() {
-				b.Fatal(l)
-			}
-			sp, err := spec.Decode(doc.Value)
-			if err != nil {
-				b.Fatal(err)
-			}
+			doc, sp := loadSpec(b, denseDenySpec(n))
 			for b.Loop() {
 				Semantic(doc, sp)
 			}
@@ -78,14 +71,7 @@ func denseShadowSpec(n int) string {
 func BenchmarkShadowDense(b *testing.B) {
 	for _, n := range []int{1000, 4000, 16000} {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			doc, l := source.Load("s.yaml", []byte(denseShadowSpec(n)))
-			if l.HasErrors() {
-				b.Fatal(l)
-			}
-			sp, err := spec.Decode(doc.Value)
-			if err != nil {
-				b.Fatal(err)
-			}
+			doc, sp := loadSpec(b, denseShadowSpec(n))
 			for b.Loop() {
 				Semantic(doc, sp)
 			}
