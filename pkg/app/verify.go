@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/getvpnc/getvpnc/pkg/diag"
 	"github.com/getvpnc/getvpnc/pkg/exitcode"
 	"github.com/getvpnc/getvpnc/pkg/infile"
 	"github.com/getvpnc/getvpnc/pkg/inventory"
@@ -97,26 +98,22 @@ func (s *session) runVerify(fs *pflag.FlagSet, o verifyOptions) ([]verify.Key, e
 		return nil, fail(exitcode.Invalid, "")
 	}
 	s.waive.markCaptures()
-	keys, mismatches := verify.Compare(f.plan.Keys, expected, captures)
+	// A capture that lists no key under a label proves the key missing
+	// only as it would for compile (the prompt, the whole listing, no
+	// filter); otherwise its own problem is the one to fix.
+	hosts := map[string]string{}
+	for _, ks := range f.spec.KeyServers {
+		hosts[ks.Name] = ks.Hostname
+	}
+	unproven := func(ks, label string) *diag.Diagnostic {
+		if c := captures[ks]; c != nil {
+			return c.AbsenceProblem(ks, hosts[ks], label)
+		}
+		return nil
+	}
+	keys, mismatches := verify.Compare(f.plan.Keys, expected, captures, unproven)
 	if !s.json() {
 		printVerifyTables(s.stdout, keys)
-	}
-	// A key server whose capture lists no key under a label is "MISSING"
-	// only when the capture can show absence; one taken at HOST>, filtered
-	// or without its command says nothing, and its problem is the one to
-	// fix, not an import (the same proof compile asks for).
-	if unproven := checkCaptures(f, captures); len(unproven) > 0 {
-		files := map[string]bool{}
-		for _, d := range unproven {
-			files[d.Pos.File] = true
-		}
-		kept := unproven
-		for _, d := range mismatches {
-			if !files[d.Pos.File] {
-				kept = append(kept, d)
-			}
-		}
-		mismatches = kept
 	}
 	s.show(mismatches)
 	if len(mismatches) > 0 {

@@ -63,9 +63,12 @@ type KeyServer struct {
 // Compare compares, for every key of keys, each key server's capture
 // (captures, by key server name) with the expected key (expected, label
 // → sha256) or, when none is expected, with the primary's key, and
-// returns the findings (never nil) with one verify/key-mismatch error per
-// key server that does not match.
-func Compare(keys []plan.Key, expected map[string]string, captures map[string]*inventory.Capture) ([]Key, diag.List) {
+// returns the findings (never nil) with one error per key server that
+// does not match: verify/key-mismatch, or, for a key server whose capture
+// lists no key under the label, what unproven returns when that capture
+// cannot show the key is missing (taken at HOST>, filtered, without its
+// command: importing the key is then not the fix). unproven may be nil.
+func Compare(keys []plan.Key, expected map[string]string, captures map[string]*inventory.Capture, unproven func(ks, label string) *diag.Diagnostic) ([]Key, diag.List) {
 	out := []Key{}
 	var mismatches diag.List
 	for _, k := range keys {
@@ -89,7 +92,13 @@ func Compare(keys []plan.Key, expected map[string]string, captures map[string]*i
 				}
 			}
 			if row.Result != ResultOK {
-				mismatches.Add(keyMismatch(captures[m.Name], m.Name, k.Label, row.Result, source))
+				d := keyMismatch(captures[m.Name], m.Name, k.Label, row.Result, source)
+				if row.Result == ResultMissing && unproven != nil {
+					if p := unproven(m.Name, k.Label); p != nil {
+						d = p
+					}
+				}
+				mismatches.Add(d)
 			}
 			vk.KeyServers = append(vk.KeyServers, row)
 		}

@@ -49,7 +49,7 @@ func TestCompare(t *testing.T) {
 	}
 
 	// The primary's key is expected: ks2 differs, ks3 lacks it.
-	keys, l := Compare([]plan.Key{k}, nil, captures)
+	keys, l := Compare([]plan.Key{k}, nil, captures, nil)
 	if len(keys) != 1 || len(l) != 2 {
 		t.Fatalf("keys %+v, diagnostics %v", keys, l)
 	}
@@ -58,7 +58,7 @@ func TestCompare(t *testing.T) {
 	mismatch(t, l[1], "inv/ks3.txt", "key server ks3 does not hold key K")
 
 	// An expected key that nobody holds: every holder differs.
-	keys, l = Compare([]plan.Key{k}, map[string]string{"K": "00"}, captures)
+	keys, l = Compare([]plan.Key{k}, map[string]string{"K": "00"}, captures, nil)
 	zero := "00"
 	check(t, keys[0], SourceExpected, &zero, []row{{"ks1", ResultDifferent}, {"ks2", ResultDifferent}, {"ks3", ResultMissing}})
 	if len(l) != 3 {
@@ -68,13 +68,39 @@ func TestCompare(t *testing.T) {
 
 	// No expectation and a primary without the key: nothing is ok.
 	delete(captures, "ks1")
-	keys, l = Compare([]plan.Key{k}, nil, captures)
+	keys, l = Compare([]plan.Key{k}, nil, captures, nil)
 	check(t, keys[0], SourcePrimary, nil, []row{{"ks1", ResultMissing}, {"ks2", ResultDifferent}, {"ks3", ResultMissing}})
 	if len(l) != 3 || l[0].Pos.File != "" {
 		t.Fatalf("a key server without a capture has no position: %v", l)
 	}
 
-	if keys, l := Compare(nil, nil, nil); keys == nil || len(keys) != 0 || l != nil {
+	if keys, l := Compare(nil, nil, nil, nil); keys == nil || len(keys) != 0 || l != nil {
 		t.Errorf("no keys: %v %v", keys, l)
+	}
+}
+
+// TestCompareUnproven: only a MISSING row takes unproven's diagnostic; a
+// DIFFERENT row of the same capture stays verify/key-mismatch.
+func TestCompareUnproven(t *testing.T) {
+	a, b := []byte("key A"), []byte("key B")
+	keys := []plan.Key{
+		{Label: "K", Primary: "ks1", KeyServers: []plan.Member{{Name: "ks1"}, {Name: "ks2"}}},
+		{Label: "L", Primary: "ks1", KeyServers: []plan.Member{{Name: "ks2"}}},
+	}
+	captures := map[string]*inventory.Capture{
+		"ks1": capture("inv/ks1.txt", inventory.Key{Label: "K", Type: "RSA", Line: 3, SPKI: a}),
+		"ks2": capture("inv/ks2.txt", inventory.Key{Label: "K", Type: "RSA", Line: 9, SPKI: b}),
+	}
+	var asked []string
+	unproven := func(ks, label string) *diag.Diagnostic {
+		asked = append(asked, ks+"/"+label)
+		return &diag.Diagnostic{Severity: diag.Error, Pos: diag.Pos{File: "inv/" + ks + ".txt", Line: 1}, Code: "inventory/not-privileged"}
+	}
+	_, l := Compare(keys, nil, captures, unproven)
+	if len(l) != 2 || l[0].Code != CodeKeyMismatch || l[0].Pos.String() != "inv/ks2.txt:9" || l[1].Code != "inventory/not-privileged" {
+		t.Errorf("got %v", l)
+	}
+	if len(asked) != 1 || asked[0] != "ks2/L" {
+		t.Errorf("unproven asked for %v, want only ks2/L", asked)
 	}
 }
