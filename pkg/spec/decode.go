@@ -27,8 +27,9 @@ func Decode(value any) (*Spec, error) {
 	if err := s.parseAddresses(); err != nil {
 		return nil, err
 	}
-	s.applyDefaults()
 	s.setPointers()
+	s.applyProfiles()
+	s.applyDefaults()
 	return &s, nil
 }
 
@@ -40,6 +41,12 @@ func (s *Spec) parseAddresses() error {
 		ks := &s.KeyServers[i]
 		if ks.Addr, err = ParseIPv4(ks.Address); err != nil {
 			return fmt.Errorf("internal: key server address %s passed the schema: %w", diag.Quote(ks.Address), err)
+		}
+	}
+	for i := range s.GroupMembers {
+		m := &s.GroupMembers[i]
+		if m.Addr, err = ParseIPv4(m.Address); err != nil {
+			return fmt.Errorf("internal: member address %s passed the schema: %w", diag.Quote(m.Address), err)
 		}
 	}
 	for i := range s.Groups {
@@ -76,6 +83,14 @@ func (s *Spec) applyDefaults() {
 			t.Integrity = "sha256"
 		}
 	}
+	joined := map[string]bool{}
+	for i := range s.GroupMembers {
+		m := &s.GroupMembers[i]
+		defs(&m.CryptoMap, DefaultCryptoMap)
+		for _, mg := range m.Groups {
+			joined[mg.Name] = true
+		}
+	}
 	for i := range s.Groups {
 		g := &s.Groups[i]
 		r := &g.Rekey
@@ -91,8 +106,12 @@ func (s *Spec) applyDefaults() {
 		if r.Transport == "multicast" {
 			defs(&r.MulticastACL, g.Name+"-REKEY")
 		}
+		if g.Authorization == nil && joined[g.Name] {
+			g.Authorization = &Authorization{Ptr: g.Ptr}
+		}
 		if g.Authorization != nil {
 			defs(&g.Authorization.ACL, g.Name+"-AUTH")
+			g.Authorization.FromMembers = len(g.Authorization.Addresses) == 0
 		}
 		for j := range g.SAs {
 			sa := &g.SAs[j]
@@ -148,6 +167,73 @@ func (s *Spec) setPointers() {
 	}
 	for i := range s.Waivers {
 		s.Waivers[i].Ptr = ptr("waivers", i)
+	}
+	if s.IKE != nil {
+		s.IKE.Ptr = "/ike"
+		if k := s.IKE.PreSharedKeys; k != nil {
+			k.Ptr = "/ike/preSharedKeys"
+			setRef(k.COOP, k.Ptr+"/coop")
+			setRef(k.Members, k.Ptr+"/members")
+		}
+	}
+	for i := range s.MemberProfiles {
+		p := &s.MemberProfiles[i]
+		p.Ptr = ptr("memberProfiles", i)
+		p.MemberSettings.setPointers(p.Ptr)
+	}
+	for i := range s.GroupMembers {
+		m := &s.GroupMembers[i]
+		m.Ptr = ptr("groupMembers", i)
+		m.MemberSettings.setPointers(m.Ptr)
+	}
+}
+
+func (ms *MemberSettings) setPointers(at string) {
+	if ms.FailClose != nil {
+		ms.FailClose.Ptr = at + "/failClose"
+	}
+	for j := range ms.Groups {
+		ms.Groups[j].Ptr = at + "/groups/" + strconv.Itoa(j)
+	}
+	setRef(ms.PreSharedKey, at+"/preSharedKey")
+}
+
+func setRef(r *SecretRef, at string) {
+	if r != nil {
+		r.Ptr = at
+	}
+}
+
+// applyProfiles gives each member the settings of its profile that it does
+// not set itself. What a member takes keeps the profile's pointers, so a
+// problem in an inherited setting points at the profile, where it is
+// written. A profile that does not exist is validate's to report; the
+// first of two profiles with one name is the one used, as everywhere.
+func (s *Spec) applyProfiles() {
+	profiles := map[string]*MemberProfile{}
+	for i := range s.MemberProfiles {
+		if p := &s.MemberProfiles[i]; profiles[p.Name] == nil {
+			profiles[p.Name] = p
+		}
+	}
+	for i := range s.GroupMembers {
+		m := &s.GroupMembers[i]
+		p := profiles[m.Profile]
+		if m.Profile == "" || p == nil {
+			continue
+		}
+		defs(&m.WANInterface, p.WANInterface)
+		defs(&m.RegistrationInterface, p.RegistrationInterface)
+		defs(&m.CryptoMap, p.CryptoMap)
+		if m.FailClose == nil {
+			m.FailClose = p.FailClose
+		}
+		if m.Groups == nil {
+			m.Groups = p.Groups
+		}
+		if m.PreSharedKey == nil {
+			m.PreSharedKey = p.PreSharedKey
+		}
 	}
 }
 

@@ -25,6 +25,14 @@ type Spec struct {
 	// ControlPlane names what runs on the WAN beside the GET VPN traffic
 	// ("bgp", "bfd", ...): the policy ACLs must leave it in the clear.
 	ControlPlane []string `json:"controlPlane"`
+	// IKE is how key servers and members authenticate in IKE; nil when
+	// the spec says nothing (validate then warns or refuses).
+	IKE            *IKE            `json:"ike"`
+	GroupMembers   []GroupMember   `json:"groupMembers"`
+	MemberProfiles []MemberProfile `json:"memberProfiles"`
+	// AllowLiteralSecrets accepts pre-shared keys written in the spec
+	// itself, with a warning for each.
+	AllowLiteralSecrets bool `json:"allowLiteralSecrets"`
 }
 
 // KeyServer is one key-server device.
@@ -107,9 +115,16 @@ type Group struct {
 
 // Authorization is the group's `authorization address ipv4 ACL`: the
 // addresses of the members allowed to register, rendered as a standard ACL.
+// A group that members join and that declares no authorization gets one
+// built from its members' addresses (Decode sets FromMembers).
 type Authorization struct {
-	Ptr       string   `json:"-"`
+	Ptr string `json:"-"`
+	// Addresses are the declared addresses and prefixes (empty with
+	// FromMembers).
 	Addresses []string `json:"addresses"`
+	// FromMembers admits the address of every member of the group: set
+	// when the spec declares no addresses.
+	FromMembers bool `json:"-"`
 	// ACL is the standard ACL's name; the default is <group name>-AUTH.
 	ACL string `json:"acl"`
 }
