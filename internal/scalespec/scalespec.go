@@ -36,6 +36,11 @@ accessLists:
       - {action: deny, protocol: udp, source: any, sourcePort: 848, destination: any, destinationPort: 848}
       - {action: deny, protocol: udp, source: any, sourcePort: 500, destination: any, destinationPort: 500}
       - {action: permit, protocol: ip, source: 10.0.0.0/9, destination: 10.0.0.0/9}
+  - name: VIDEO-POLICY
+    entries:
+      - {action: deny, protocol: udp, source: any, sourcePort: 848, destination: any, destinationPort: 848}
+      - {action: deny, protocol: udp, source: any, sourcePort: 500, destination: any, destinationPort: 500}
+      - {action: permit, protocol: ip, source: 10.128.0.0/9, destination: 239.232.0.0/16}
   - name: LOCAL
     entries: [{action: deny, protocol: ip, source: 10.10.0.0/16, destination: 10.11.0.0/16}]
   - name: EXEMPT
@@ -49,7 +54,7 @@ groups:
   - name: VIDEO
     identity: 2
     rekey: {key: getvpnkey, transport: multicast, multicastAddress: 239.192.10.1}
-    sas: [{number: 10, profile: P, acl: POLICY}]
+    sas: [{number: 10, profile: P, acl: VIDEO-POLICY}]
     keyServers: [{name: ks2, priority: 250}, {name: ks1, priority: 200}]
 memberProfiles:
   - name: branch

@@ -149,3 +149,11 @@ func authorizationFromMembers(name string, addrs []netip.Addr) ACL {
 	}
 	return out
 }
+
+// UsesPreShare reports whether the policy authenticates with pre-shared
+// keys (`crypto isakmp key` lines).
+func (p ISAKMPPolicy) UsesPreShare() bool { return p.Authentication == authPreShare }
+
+// UsesRSASig reports whether the policy authenticates with certificates
+// (of the plan's Trustpoint).
+func (p ISAKMPPolicy) UsesRSASig() bool { return p.Authentication == authRSASig }
