@@ -2,9 +2,10 @@ package render
 
 import "github.com/getvpnc/getvpnc/pkg/plan"
 
-// gmView is the data of ios/groupmember.tmpl. A member script has no
-// function for the passphrase or a private key to call with: it holds
-// neither, nor a key bundle.
+// gmView is the data of ios/groupmember.tmpl. It carries no key
+// operation and the template calls neither passphrase nor privateKey: a
+// member script never holds the passphrase, a private key or a bundle
+// (TestMemberScriptsHoldNoKeyMaterial).
 type gmView struct {
 	Tool, Version string
 	SpecSHA256    string

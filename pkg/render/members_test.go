@@ -194,7 +194,7 @@ func TestKeyServerIKELines(t *testing.T) {
 		t.Errorf("ks2.ios lacks\n%s\ngot\n%s", want, ks)
 	}
 	for _, line := range []string{
-		"! IKE: pre-shared keys (the crypto isakmp key lines below) for its COOP\n",
+		"! IKE: pre-shared keys (the crypto isakmp key lines below) for its COOP peers and its group members;\n! the script of each peer holds the same key.\n",
 		"! This script holds IKE pre-shared keys: handle it as a secret.\n",
 		"\n  authorization address ipv4 CORP-AUTH\n",
 		"\nip access-list standard CORP-AUTH\n permit host 10.1.0.1\n permit host 10.1.1.1\n permit host 10.1.2.1\n!\n",
@@ -208,6 +208,17 @@ func TestKeyServerIKELines(t *testing.T) {
 		!strings.Contains(rev, "\ncrypto isakmp key <env:COOP_PSK> address 10.255.0.1\n") ||
 		!strings.Contains(rev, "! REVIEW COPY: the passphrase, the encrypted private keys and the pre-shared\n") {
 		t.Errorf("review/ks2.ios:\n%s", rev)
+	}
+}
+
+// TestKeyServerCOOPOnly: without members a key server keys its COOP
+// peers only, and its header and comment say just that.
+func TestKeyServerCOOPOnly(t *testing.T) {
+	ks := string(renderFiles(t, memberInput(t, scalespec.Members(0)))["ks3.ios"].Data)
+	if !strings.Contains(ks, "\n! IKE: pre-shared keys (the crypto isakmp key lines below) for its COOP peers;\n") ||
+		!strings.Contains(ks, "\n! IKE pre-shared keys: COOP peers ks1, ks2\ncrypto isakmp key "+coopPSK+" address 10.255.0.1\n") ||
+		strings.Contains(ks, membersPSK) || strings.Contains(ks, "authorization") {
+		t.Errorf("ks3.ios:\n%s", ks)
 	}
 }
 
