@@ -7,7 +7,9 @@ package templates
 import "embed"
 
 // FS holds ios/*.tmpl. Entry templates produce a file; partials start
-// with "_" and are only included.
+// with "_" and are only included. Render names each template by its path
+// here ("ios/keyserver.tmpl", "ios/_acl.tmpl"), so a template includes a
+// partial by that path.
 //
 //go:embed ios/*.tmpl
 var FS embed.FS

@@ -19,8 +19,12 @@ const compileUsage = `Usage: getvpnc compile SPEC -o OUT [--check] [--key LABEL=
 
 Validates SPEC, decides how each RSA rekey key reaches the key servers, then
 writes into OUT, replacing it as a whole (OUT is never left half-written):
-  OUT/<key-server>.ios          one IOS script per key server (0600: holds the passphrase)
-  OUT/review/<key-server>.ios   the same script for review: passphrase and private keys left out
+  OUT/<key-server>.ios          one IOS script per key server (0600: holds the passphrase
+                                and pre-shared keys)
+  OUT/review/<key-server>.ios   the same script for review: passphrase, private keys and
+                                pre-shared keys left out
+  OUT/gm/<member>.ios           one IOS script per group member (0600: holds pre-shared keys)
+  OUT/review/gm/<member>.ios    the same script for review: pre-shared keys left out
   OUT/keys/<label>.pem          each RSA rekey key: PUBLIC KEY + 3DES-encrypted RSA PRIVATE KEY (0600)
   OUT/manifest.json             what was produced, from which spec, with which key, and why
                                 (and which warnings the spec's waivers removed)
@@ -168,17 +172,18 @@ func (s *session) write(t *output.Tree, files []output.File, bundles map[string]
 	if err := verifyWrittenKeys(out, bundles, pass); err != nil {
 		return err
 	}
-	scripts := 0
+	scripts := map[render.Kind]int{}
 	for _, file := range files {
-		if render.IsScript(file.Path) {
-			scripts++
+		if k, ok := render.ScriptKind(file.Path); ok {
+			scripts[k]++
 		}
 	}
 	if res.Unchanged {
 		fmt.Fprintf(s.stderr, "%s is up to date: %d files, nothing written\n", out, len(files))
 		s.wrote = out + " is up to date"
 	} else {
-		fmt.Fprintf(s.stderr, "wrote %s: %d key server script(s) with review copies, %d key bundle(s), manifest.json\n", out, scripts, len(bundles))
+		fmt.Fprintf(s.stderr, "wrote %s: %d key server and %d group member script(s) with review copies, %d key bundle(s), manifest.json\n",
+			out, scripts[render.KindKeyServer], scripts[render.KindMember], len(bundles))
 		s.wrote = out + " was written, complete,"
 	}
 	if st.result.Phase1() {

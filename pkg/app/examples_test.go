@@ -254,6 +254,8 @@ func reorder(s spec.Spec) spec.Spec {
 		groups[i].SAs = reversed(groups[i].SAs)
 	}
 	s.Groups = groups
+	// A member's own groups keep their order: it is its crypto map's.
+	s.GroupMembers = reversed(s.GroupMembers)
 	return s
 }
 

@@ -2,10 +2,10 @@ package app
 
 import (
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/getvpnc/getvpnc/internal/ioscheck"
+	"github.com/getvpnc/getvpnc/pkg/render"
 )
 
 // TestExamplesIOSCheck runs the independent IOS checker over every script
@@ -19,7 +19,7 @@ func TestExamplesIOSCheck(t *testing.T) {
 			f, _, files := compileExample(t, dir)
 			var scripts []*ioscheck.Script
 			for _, file := range files {
-				if !strings.HasSuffix(file.Path, ".ios") || strings.HasPrefix(file.Path, "review/") {
+				if !render.IsScript(file.Path) {
 					continue
 				}
 				s, problems := ioscheck.Check(file.Path, file.Data, ioscheck.Options{Passphrase: pass, AllowWeak: f.spec.AllowWeakCrypto})
@@ -28,8 +28,8 @@ func TestExamplesIOSCheck(t *testing.T) {
 				}
 				scripts = append(scripts, s)
 			}
-			if len(scripts) != len(f.plan.KeyServers) {
-				t.Fatalf("%d scripts for %d key servers", len(scripts), len(f.plan.KeyServers))
+			if len(scripts) != len(f.plan.KeyServers)+len(f.plan.Members) {
+				t.Fatalf("%d scripts for %d key servers and %d members", len(scripts), len(f.plan.KeyServers), len(f.plan.Members))
 			}
 			for _, p := range ioscheck.CheckGroup(scripts) {
 				t.Error(p)

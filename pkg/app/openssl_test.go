@@ -6,8 +6,9 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"strings"
 	"testing"
+
+	"github.com/getvpnc/getvpnc/pkg/render"
 )
 
 // requireOpenSSL returns the openssl binary; CI installs it, so there a
@@ -62,8 +63,8 @@ func TestExamplesOpenSSL(t *testing.T) {
 				}
 			}
 			for _, f := range files {
-				if !strings.HasSuffix(f.Path, ".ios") || strings.HasPrefix(f.Path, "review/") {
-					continue
+				if k, ok := render.ScriptKind(f.Path); !ok || k != render.KindKeyServer {
+					continue // a member script imports no key
 				}
 				dialogs := importDialog.FindAllSubmatch(f.Data, -1)
 				if len(dialogs) == 0 {

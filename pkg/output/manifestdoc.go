@@ -19,10 +19,38 @@ type Manifest struct {
 	Keys    []ManifestKey     `json:"keys"`
 	KeySync []ManifestKeySync `json:"keySync"`
 	Groups  []ManifestGroup   `json:"groups"`
+	// Members lists the group members, sorted by name, with the key
+	// servers each registers with, per group, in its order.
+	Members []ManifestMember `json:"members"`
+	// Secrets are the references (spec.SecretRef.Ref(): "env:NAME",
+	// "file:PATH") of the pre-shared keys the scripts hold, sorted, each
+	// once: never a value.
+	Secrets []string `json:"secrets"`
 	// Waivers lists every waiver of the spec, used or not; getvpnc
 	// writes it always (a manifest from before waivers has none).
 	Waivers []ManifestWaiver `json:"waivers"`
-	Files   []ManifestFile   `json:"files"`
+	// DeployOrder is the deploy scripts in the order to apply them: the
+	// key servers (by name), then the members (by name), since a member
+	// registers with its key servers as soon as its crypto map is
+	// applied. Each path is one of Files. A manifest from before members
+	// has none.
+	DeployOrder []string       `json:"deployOrder"`
+	Files       []ManifestFile `json:"files"`
+}
+
+// ManifestMember is one group member.
+type ManifestMember struct {
+	Name     string                `json:"name"`
+	Hostname string                `json:"hostname"`
+	Address  string                `json:"address"`
+	Groups   []ManifestMemberGroup `json:"groups"`
+}
+
+// ManifestMemberGroup is a group a member joins, in the member's order,
+// with the names of its key servers in registration order.
+type ManifestMemberGroup struct {
+	Name       string   `json:"name"`
+	KeyServers []string `json:"keyServers"`
 }
 
 // ManifestTool names the program that wrote the manifest.
@@ -76,11 +104,15 @@ type ManifestKeyServer struct {
 	Role     string `json:"role"`
 }
 
-// ManifestFile is every other file of the output tree.
+// ManifestFile is every other file of the output tree. A script that
+// holds a secret in the clear (the passphrase or a pre-shared key) is
+// marked Secret and has no SHA256: a hash of a file whose only secret is
+// a short key lets anyone who holds its review copy test guesses offline.
 type ManifestFile struct {
 	Path   string `json:"path"`
-	SHA256 string `json:"sha256"`
+	SHA256 string `json:"sha256,omitempty"`
 	Size   int    `json:"size"`
+	Secret bool   `json:"secret,omitempty"`
 }
 
 // ManifestWaiver is one of the spec's waivers with the warnings it

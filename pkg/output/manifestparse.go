@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/getvpnc/getvpnc/pkg/diag"
@@ -23,11 +24,14 @@ import (
 // getvpnc writes, when present, of the type it writes (a list is never
 // null); every path in files[] one getvpnc would write; every label in
 // keys[] and keySync[] a label the spec allows, each at most once; every
-// recorded sha256 64 lower-case hex digits; every waiver one a spec can
-// hold (see checkWaiver). Fields it does not know are ignored, so the
-// format can grow; "keys", "keySync" and "waivers" may be absent (a
+// recorded sha256 64 lower-case hex digits, and none for a file marked
+// secret; every waiver one a spec can hold (see checkWaiver); every
+// deployOrder entry one of files[], once; every secrets entry a reference
+// (env:, file:, literal:), once; every member name once. Fields it does
+// not know are ignored, so the format can grow; "keys", "keySync",
+// "waivers", "members", "secrets" and "deployOrder" may be absent (a
 // manifest without them records keys only through files[], and one
-// written before waivers existed records none).
+// written before waivers or members existed records none).
 func ParseManifest(data []byte) (*Manifest, error) {
 	m, err := decodeManifest(data)
 	if err != nil {
@@ -163,7 +167,7 @@ func decodeManifest(data []byte) (*Manifest, error) {
 	if _, ok := top["files"]; !ok {
 		return nil, errors.New(`it has no "files" list`)
 	}
-	for _, list := range []string{"files", "keys", "keySync", "groups", "pending", "waivers"} {
+	for _, list := range []string{"files", "keys", "keySync", "groups", "pending", "waivers", "members", "secrets", "deployOrder"} {
 		if v, ok := top[list]; ok && string(bytes.TrimSpace(v)) == "null" {
 			return nil, atValue(fmt.Errorf(`"%s" is null, where getvpnc writes a list`, list), list)
 		}
@@ -179,11 +183,27 @@ func decodeManifest(data []byte) (*Manifest, error) {
 		if f.SHA256 != "" && !isSHA256Hex(f.SHA256) {
 			return nil, atValue(fmt.Errorf("files[%d] sha256 %s is not 64 lower-case hex digits", i, diag.Quote(f.SHA256)), "files", i, "sha256")
 		}
+		if f.Secret && f.SHA256 != "" {
+			return nil, atValue(fmt.Errorf("files[%d] %s holds a secret and has a sha256, which getvpnc never writes for such a file", i, diag.Quote(f.Path)), "files", i, "sha256")
+		}
+	}
+	if err := checkDeployOrder(m.DeployOrder, m.Files); err != nil {
+		return nil, err
+	}
+	if err := checkSecretRefs(m.Secrets); err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	for i, gm := range m.Members {
+		if gm.Name == "" || seen[gm.Name] {
+			return nil, atValue(fmt.Errorf("members[%d] name %s is empty or appears twice", i, diag.Quote(gm.Name)), "members", i, "name")
+		}
+		seen[gm.Name] = true
 	}
 	if m.Spec.SHA256 != "" && !isSHA256Hex(m.Spec.SHA256) {
 		return nil, atValue(fmt.Errorf("spec sha256 %s is not 64 lower-case hex digits", diag.Quote(m.Spec.SHA256)), "spec", "sha256")
 	}
-	seen := map[string]bool{}
+	seen = map[string]bool{}
 	for i, k := range m.Keys {
 		if err := checkRecord("keys", i, k.Label, k.SHA256, seen); err != nil {
 			return nil, err
@@ -201,6 +221,47 @@ func decodeManifest(data []byte) (*Manifest, error) {
 		}
 	}
 	return &m, nil
+}
+
+// checkDeployOrder checks deployOrder[]: each entry a file the manifest
+// lists, each once.
+func checkDeployOrder(order []string, files []ManifestFile) error {
+	listed := make(map[string]bool, len(files))
+	for _, f := range files {
+		listed[f.Path] = true
+	}
+	seen := make(map[string]bool, len(order))
+	for i, p := range order {
+		switch {
+		case !listed[p]:
+			return atValue(fmt.Errorf("deployOrder[%d] %s is not one of the files", i, diag.Quote(p)), "deployOrder", i)
+		case seen[p]:
+			return atValue(fmt.Errorf("deployOrder[%d] %s appears twice", i, diag.Quote(p)), "deployOrder", i)
+		}
+		seen[p] = true
+	}
+	return nil
+}
+
+// secretRefKinds are the prefixes of a secret reference (spec.SecretRef.Ref).
+var secretRefKinds = []string{"env:", "file:", "literal:"}
+
+// checkSecretRefs checks secrets[]: each a reference getvpnc writes (a
+// kind, then printable text), each once. It cannot tell a value from a
+// name; it refuses what no reference looks like.
+func checkSecretRefs(refs []string) error {
+	seen := make(map[string]bool, len(refs))
+	for i, r := range refs {
+		kind := slices.IndexFunc(secretRefKinds, func(k string) bool { return strings.HasPrefix(r, k) && len(r) > len(k) })
+		if kind < 0 || strings.ContainsFunc(r, func(c rune) bool { return c < 0x20 || c == 0x7f }) {
+			return atValue(fmt.Errorf("secrets[%d] %s is not a secret reference (env:NAME, file:PATH)", i, diag.Quote(r)), "secrets", i)
+		}
+		if seen[r] {
+			return atValue(fmt.Errorf("secrets[%d] %s appears twice", i, diag.Quote(r)), "secrets", i)
+		}
+		seen[r] = true
+	}
+	return nil
 }
 
 // checkRecord checks entry i of keys[] or keySync[] (list): its label

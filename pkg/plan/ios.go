@@ -108,3 +108,52 @@ func authorizationACL(a *spec.Authorization) ACL {
 	}
 	return out
 }
+
+// isakmpPolicy is a `crypto isakmp policy` in IOS words. Key servers and
+// members carry the same list, so they match by construction.
+func isakmpPolicy(p spec.ISAKMPPolicy) ISAKMPPolicy {
+	return ISAKMPPolicy{
+		Priority: p.Priority, Encryption: ikeEncryption[p.Encryption], Hash: p.Hash,
+		Authentication: p.Authentication, Group: p.Group, Lifetime: p.Lifetime,
+	}
+}
+
+// The `authentication` keywords of an ISAKMP policy that decide what IKE
+// needs: pre-shared keys, or certificates of a trustpoint (docs/ios-facts.md,
+// "Pre-shared keys" and "IKE with certificates").
+const (
+	authPreShare = "pre-share"
+	authRSASig   = "rsa-sig"
+)
+
+// wildcardAddress and wildcardMask make `crypto isakmp key KEY address
+// 0.0.0.0 0.0.0.0`, the key for every peer address (docs/ios-facts.md,
+// "Wildcard and subnet keys").
+const (
+	wildcardAddress = "0.0.0.0"
+	wildcardMask    = "0.0.0.0"
+)
+
+// cryptoMapSeq is the sequence number of a member's i-th crypto map entry
+// (`crypto map MAP SEQ gdoi`, SEQ 1..65535): 10, 20, ..., leaving room for
+// an entry added by hand between two.
+func cryptoMapSeq(i int) int { return 10 * (i + 1) }
+
+// authorizationFromMembers is the standard ACL of a group that admits its
+// members' addresses: one `permit host A` each, in the order given
+// (docs/ios-facts.md, "Authorization ACL form").
+func authorizationFromMembers(name string, addrs []netip.Addr) ACL {
+	out := ACL{Name: name, Kind: aclStandard, Lines: make([]string, 0, len(addrs))}
+	for _, a := range addrs {
+		out.Lines = append(out.Lines, "permit host "+a.String())
+	}
+	return out
+}
+
+// UsesPreShare reports whether the policy authenticates with pre-shared
+// keys (`crypto isakmp key` lines).
+func (p ISAKMPPolicy) UsesPreShare() bool { return p.Authentication == authPreShare }
+
+// UsesRSASig reports whether the policy authenticates with certificates
+// (of the plan's Trustpoint).
+func (p ISAKMPPolicy) UsesRSASig() bool { return p.Authentication == authRSASig }

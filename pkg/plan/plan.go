@@ -21,6 +21,12 @@ type Plan struct {
 	Groups []Group
 	// SaveConfig ends every script with `write memory`.
 	SaveConfig bool
+	// Members are the group members, one script each, sorted by name.
+	Members []GroupMember
+	// Trustpoint is ike.trustpoint when some ISAKMP policy authenticates
+	// with rsa-sig, else "": the scripts name it in a comment (it must be
+	// enrolled before they are applied) and configure nothing of it.
+	Trustpoint string
 }
 
 // Key is one RSA rekey key the deployment needs.
@@ -51,6 +57,74 @@ type KeyServer struct {
 	TransformSets []TransformSet
 	Profiles      []Profile
 	Groups        []KSGroup
+	// PeerKeys are the `crypto isakmp key` lines: the COOP peers first
+	// (sorted by address), then the members (the wildcard first, then
+	// hosts sorted by address). Empty when no policy is pre-share.
+	PeerKeys []PeerKey
+}
+
+// PeerKey is one `crypto isakmp key KEY address A [MASK]` line. The key is
+// named, never held: render's `psk` function prints the value in a deploy
+// script and <Secret> in a review copy.
+type PeerKey struct {
+	// Secret is the key's spec.SecretRef.Ref().
+	Secret string
+	// Address is the peer's address; "0.0.0.0" for the wildcard.
+	Address string
+	// Mask is "" for one host, "0.0.0.0" for the wildcard.
+	Mask string
+	// Peer is the peer's name (a key server or a member); "" for the
+	// wildcard.
+	Peer string
+	// Role is what the peer is to this device: "coop" (another key
+	// server of a group it serves), "member", "members" (the wildcard),
+	// or "key server" (on a member's script).
+	Role string
+}
+
+// The roles of a PeerKey.
+const (
+	RoleCOOP      = "coop"
+	RoleMember    = "member"
+	RoleMembers   = "members"
+	RoleKeyServer = "key server"
+)
+
+// GroupMember is the plan of one member script.
+type GroupMember struct {
+	Name, Hostname, Address string
+	// ISAKMP are all the spec's policies, as on the key servers.
+	ISAKMP []ISAKMPPolicy
+	// PeerKeys are one line per key server of its groups, each address
+	// once, in the order its groups first list them. Empty when no
+	// policy is pre-share.
+	PeerKeys []PeerKey
+	// ACLs are its local deny and fail-close ACLs (extended), each once,
+	// sorted by name.
+	ACLs []ACL
+	// Groups are the groups it joins, in the member's order.
+	Groups    []GMGroup
+	CryptoMap string
+	// FailCloseACL is the exemption ACL of `crypto map MAP gdoi
+	// fail-close`; "" without fail-close.
+	FailCloseACL string
+	WANInterface string
+}
+
+// GMGroup is one group as configured on one member.
+type GMGroup struct {
+	Name     string
+	Identity uint64
+	// Servers are the key servers in registration order: the member's
+	// explicit order, or the group's by falling priority.
+	Servers []Peer
+	// RegistrationInterface is `client registration interface`; "" when
+	// unset.
+	RegistrationInterface string
+	// Seq is the crypto map entry's sequence number: 10, 20, ...
+	Seq int
+	// LocalDenyACL is `match address` under the entry; "" when unset.
+	LocalDenyACL string
 }
 
 // ACL is a named access list with its entries in IOS form.
@@ -146,15 +220,20 @@ type Member struct {
 }
 
 // Build makes the plan. The spec must have passed validation; Build still
-// reports, rather than panics on, a dangling reference.
+// reports, rather than panics on, a dangling reference: what it names is
+// left out.
+//
+// Every per-member step is linear: each group's ordered key servers, its
+// members and its authorization ACL are computed once (index), never per
+// key server, key or member.
 func Build(doc *source.Document, s *spec.Spec) (*Plan, diag.List) {
 	b := &builder{doc: doc, s: s}
 	b.index()
-	p := &Plan{SaveConfig: s.SavesConfig()}
+	p := &Plan{SaveConfig: s.SavesConfig(), Trustpoint: b.trustpoint()}
 	usedKeys := map[string]bool{}
-	for _, g := range s.Groups {
-		usedKeys[g.Rekey.Key] = true
-		p.Groups = append(p.Groups, b.group(g))
+	for i := range b.groups {
+		usedKeys[b.groups[i].g.Rekey.Key] = true
+		p.Groups = append(p.Groups, b.group(&b.groups[i]))
 	}
 	slices.SortFunc(p.Groups, func(a, b Group) int { return cmp.Compare(a.Name, b.Name) })
 	for _, k := range s.RSAKeys {
@@ -170,6 +249,17 @@ func Build(doc *source.Document, s *spec.Spec) (*Plan, diag.List) {
 		}
 	}
 	slices.SortFunc(p.KeyServers, func(a, b KeyServer) int { return cmp.Compare(a.Name, b.Name) })
+	// Sorted by name before they are planned: sorting the plans would
+	// move thousands of large structs.
+	members := make([]*spec.GroupMember, len(s.GroupMembers))
+	for i := range s.GroupMembers {
+		members[i] = &s.GroupMembers[i]
+	}
+	slices.SortStableFunc(members, func(a, b *spec.GroupMember) int { return cmp.Compare(a.Name, b.Name) })
+	p.Members = make([]GroupMember, 0, len(members))
+	for _, m := range members {
+		p.Members = append(p.Members, b.member(m))
+	}
 	b.list.Sort()
 	return p, b.list
 }
@@ -182,6 +272,33 @@ type builder struct {
 	acls     map[string]spec.AccessList
 	profiles map[string]spec.IPsecProfile
 	sets     map[string]spec.TransformSet
+	// groups parallels s.Groups; byName finds the first group of a name.
+	groups []groupInfo
+	byName map[string]*groupInfo
+	// isakmp is every policy in IOS words, sorted by priority.
+	isakmp []ISAKMPPolicy
+	// preShare says some policy authenticates with pre-shared keys.
+	preShare bool
+	// iosACLs caches each spec ACL in IOS form: thousands of members
+	// carry the same few.
+	iosACLs map[string]ACL
+}
+
+// acl returns the spec ACL named name in IOS form, formatted once per
+// Build; false when the spec has none of that name.
+func (b *builder) acl(name string) (ACL, bool) {
+	if a, ok := b.iosACLs[name]; ok {
+		return a, true
+	}
+	a, ok := b.acls[name]
+	if !ok {
+		return ACL{}, false
+	}
+	if b.iosACLs == nil {
+		b.iosACLs = map[string]ACL{}
+	}
+	b.iosACLs[name] = aclLines(a)
+	return b.iosACLs[name], true
 }
 
 func (b *builder) index() {
@@ -201,20 +318,26 @@ func (b *builder) index() {
 	for _, t := range b.s.TransformSets {
 		b.sets[t.Name] = t
 	}
+	for _, p := range b.s.ISAKMPPolicies {
+		b.isakmp = append(b.isakmp, isakmpPolicy(p))
+		b.preShare = b.preShare || p.Authentication == authPreShare
+	}
+	slices.SortFunc(b.isakmp, func(a, b ISAKMPPolicy) int { return cmp.Compare(a.Priority, b.Priority) })
+	b.indexGroups()
 }
 
-// members returns a group's KSs, highest priority (the primary) first.
-func (b *builder) members(g spec.Group) []Member {
-	var out []Member
-	for _, m := range g.KeyServers {
-		ks := b.kss[m.Name]
-		out = append(out, Member{Name: m.Name, Address: ks.Addr.String(), Priority: m.Priority, Role: "secondary"})
+// trustpoint is the trustpoint the scripts name: ike.trustpoint when some
+// policy is rsa-sig.
+func (b *builder) trustpoint() string {
+	if b.s.IKE == nil {
+		return ""
 	}
-	sortMembers(out)
-	if len(out) > 0 {
-		out[0].Role = "primary"
+	for _, p := range b.s.ISAKMPPolicies {
+		if p.Authentication == authRSASig {
+			return b.s.IKE.Trustpoint
+		}
 	}
-	return out
+	return ""
 }
 
 func compareAddr(a, b string) int {
@@ -233,15 +356,15 @@ func (b *builder) key(k spec.RSAKey) Key {
 	out := Key{Ptr: k.Ptr, Label: k.Label, Modulus: k.Modulus, Exportable: k.Exportable, Source: k.Source}
 	best := map[string]Member{}
 	var primaries []Member
-	for _, g := range b.s.Groups {
-		if g.Rekey.Key != k.Label {
+	for i := range b.groups {
+		gi := &b.groups[i]
+		if gi.g.Rekey.Key != k.Label {
 			continue
 		}
-		members := b.members(g)
-		if len(members) > 0 {
-			primaries = append(primaries, members[0])
+		if len(gi.servers) > 0 {
+			primaries = append(primaries, gi.servers[0])
 		}
-		for _, m := range members {
+		for _, m := range gi.servers {
 			if old, ok := best[m.Name]; !ok || m.Priority > old.Priority {
 				best[m.Name] = m
 			}
@@ -279,8 +402,9 @@ func sortMembers(ms []Member) {
 	})
 }
 
-func (b *builder) group(g spec.Group) Group {
-	return Group{Name: g.Name, Identity: g.Identity, KeyLabel: g.Rekey.Key, KeyServers: b.members(g)}
+func (b *builder) group(gi *groupInfo) Group {
+	g := gi.g
+	return Group{Name: g.Name, Identity: g.Identity, KeyLabel: g.Rekey.Key, KeyServers: slices.Clone(gi.servers)}
 }
 
 func (b *builder) keyServer(ks spec.KeyServer) (KeyServer, bool) {
@@ -289,12 +413,15 @@ func (b *builder) keyServer(ks spec.KeyServer) (KeyServer, bool) {
 	acls := map[string]ACL{}
 	profiles := map[string]Profile{}
 	sets := map[string]TransformSet{}
-	for _, g := range b.s.Groups {
-		members := b.members(g)
+	var served []*groupInfo
+	for i := range b.groups {
+		gi := &b.groups[i]
+		g, members := gi.g, gi.servers
 		self := slices.IndexFunc(members, func(m Member) bool { return m.Name == ks.Name })
 		if self < 0 {
 			continue
 		}
+		served = append(served, gi)
 		labels[g.Rekey.Key] = true
 		kg := KSGroup{
 			Name:               g.Name,
@@ -319,14 +446,14 @@ func (b *builder) keyServer(ks spec.KeyServer) (KeyServer, bool) {
 			kg.MulticastAddress = g.Rekey.MulticastAddr.String()
 			acls[kg.MulticastACL] = multicastRekeyACL(kg.MulticastACL, ks.Addr, g.Rekey.MulticastAddr)
 		}
-		if g.Authorization != nil {
-			kg.AuthorizationACL = g.Authorization.ACL
-			acls[kg.AuthorizationACL] = authorizationACL(g.Authorization)
+		if gi.auth != nil {
+			kg.AuthorizationACL = gi.auth.Name
+			acls[kg.AuthorizationACL] = *gi.auth
 		}
 		for _, sa := range g.SAsInOrder() {
 			kg.SAs = append(kg.SAs, SA{Number: sa.Number, Profile: sa.Profile, ACL: sa.ACL, Replay: replay(sa.Replay)})
-			if a, ok := b.acls[sa.ACL]; ok {
-				acls[a.Name] = aclLines(a)
+			if a, ok := b.acl(sa.ACL); ok {
+				acls[a.Name] = a
 			}
 			if p, ok := b.profiles[sa.Profile]; ok {
 				profiles[p.Name] = Profile{Name: p.Name, TransformSet: p.TransformSet, Lifetime: p.Lifetime}
@@ -351,12 +478,7 @@ func (b *builder) keyServer(ks spec.KeyServer) (KeyServer, bool) {
 	for _, name := range slices.Sorted(maps.Keys(sets)) {
 		out.TransformSets = append(out.TransformSets, sets[name])
 	}
-	for _, p := range b.s.ISAKMPPolicies {
-		out.ISAKMP = append(out.ISAKMP, ISAKMPPolicy{
-			Priority: p.Priority, Encryption: ikeEncryption[p.Encryption], Hash: p.Hash,
-			Authentication: p.Authentication, Group: p.Group, Lifetime: p.Lifetime,
-		})
-	}
-	slices.SortFunc(out.ISAKMP, func(a, b ISAKMPPolicy) int { return cmp.Compare(a.Priority, b.Priority) })
+	out.ISAKMP = slices.Clone(b.isakmp)
+	out.PeerKeys = b.keyServerPeerKeys(ks, served)
 	return out, true
 }

@@ -1,16 +1,36 @@
 package render
 
-import "testing"
+import (
+	"fmt"
+	"testing"
 
-// BenchmarkRender renders one key server's script, its review copy, the
-// bundle and the manifest: the per-run cost of the render stage.
+	"github.com/getvpnc/getvpnc/internal/scalespec"
+)
+
+// BenchmarkRender renders a whole output tree: one key server (its
+// script, review copy, bundle and manifest), and three key servers with
+// 1000 and 8000 members (GET VPN's design scale). The cost must grow
+// linearly with the members: no template is parsed or cloned per member.
 func BenchmarkRender(b *testing.B) {
-	in := testInput(&testing.T{})
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := Render(in); err != nil {
-			b.Fatal(err)
+	b.Run("one-ks", func(b *testing.B) {
+		in := testInput(b)
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := Render(in); err != nil {
+				b.Fatal(err)
+			}
 		}
+	})
+	for _, n := range []int{1000, 8000} {
+		b.Run(fmt.Sprintf("members-%d", n), func(b *testing.B) {
+			in := memberInput(b, scalespec.Members(n))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Render(in); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 

@@ -14,27 +14,43 @@ import (
 // The manifest's types are pkg/output's, which reads manifests back with
 // one strict decoder (output.ParseManifest); render only writes them.
 type (
-	Manifest          = output.Manifest
-	ManifestKeySync   = output.ManifestKeySync
-	ManifestSpec      = output.ManifestSpec
-	ManifestKey       = output.ManifestKey
-	ManifestGroup     = output.ManifestGroup
-	ManifestKeyServer = output.ManifestKeyServer
-	ManifestFile      = output.ManifestFile
-	ManifestWaiver    = output.ManifestWaiver
-	ManifestWaived    = output.ManifestWaived
+	Manifest            = output.Manifest
+	ManifestKeySync     = output.ManifestKeySync
+	ManifestSpec        = output.ManifestSpec
+	ManifestKey         = output.ManifestKey
+	ManifestGroup       = output.ManifestGroup
+	ManifestKeyServer   = output.ManifestKeyServer
+	ManifestMember      = output.ManifestMember
+	ManifestMemberGroup = output.ManifestMemberGroup
+	ManifestFile        = output.ManifestFile
+	ManifestWaiver      = output.ManifestWaiver
+	ManifestWaived      = output.ManifestWaived
 )
 
-func manifest(in Input, files []output.File, pending []string) ([]byte, error) {
+// manifestFacts are what the render loop learnt for the manifest: the
+// key servers that wait for phase 2, the deploy scripts in deploy order,
+// which files hold a secret in the clear, and the secret references the
+// scripts name.
+type manifestFacts struct {
+	pending     []string
+	deployOrder []string
+	secret      map[string]bool
+	refs        []string
+}
+
+func manifest(in Input, files []output.File, f manifestFacts) ([]byte, error) {
 	m := Manifest{
-		Tool:    output.ManifestTool(in.Tool),
-		Spec:    ManifestSpec{Path: in.SpecPath, SHA256: in.SpecSHA256},
-		Pending: pending,
-		Keys:    []ManifestKey{},
-		KeySync: []ManifestKeySync{},
-		Groups:  []ManifestGroup{},
-		Waivers: manifestWaivers(in.Waivers),
-		Files:   []ManifestFile{},
+		Tool:        output.ManifestTool(in.Tool),
+		Spec:        ManifestSpec{Path: in.SpecPath, SHA256: in.SpecSHA256},
+		Pending:     f.pending,
+		Keys:        []ManifestKey{},
+		KeySync:     []ManifestKeySync{},
+		Groups:      []ManifestGroup{},
+		Members:     make([]ManifestMember, 0, len(in.Plan.Members)),
+		Secrets:     f.refs,
+		Waivers:     manifestWaivers(in.Waivers),
+		DeployOrder: append([]string{}, f.deployOrder...),
+		Files:       []ManifestFile{},
 	}
 	for _, d := range in.Sync.Keys {
 		mk := ManifestKeySync{Label: d.Label, Case: d.Case, SHA256: d.SHA256, Primary: d.Primary, KeyServers: d.KeyServers}
@@ -69,8 +85,27 @@ func manifest(in Input, files []output.File, pending []string) ([]byte, error) {
 		}
 		m.Groups = append(m.Groups, mg)
 	}
-	for _, f := range files {
-		m.Files = append(m.Files, ManifestFile{Path: f.Path, SHA256: sha256Hex(f.Data), Size: len(f.Data)})
+	for _, gm := range in.Plan.Members {
+		mm := ManifestMember{Name: gm.Name, Hostname: gm.Hostname, Address: gm.Address, Groups: make([]ManifestMemberGroup, 0, len(gm.Groups))}
+		for _, g := range gm.Groups {
+			mg := ManifestMemberGroup{Name: g.Name, KeyServers: make([]string, 0, len(g.Servers))}
+			for _, s := range g.Servers {
+				mg.KeyServers = append(mg.KeyServers, s.Name)
+			}
+			mm.Groups = append(mm.Groups, mg)
+		}
+		m.Members = append(m.Members, mm)
+	}
+	for _, file := range files {
+		mf := ManifestFile{Path: file.Path, Size: len(file.Data)}
+		if f.secret[file.Path] {
+			// A hash of a file whose only secret is a short key lets
+			// anyone holding the review copy test guesses offline.
+			mf.Secret = true
+		} else {
+			mf.SHA256 = sha256Hex(file.Data)
+		}
+		m.Files = append(m.Files, mf)
 	}
 	// As every JSON getvpnc writes (jsonout): a waiver's reason is free
 	// text ("<", "&") that a reviewer reads in the file as written.

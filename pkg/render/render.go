@@ -15,7 +15,8 @@ import (
 	"github.com/getvpnc/getvpnc/pkg/secret"
 )
 
-// File modes: anything holding the passphrase or key material is 0600.
+// File modes: anything holding the passphrase, a pre-shared key or key
+// material is 0600.
 const (
 	secretMode = 0o600
 	publicMode = 0o644
@@ -33,7 +34,11 @@ type Input struct {
 	// Passphrase is marked secret: it reaches only deploy scripts, through
 	// the template function `passphrase`.
 	Passphrase secret.Value
-	Tool       Tool
+	// Secrets holds the pre-shared keys, keyed by spec.SecretRef.Ref():
+	// they reach only deploy scripts, through the template function
+	// `psk`. Review copies need none.
+	Secrets map[string]secret.Value
+	Tool    Tool
 	// SpecPath is the spec's path relative to the output directory
 	// (slash-separated), and SpecSHA256 the hex SHA-256 of its bytes.
 	SpecPath   string
@@ -49,62 +54,141 @@ type Tool struct {
 	Version string `json:"version"`
 }
 
-// Render produces the whole output tree, sorted by path. In phase 1 (a key
-// is being generated on its primary) the scripts of the key servers that
-// wait for that key are not written; the manifest lists them as pending.
-// An error means a bug (a template that does not fit its data, a key
-// missing from Input), never a problem in the user's spec.
-func Render(in Input) ([]output.File, error) {
-	var files []output.File
-	var pending []string
+// mode says whether secrets are printed (deploy) or replaced (review).
+type mode int
+
+const (
+	deploy mode = iota
+	review
+)
+
+// device is one script to render: its kind (template and directory), its
+// name, and its template data for a mode.
+type device struct {
+	kind Kind
+	name string
+	view func(m mode) (any, error)
+}
+
+// devices lists every device of the plan in deploy order (the kinds
+// table's order, then by name, as the plan sorts them). In phase 1 (a key
+// is being generated on its primary) the key servers that wait for that
+// key are left out and returned as pending. Members never wait: their
+// scripts hold no rekey key and are the same in both phases.
+func devices(in Input) (out []device, pending []string) {
 	for _, ks := range in.Plan.KeyServers {
 		if waitsForPhase2(in.Sync, ks) {
 			pending = append(pending, ks.Name)
 			continue
 		}
-		data, err := keyServerScript(in, ks, deploy)
+		out = append(out, device{kind: KindKeyServer, name: ks.Name, view: func(m mode) (any, error) { return keyServerView(in, ks, m) }})
+	}
+	for _, gm := range in.Plan.Members {
+		out = append(out, device{kind: KindMember, name: gm.Name, view: func(m mode) (any, error) { return memberView(in, gm, m), nil }})
+	}
+	return out, pending
+}
+
+// renderer renders the scripts of one Render call: the templates are
+// cloned once per mode (never per device) and the secret functions
+// record into st, which the renderer resets per script.
+type renderer struct {
+	tmpl map[mode]*template.Template
+	st   *scriptState
+}
+
+func newRenderer(in Input, modes ...mode) (*renderer, error) {
+	r := &renderer{tmpl: map[mode]*template.Template{}, st: &scriptState{}}
+	for _, m := range modes {
+		t, err := parse(secretFuncs(in, m, r.st))
 		if err != nil {
 			return nil, err
 		}
-		files = append(files, output.File{Path: ScriptPath(ks.Name), Data: data, Mode: secretMode})
+		r.tmpl[m] = t
+	}
+	return r, nil
+}
+
+// script renders d in mode m; revealed says the result holds a secret in
+// the clear.
+func (r *renderer) script(d device, m mode) (data []byte, revealed bool, err error) {
+	view, err := d.view(m)
+	if err != nil {
+		return nil, false, err
+	}
+	r.st.revealed = false
+	var buf bytes.Buffer
+	if err := r.tmpl[m].ExecuteTemplate(&buf, kindOf(d.kind).template, view); err != nil {
+		return nil, false, fmt.Errorf("internal: rendering the script of %s: %w", d.name, err)
+	}
+	return buf.Bytes(), r.st.revealed, nil
+}
+
+// Render produces the whole output tree, sorted by path: each device's
+// deploy script and review copy, the key bundles and the manifest. In
+// phase 1 the scripts of the key servers that wait for the new key are not
+// written; the manifest lists them as pending. An error means a bug (a
+// template that does not fit its data, a key or secret missing from
+// Input), never a problem in the user's spec.
+func Render(in Input) ([]output.File, error) {
+	devs, pending := devices(in)
+	r, err := newRenderer(in, deploy, review)
+	if err != nil {
+		return nil, err
+	}
+	files := make([]output.File, 0, 2*len(devs)+len(in.Plan.Keys)+1)
+	m := manifestFacts{pending: pending, secret: map[string]bool{}}
+	for _, d := range devs {
+		data, revealed, err := r.script(d, deploy)
+		if err != nil {
+			return nil, err
+		}
+		p := ScriptPath(d.kind, d.name)
+		files = append(files, output.File{Path: p, Data: data, Mode: secretMode})
+		m.secret[p] = revealed
+		m.deployOrder = append(m.deployOrder, p)
 		// The review copy is rendered from the same plan with the secret
 		// functions bound to placeholders: it holds no secret by
 		// construction, and stays the same while the key does.
-		reviewData, err := keyServerScript(in, ks, review)
+		reviewData, _, err := r.script(d, review)
 		if err != nil {
 			return nil, err
 		}
-		files = append(files, output.File{Path: ReviewPath(ks.Name), Data: reviewData, Mode: publicMode})
+		files = append(files, output.File{Path: ReviewPath(d.kind, d.name), Data: reviewData, Mode: publicMode})
 	}
 	for _, k := range in.Plan.Keys {
 		if b := in.Keys[k.Label]; b != nil {
 			files = append(files, output.File{Path: BundlePath(k.Label), Data: b.File(), Mode: secretMode})
 		}
 	}
+	m.refs = sortedRefs(r.st.refs)
 	sortFiles(files)
-	m, err := manifest(in, files, pending)
+	data, err := manifest(in, files, m)
 	if err != nil {
 		return nil, err
 	}
-	files = append(files, output.File{Path: ManifestPath, Data: m, Mode: publicMode})
+	files = append(files, output.File{Path: ManifestPath, Data: data, Mode: publicMode})
 	sortFiles(files)
 	return files, nil
 }
 
-// ReviewCopies renders only the review copies. It needs the public half of
-// every key and no secret, so `compile --check` can compare review copies
-// in a pipeline that has no passphrase.
+// ReviewCopies renders only the review copies, of every device. It needs
+// the public half of every key and no secret, so `compile --check` can
+// compare review copies in a pipeline that has no passphrase and no
+// pre-shared key.
 func ReviewCopies(in Input) ([]output.File, error) {
-	var files []output.File
-	for _, ks := range in.Plan.KeyServers {
-		if waitsForPhase2(in.Sync, ks) {
-			continue
-		}
-		data, err := keyServerScript(in, ks, review)
+	devs, _ := devices(in)
+	r, err := newRenderer(in, review)
+	if err != nil {
+		return nil, err
+	}
+	files := make([]output.File, 0, len(devs))
+	for _, d := range devs {
+		data, _, err := r.script(d, review)
 		if err != nil {
 			return nil, err
 		}
-		files = append(files, output.File{Path: ReviewPath(ks.Name), Data: data, Mode: publicMode})
+		files = append(files, output.File{Path: ReviewPath(d.kind, d.name), Data: data, Mode: publicMode})
 	}
 	sortFiles(files)
 	return files, nil
@@ -114,141 +198,13 @@ func sortFiles(files []output.File) {
 	slices.SortFunc(files, func(a, b output.File) int { return strings.Compare(a.Path, b.Path) })
 }
 
-// waitsForPhase2 reports whether ks must import a key that its primary
-// is only now generating.
-func waitsForPhase2(sync *keysync.Result, ks plan.KeyServer) bool {
-	for _, d := range sync.Keys {
-		if d.Phase1 && slices.Contains(ks.KeyLabels, d.Label) && sync.Action(d.Label, ks.Name) == keysync.ActionImport {
-			return true
-		}
+func sortedRefs(refs map[string]bool) []string {
+	out := make([]string, 0, len(refs))
+	for r := range refs {
+		out = append(out, r)
 	}
-	return false
-}
-
-// mode says whether secrets are printed (deploy) or replaced (review).
-type mode int
-
-const (
-	deploy mode = iota
-	review
-)
-
-type ksView struct {
-	Tool, Version string
-	SpecSHA256    string
-	KS            plan.KeyServer
-	KeyOps        []keyOp
-	Review        bool
-	HasSecrets    bool
-	HasImport     bool
-	HasZeroize    bool
-	HasGenerate   bool
-	// Save ends the script with `write memory`.
-	Save bool
-}
-
-// keyOp is what one script does with one key. Exactly one of Import,
-// Generate or Keep is set; Zeroize comes with Import when a different key
-// must be removed first.
-type keyOp struct {
-	Label       string
-	Modulus     int
-	Bits        int
-	Fingerprint string
-	Exportable  bool
-	Zeroize     bool
-	Import      bool
-	Generate    bool
-	Keep        bool
-	PublicPEM   string
-	// KeyData holds the expected `show crypto key mypubkey rsa` Key Data
-	// lines; empty when the key is generated on this KS.
-	KeyData []string
-}
-
-func keyServerScript(in Input, ks plan.KeyServer, m mode) ([]byte, error) {
-	view := ksView{Tool: in.Tool.Name, Version: in.Tool.Version, SpecSHA256: in.SpecSHA256, KS: ks, Review: m == review, Save: in.Plan.SaveConfig}
-	byLabel := map[string]plan.Key{}
-	for _, k := range in.Plan.Keys {
-		byLabel[k.Label] = k
-	}
-	for _, label := range ks.KeyLabels {
-		op, err := keyOperation(in, byLabel[label], ks.Name)
-		if err != nil {
-			return nil, err
-		}
-		view.KeyOps = append(view.KeyOps, op)
-		view.HasImport = view.HasImport || op.Import
-		view.HasZeroize = view.HasZeroize || op.Zeroize
-		view.HasGenerate = view.HasGenerate || op.Generate
-	}
-	view.HasSecrets = m == deploy && (view.HasImport || view.HasGenerate)
-	t, err := parse(secretFuncs(in, m))
-	if err != nil {
-		return nil, err
-	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "keyserver.tmpl", view); err != nil {
-		return nil, fmt.Errorf("internal: rendering the script of %s: %w", ks.Name, err)
-	}
-	return buf.Bytes(), nil
-}
-
-func keyOperation(in Input, k plan.Key, ks string) (keyOp, error) {
-	op := keyOp{Label: k.Label, Modulus: k.Modulus, Bits: k.Modulus, Exportable: k.Exportable}
-	var spki []byte
-	if d := in.Sync.Find(k.Label); d != nil {
-		spki = d.SPKI
-	}
-	switch in.Sync.Action(k.Label, ks) {
-	case keysync.ActionGenerate:
-		op.Generate = true
-		return op, nil
-	case keysync.ActionReplace:
-		op.Zeroize, op.Import = true, true
-	case keysync.ActionImport:
-		op.Import = true
-	default:
-		op.Keep = true
-	}
-	if b := in.Keys[k.Label]; b != nil {
-		spki = b.SPKI()
-		op.PublicPEM = string(b.PublicPEM)
-	} else if op.Import {
-		return op, fmt.Errorf("internal: key server %s imports key %q, which was not provided", ks, k.Label)
-	}
-	if spki == nil {
-		return op, fmt.Errorf("internal: the public key of %q is not known", k.Label)
-	}
-	op.Bits = keys.SPKIBits(spki)
-	op.Fingerprint = keys.SPKIFingerprint(spki)
-	op.KeyData = strings.Split(keys.FormatKeyData(spki), "\n")
-	return op, nil
-}
-
-// secretFuncs binds the template functions that print secrets.
-func secretFuncs(in Input, m mode) template.FuncMap {
-	return template.FuncMap{
-		"passphrase": func() string {
-			if m == review {
-				return "<passphrase>"
-			}
-			return string(in.Passphrase.Reveal())
-		},
-		"privateKey": func(label string) (string, error) {
-			b := in.Keys[label]
-			if b == nil {
-				return "", fmt.Errorf("no key %q", label)
-			}
-			if m == review {
-				return fmt.Sprintf("! encrypted private key of %s (%d bits, public key sha256 %s) not shown\n", label, b.Bits(), b.Fingerprint()), nil
-			}
-			if len(b.PrivatePEM) == 0 {
-				return "", fmt.Errorf("key %q has no private half to import", label)
-			}
-			return string(b.PrivatePEM), nil
-		},
-	}
+	slices.Sort(out)
+	return out
 }
 
 func sha256Hex(b []byte) string {

@@ -15,7 +15,7 @@ import (
 
 // testInput is a one-KS, one-group plan with the real IOS 15 key of
 // ios-facts §1.2 (passphrase cisco123).
-func testInput(t *testing.T) Input {
+func testInput(t testing.TB) Input {
 	t.Helper()
 	data, err := os.ReadFile("../keys/testdata/ios15-export-3des.txt")
 	if err != nil {
@@ -82,11 +82,11 @@ func TestRenderTree(t *testing.T) {
 
 func TestReviewModeRedactsStructurally(t *testing.T) {
 	in := testInput(t)
-	out, err := keyServerScript(in, in.Plan.KeyServers[0], review)
+	files, err := ReviewCopies(in)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := string(out)
+	s := script(t, files, "review/ks1.ios")
 	if strings.Contains(s, "cisco123") || strings.Contains(s, "PRIVATE KEY-----") || strings.Contains(s, "DEK-Info") {
 		t.Fatalf("review copy holds a secret:\n%s", s)
 	}
@@ -105,7 +105,7 @@ func TestRenderMissingKeyIsAnError(t *testing.T) {
 }
 
 // twoKS returns a plan where ks1 (primary) and ks2 use one key.
-func twoKS(t *testing.T, source string) Input {
+func twoKS(t testing.TB, source string) Input {
 	in := testInput(t)
 	k := &in.Plan.Keys[0]
 	k.Source = source

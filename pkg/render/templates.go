@@ -2,6 +2,8 @@ package render
 
 import (
 	"fmt"
+	"io/fs"
+	"path"
 	"sync"
 	"text/template"
 
@@ -29,7 +31,9 @@ func funcMap() template.FuncMap {
 
 // parsed is the embedded template set, parsed once per process with
 // placeholders for the secret functions (parsing needs their names, not
-// their values); parses counts the parses, for a test.
+// their values); parses counts the parses, for a test. Each template is
+// named by its path under templates/ ("ios/keyserver.tmpl",
+// "ios/_acl.tmpl").
 var (
 	parsed = sync.OnceValues(parseAll)
 	parses int
@@ -37,18 +41,31 @@ var (
 
 func parseAll() (*template.Template, error) {
 	parses++
-	t := template.New("ios").Option("missingkey=error").Funcs(funcMap()).Funcs(secretFuncs(Input{}, review))
-	t, err := t.ParseFS(templates.FS, "ios/*.tmpl")
+	root := template.New("").Option("missingkey=error").Funcs(funcMap()).Funcs(secretFuncs(Input{}, review, &scriptState{}))
+	err := fs.WalkDir(templates.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || path.Ext(p) != ".tmpl" {
+			return err
+		}
+		text, err := fs.ReadFile(templates.FS, p)
+		if err != nil {
+			return err
+		}
+		// Named by its path under templates/, so two platforms' partials
+		// never collide and a template says exactly which one it includes.
+		_, err = root.New(p).Parse(string(text))
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("internal: parsing templates: %w", err)
 	}
-	return t, nil
+	return root, nil
 }
 
 // parse returns the parsed templates with the secret functions of one
-// script bound: a clone, so that the deploy script and its review copy
-// never share bindings. missingkey=error turns a misspelt map key into an
-// error instead of "<no value>" in a device script.
+// render mode bound: a clone, so that deploy scripts and review copies
+// never share bindings (a render clones twice, whatever the number of
+// devices). missingkey=error turns a misspelt map key into an error
+// instead of "<no value>" in a device script.
 func parse(secrets template.FuncMap) (*template.Template, error) {
 	base, err := parsed()
 	if err != nil {
