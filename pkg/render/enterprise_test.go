@@ -49,8 +49,8 @@ func TestEnterpriseExample(t *testing.T) {
 	psk := map[string]string{}
 	in.Secrets = map[string]secret.Value{}
 	for _, name := range []string{"coop", "members", "br-dublin"} {
-		ref := "file:demo-secrets/" + name + ".psk"
-		data, err := os.ReadFile(filepath.Join(dir, "demo-secrets", name+".psk"))
+		ref := "file:../demo-secrets/" + name + ".psk"
+		data, err := os.ReadFile(filepath.Join(dir, "..", "demo-secrets", name+".psk"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -60,10 +60,10 @@ func TestEnterpriseExample(t *testing.T) {
 	files := renderFiles(t, in)
 
 	for _, line := range []string{
-		"crypto isakmp key " + psk["coop"] + " address 10.255.0.2\n",
-		"crypto isakmp key " + psk["coop"] + " address 10.255.8.1\n",
-		"crypto isakmp key " + psk["members"] + " address 10.1.0.1\n",
-		"crypto isakmp key " + psk["br-dublin"] + " address 10.1.0.7\n",
+		"crypto isakmp key 0 " + psk["coop"] + " address 10.255.0.2\n",
+		"crypto isakmp key 0 " + psk["coop"] + " address 10.255.8.1\n",
+		"crypto isakmp key 0 " + psk["members"] + " address 10.1.0.1\n",
+		"crypto isakmp key 0 " + psk["br-dublin"] + " address 10.1.0.7\n",
 		"\n  authorization address ipv4 CORP-AUTH\n",
 		"\n  authorization address ipv4 VIDEO-AUTH\n",
 		"\nip access-list standard VIDEO-AUTH\n permit host 10.1.0.1\n permit host 10.1.0.2\n!\n",
@@ -78,11 +78,11 @@ func TestEnterpriseExample(t *testing.T) {
 	}
 	lisbon := string(files["gm/br-lisbon.ios"].Data)
 	if !strings.Contains(lisbon, "\n server address ipv4 10.255.8.1\n server address ipv4 10.255.0.1\n server address ipv4 10.255.0.2\n") ||
-		!strings.Contains(lisbon, "crypto isakmp key "+psk["members"]+" address 10.255.8.1\ncrypto isakmp key "+psk["members"]+" address 10.255.0.1\n") {
+		!strings.Contains(lisbon, "crypto isakmp key 0 "+psk["members"]+" address 10.255.8.1\ncrypto isakmp key 0 "+psk["members"]+" address 10.255.0.1\n") {
 		t.Errorf("br-lisbon does not list ks-dr first:\n%s", lisbon)
 	}
 	dublin := string(files["gm/br-dublin.ios"].Data)
-	if !strings.Contains(dublin, "crypto isakmp key "+psk["br-dublin"]+" address 10.255.0.1\n") || strings.Contains(dublin, psk["members"]) ||
+	if !strings.Contains(dublin, "crypto isakmp key 0 "+psk["br-dublin"]+" address 10.255.0.1\n") || strings.Contains(dublin, psk["members"]) ||
 		!strings.Contains(dublin, "\ninterface GigabitEthernet0/0/1\n crypto map GETVPN-MAP\n") {
 		t.Errorf("br-dublin:\n%s", dublin)
 	}
@@ -100,7 +100,7 @@ func TestEnterpriseExample(t *testing.T) {
 			}
 		}
 	}
-	if m := string(files[ManifestPath].Data); !strings.Contains(m, `"file:demo-secrets/br-dublin.psk",`) {
+	if m := string(files[ManifestPath].Data); !strings.Contains(m, `"file:../demo-secrets/br-dublin.psk",`) {
 		t.Errorf("the manifest does not name the references:\n%s", m)
 	}
 }

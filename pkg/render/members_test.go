@@ -80,9 +80,9 @@ func TestMemberScript(t *testing.T) {
  group 19
  lifetime 86400
 !
-crypto isakmp key ` + membersPSK + ` address 10.255.0.1
-crypto isakmp key ` + membersPSK + ` address 10.255.0.2
-crypto isakmp key ` + membersPSK + ` address 10.255.0.3
+crypto isakmp key 0 ` + membersPSK + ` address 10.255.0.1
+crypto isakmp key 0 ` + membersPSK + ` address 10.255.0.2
+crypto isakmp key 0 ` + membersPSK + ` address 10.255.0.3
 !
 no ip access-list extended EXEMPT
 ip access-list extended EXEMPT
@@ -134,7 +134,7 @@ write memory
 		}
 	}
 	rev := string(files["review/gm/gm3.ios"].Data)
-	if strings.Contains(rev, membersPSK) || !strings.Contains(rev, "\ncrypto isakmp key <env:MEMBERS_PSK> address 10.255.0.1\n") ||
+	if strings.Contains(rev, membersPSK) || !strings.Contains(rev, "\ncrypto isakmp key 0 <env:MEMBERS_PSK> address 10.255.0.1\n") ||
 		!strings.Contains(rev, "! Review this file; deploy gm/gm3.ios, which is the same script with them.\n") ||
 		strings.Contains(rev, "handle it as a secret") {
 		t.Errorf("review/gm/gm3.ios:\n%s", rev)
@@ -185,11 +185,11 @@ func TestKeyServerIKELines(t *testing.T) {
 	files := renderFiles(t, memberInput(t, scalespec.Members(3)))
 	ks := string(files["ks2.ios"].Data)
 	want := "\n lifetime 86400\n!\n! IKE pre-shared keys: COOP peers ks1, ks3; 3 group members\n" +
-		"crypto isakmp key " + coopPSK + " address 10.255.0.1\n" +
-		"crypto isakmp key " + coopPSK + " address 10.255.0.3\n" +
-		"crypto isakmp key " + membersPSK + " address 10.1.0.1\n" +
-		"crypto isakmp key " + membersPSK + " address 10.1.1.1\n" +
-		"crypto isakmp key " + membersPSK + " address 10.1.2.1\n!\n"
+		"crypto isakmp key 0 " + coopPSK + " address 10.255.0.1\n" +
+		"crypto isakmp key 0 " + coopPSK + " address 10.255.0.3\n" +
+		"crypto isakmp key 0 " + membersPSK + " address 10.1.0.1\n" +
+		"crypto isakmp key 0 " + membersPSK + " address 10.1.1.1\n" +
+		"crypto isakmp key 0 " + membersPSK + " address 10.1.2.1\n!\n"
 	if !strings.Contains(ks, want) {
 		t.Errorf("ks2.ios lacks\n%s\ngot\n%s", want, ks)
 	}
@@ -205,7 +205,7 @@ func TestKeyServerIKELines(t *testing.T) {
 	}
 	rev := string(files["review/ks2.ios"].Data)
 	if strings.Contains(rev, coopPSK) || strings.Contains(rev, membersPSK) ||
-		!strings.Contains(rev, "\ncrypto isakmp key <env:COOP_PSK> address 10.255.0.1\n") ||
+		!strings.Contains(rev, "\ncrypto isakmp key 0 <env:COOP_PSK> address 10.255.0.1\n") ||
 		!strings.Contains(rev, "! REVIEW COPY: the passphrase, the encrypted private keys and the pre-shared\n") {
 		t.Errorf("review/ks2.ios:\n%s", rev)
 	}
@@ -216,7 +216,7 @@ func TestKeyServerIKELines(t *testing.T) {
 func TestKeyServerCOOPOnly(t *testing.T) {
 	ks := string(renderFiles(t, memberInput(t, scalespec.Members(0)))["ks3.ios"].Data)
 	if !strings.Contains(ks, "\n! IKE: pre-shared keys (the crypto isakmp key lines below) for its COOP peers;\n") ||
-		!strings.Contains(ks, "\n! IKE pre-shared keys: COOP peers ks1, ks2\ncrypto isakmp key "+coopPSK+" address 10.255.0.1\n") ||
+		!strings.Contains(ks, "\n! IKE pre-shared keys: COOP peers ks1, ks2\ncrypto isakmp key 0 "+coopPSK+" address 10.255.0.1\n") ||
 		strings.Contains(ks, membersPSK) || strings.Contains(ks, "authorization") {
 		t.Errorf("ks3.ios:\n%s", ks)
 	}
@@ -228,7 +228,7 @@ func TestKeyServerWildcardLine(t *testing.T) {
 	text := strings.Replace(scalespec.Members(3), "members: {env: MEMBERS_PSK}", "members: {env: MEMBERS_PSK}\n    membersWildcard: true", 1)
 	ks := string(renderFiles(t, memberInput(t, text))["ks1.ios"].Data)
 	if !strings.Contains(ks, "\n! IKE pre-shared keys: COOP peers ks2, ks3; every group member (wildcard)\n") ||
-		!strings.Contains(ks, "\ncrypto isakmp key "+membersPSK+" address 0.0.0.0 0.0.0.0\n!\n") || strings.Contains(ks, "address 10.1.") {
+		!strings.Contains(ks, "\ncrypto isakmp key 0 "+membersPSK+" address 0.0.0.0 0.0.0.0\n!\n") || strings.Contains(ks, "address 10.1.") {
 		t.Errorf("ks1.ios:\n%s", ks)
 	}
 }
