@@ -118,7 +118,13 @@ type mutation struct {
 
 func runMutations(t *testing.T, ms []mutation) {
 	t.Helper()
-	base := fixture(t, "ks1.ios")
+	runMutationsOn(t, "ks1.ios", ms)
+}
+
+// runMutationsOn is runMutations on another fixture.
+func runMutationsOn(t *testing.T, file string, ms []mutation) {
+	t.Helper()
+	base := fixture(t, file)
 	for _, m := range ms {
 		t.Run(m.name, func(t *testing.T) {
 			text := edit(t, base, m.edits...)
@@ -129,7 +135,7 @@ func runMutations(t *testing.T, ms []mutation) {
 			if m.opts != nil {
 				opts = *m.opts
 			}
-			_, ps := Check("ks1.ios", []byte(text), opts)
+			_, ps := Check(file, []byte(text), opts)
 			matchProblems(t, text, ps, m.wants)
 		})
 	}

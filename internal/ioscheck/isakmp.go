@@ -169,7 +169,7 @@ func (p *parser) isakmpKey(ln *line, args []string) {
 	if len(args[0]) > 128 || !printableSecret(args[0]) {
 		p.add(ln, "pre-shared key must be 1..128 printable ASCII characters without spaces or '?'")
 	}
-	k := &ISAKMPKey{Line: ln.n}
+	k := &ISAKMPKey{Line: ln.n, digest: digestOf(args[0])}
 	var ok bool
 	if k.Address, ok = parseIPv4(args[2]); !ok {
 		p.add(ln, "pre-shared key address %q is not an IPv4 address", clip(args[2]))
