@@ -29,6 +29,15 @@
 // redundancy peers and priorities, and the same rekey key everywhere
 // (ios-facts §6).
 //
+// CheckDeployment relates the scripts of a whole deployment: for every
+// member and every key server of its groups, the member's server list is
+// exactly the group's key-server addresses in registration order, the
+// identity is the same, both sides share an ISAKMP policy and, with
+// pre-share, hold the same key for each other (a host line, else the most
+// specific masked line such as the wildcard); every pair of COOP key servers
+// is keyed both ways with the same key. Keys are compared by a digest that
+// is never printed; a problem names the two lines that differ.
+//
 // The checker never prints and never echoes secrets (passphrases, pre-shared
 // keys) in its messages, and its models keep no secret.
 package ioscheck

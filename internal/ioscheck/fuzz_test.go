@@ -34,7 +34,11 @@ func FuzzCheck(f *testing.F) {
 			}
 		}
 		other, _ := Check("ks2.ios", []byte(ks2), Options{Passphrase: testPass})
-		for _, p := range CheckGroup([]*Script{s, other, s}) {
+		member, _ := Check("gm1.ios", []byte(gm1), Options{})
+		ps = CheckGroup([]*Script{s, other, s})
+		ps = append(ps, CheckDeployment([]*Script{s, other}, []*Script{member, s}, DeploymentOptions{})...)
+		ps = append(ps, CheckDeployment([]*Script{other}, []*Script{s}, DeploymentOptions{})...)
+		for _, p := range ps {
 			if p.Msg == "" {
 				t.Fatalf("empty message: %+v", p)
 			}
