@@ -333,11 +333,14 @@ func checkIKE(a, b side) []Problem {
 	}
 	var ps []Problem
 	ka, kb := a.s.keyFor(b.addr), b.s.keyFor(a.addr)
+	missing := func(s *Script, pol *ISAKMPPolicy, peer side) Problem {
+		return problem(s, pol.Line, "no \"crypto isakmp key\" line (host or masked) covers the %s, which pre-share ISAKMP policy %d needs", peer, pol.Priority)
+	}
 	if ka == nil {
-		ps = append(ps, problem(a.s, pairs[i][0].Line, "no \"crypto isakmp key\" for the %s, which pre-share ISAKMP policy %d needs", b, pairs[i][0].Priority))
+		ps = append(ps, missing(a.s, pairs[i][0], b))
 	}
 	if kb == nil && a.addr.IsValid() {
-		ps = append(ps, problem(b.s, pairs[i][1].Line, "no \"crypto isakmp key\" for the %s, neither a host line nor a wildcard, which pre-share ISAKMP policy %d needs", a, pairs[i][1].Priority))
+		ps = append(ps, missing(b.s, pairs[i][1], a))
 	}
 	if ka != nil && kb != nil && !ka.digest.equal(kb.digest) {
 		ps = append(ps, problem(a.s, ka.Line, "the pre-shared keys differ: %s (the key for the %s) and %s (the key for the %s)", at(a.s, ka.Line), b, at(b.s, kb.Line), a))
