@@ -376,6 +376,18 @@ func normEncr(e string) string {
 	return e
 }
 
+// indexKeys fills hostKeys and maskedKeys from ISAKMPKeys.
+func (s *Script) indexKeys() {
+	s.hostKeys = map[netip.Addr]*ISAKMPKey{}
+	for _, k := range s.ISAKMPKeys {
+		if k.Mask.IsValid() && maskBits(k.Mask) < 32 {
+			s.maskedKeys = append(s.maskedKeys, k)
+		} else if s.hostKeys[k.Address] == nil {
+			s.hostKeys[k.Address] = k
+		}
+	}
+}
+
 // keyFor returns the "crypto isakmp key" IKE uses for peer address a: the
 // most specific line whose address (and mask; none is one host) covers a,
 // nil when none does.
@@ -383,13 +395,13 @@ func (s *Script) keyFor(a netip.Addr) *ISAKMPKey {
 	if !a.IsValid() {
 		return nil
 	}
+	if k := s.hostKeys[a]; k != nil {
+		return k
+	}
 	var best *ISAKMPKey
 	bestBits := -1
-	for _, k := range s.ISAKMPKeys {
-		bits := 32
-		if k.Mask.IsValid() {
-			bits = maskBits(k.Mask)
-		}
+	for _, k := range s.maskedKeys {
+		bits := maskBits(k.Mask)
 		pfx, err := k.Address.Prefix(bits)
 		if err != nil || !pfx.Contains(a) {
 			continue

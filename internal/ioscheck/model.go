@@ -46,6 +46,11 @@ type Script struct {
 
 	// keys is the RSA key state at the end of the script, by label.
 	keys map[string]*keyState
+	// hostKeys indexes the one-host ISAKMPKeys by address (the first line
+	// for an address), maskedKeys are the others: keyFor stays linear in
+	// the masked lines when a key server keys thousands of members.
+	hostKeys   map[netip.Addr]*ISAKMPKey
+	maskedKeys []*ISAKMPKey
 }
 
 // KeyImport is one "crypto key import rsa" command and its PEM dialog.

@@ -17,6 +17,7 @@ func (p *parser) finish() {
 	}
 	slices.SortFunc(p.s.ACLs, func(a, b *ACL) int { return a.Line - b.Line })
 	p.s.keys = p.keys
+	p.s.indexKeys()
 	p.resolveRefs()
 	p.checkISAKMPPolicies()
 	p.checkProfiles()
