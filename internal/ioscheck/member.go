@@ -5,19 +5,19 @@ import (
 )
 
 // The group-member commands below are those of ios-facts §5.5 and §9 item
-// 17: "server address ipv4 A" one line per key server, in registration
-// order (a YANG leaf-list; CSM 4.4 p.28-7); "crypto map NAME SEQ gdoi"
-// (SEQ 1..65535) with "set group NAME" and the local deny list under
-// "match address" (lab transcript, genielibs
-// apis/iosxe/gdoi/configure.py configure_crypto_map_for_gdoi); fail-close
-// as "crypto map NAME gdoi fail-close" with "match address" and "activate"
-// (YANG map-gdoi-ipv4-ipv6-grouping; Cisco's white paper "Securing Cisco
-// Group Encrypted Transport VPN Group Members Using the Fail-Close
-// Feature", white_paper_c11_525385: only deny entries are exceptions, and
-// the policy is enforced once activated); the interface attachment
-// "interface X" / " crypto map NAME". "client registration interface"
-// is the YANG's registration interface leaf (ios-facts §5.1 table), written
-// in the form of the getvpnc design; a research helper is confirming it.
+// 17, cited with their sources in docs/ios-facts.md, "Group member
+// configuration" and "Fail-close": "server address ipv4 A" one line per key
+// server, in registration order (a YANG leaf-list; CSM 4.4 p.28-7);
+// "client registration interface IFNAME" under the group (YANG leaf
+// client/registration/interface); "crypto map NAME SEQ gdoi", SEQ
+// 1..65535, with "set group NAME" (genielibs configure_crypto_map_for_gdoi:
+// the group must exist first) and the local deny list under "match
+// address" (deny statements only, CSM 4.4 p.28-9); fail-close as "crypto
+// map NAME gdoi fail-close" with "match address ACL" and "activate", one
+// per map (YANG map-gdoi-ipv4-ipv6-grouping; Cisco white paper "Securing
+// Cisco Group Encrypted Transport VPN Group Members Using the Fail-Close
+// Feature", white_paper_c11_525385); the attachment "interface X" /
+// " crypto map NAME".
 
 // memberServer handles "server address ipv4 A" in a member's group: one
 // key server, tried in the order of the lines.

@@ -249,6 +249,11 @@ func TestCheckMember(t *testing.T) {
 		{name: "other interface names", edits: []string{gmIface, "interface Port-channel1.100", " client registration interface Loopback0", " client registration interface Serial0/1/0:0"}},
 		{name: "a rekey key in a member", edits: []string{gmGroup + "\n", "crypto key generate rsa general-keys label GETVPN-REKEY-RSA modulus 2048 exportable\n!\n" + gmGroup + "\n"},
 			wants: []want{{line: "crypto key generate rsa general-keys label GETVPN-REKEY-RSA modulus 2048 exportable", msg: "crypto key generate rsa in a group member script"}}},
+		{name: "an IPsec policy in a member", edits: []string{gmGroup + "\n", "crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac\n!\ncrypto ipsec profile P\n set transform-set TS\n!\n" + gmGroup + "\n"},
+			wants: []want{
+				{line: "crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac", msg: "crypto ipsec transform-set in a group member script: the key server downloads the IPsec policy"},
+				{line: "crypto ipsec profile P", msg: "crypto ipsec profile in a group member script"},
+			}},
 		{name: "identity missing", edits: []string{" identity number 1001\n", ""},
 			wants: []want{{line: gmGroup, msg: "gdoi group GETVPN-GROUP has no identity number"}}},
 	})
@@ -282,6 +287,8 @@ func TestCheckKind(t *testing.T) {
 		{name: "a key server checked as a member", opts: &Options{Passphrase: testPass, Kind: KindMember},
 			wants: []want{
 				{line: importCmd, msg: "crypto key import rsa in a group member script: the rekey private key belongs on the key servers only"},
+				{line: "crypto ipsec transform-set GETVPN-TS esp-aes 256 esp-sha256-hmac", msg: "crypto ipsec transform-set in a group member script"},
+				{line: "crypto ipsec profile GETVPN-PROFILE", msg: "crypto ipsec profile in a group member script"},
 				{line: serverLine, msg: "\"server local\" in a group member script"},
 				{line: groupLine, msg: "has no \"server address ipv4\""},
 				{line: groupLine, msg: "is set by no crypto map entry"},

@@ -39,6 +39,15 @@ func (p *parser) checkMember() {
 	for _, k := range p.s.Zeroizes {
 		p.addAt(k.Line, "crypto key zeroize rsa in a group member script: rekey keys are the key servers'")
 	}
+	// The key server downloads the IPsec policy at registration; the
+	// published member configurations define none (docs/ios-facts.md,
+	// "Group member configuration").
+	for _, ts := range p.s.TransformSets {
+		p.addAt(ts.Line, "crypto ipsec transform-set in a group member script: the key server downloads the IPsec policy")
+	}
+	for _, pr := range p.s.Profiles {
+		p.addAt(pr.Line, "crypto ipsec profile in a group member script: the key server downloads the IPsec policy")
+	}
 	if len(p.s.CryptoMaps) == 0 {
 		p.addAt(0, "group member script has no \"crypto map NAME SEQ gdoi\": the member joins no group")
 	}
