@@ -390,7 +390,11 @@ func (s *Script) indexKeys() {
 
 // keyFor returns the "crypto isakmp key" IKE uses for peer address a: the
 // most specific line whose address (and mask; none is one host) covers a,
-// nil when none does.
+// nil when none does. Most specific wins as the getvpnc design assumes
+// (design9, membersWildcard); no source found confirms how IOS picks
+// between a host key and a wildcard that both match (docs/ios-facts.md,
+// "Pre-shared keys"), so a deployment that keys one peer both ways with
+// different keys is reported when the host key differs from the other side.
 func (s *Script) keyFor(a netip.Addr) *ISAKMPKey {
 	if !a.IsValid() {
 		return nil
