@@ -118,7 +118,13 @@ type mutation struct {
 
 func runMutations(t *testing.T, ms []mutation) {
 	t.Helper()
-	base := fixture(t, "ks1.ios")
+	runMutationsOn(t, "ks1.ios", ms)
+}
+
+// runMutationsOn is runMutations on another fixture.
+func runMutationsOn(t *testing.T, file string, ms []mutation) {
+	t.Helper()
+	base := fixture(t, file)
 	for _, m := range ms {
 		t.Run(m.name, func(t *testing.T) {
 			text := edit(t, base, m.edits...)
@@ -129,7 +135,7 @@ func runMutations(t *testing.T, ms []mutation) {
 			if m.opts != nil {
 				opts = *m.opts
 			}
-			_, ps := Check("ks1.ios", []byte(text), opts)
+			_, ps := Check(file, []byte(text), opts)
 			matchProblems(t, text, ps, m.wants)
 		})
 	}
@@ -188,8 +194,11 @@ func TestCheckGlobalCommands(t *testing.T) {
 			wants: []want{{line: "crypto isakmp key Coop-Psk-Test-1 address 10.0.0.0 255.0.255.0", msg: "not a contiguous subnet mask"}}},
 		{name: "isakmp key secret with question mark", edits: []string{"Coop-Psk-Test-1", "Coop?Psk"},
 			wants: []want{{line: "crypto isakmp key Coop?Psk address 10.0.0.2", msg: "pre-shared key must be"}}},
-		{name: "isakmp key type-0 form", edits: []string{"crypto isakmp key Coop-Psk-Test-1", "crypto isakmp key 0 Coop-Psk-Test-1"},
-			wants: []want{{line: "crypto isakmp key 0 Coop-Psk-Test-1 address 10.0.0.2", msg: "want \"crypto isakmp key SECRET address A [MASK]\""}}},
+		{name: "isakmp key type-0 form", edits: []string{"crypto isakmp key Coop-Psk-Test-1", "crypto isakmp key 0 Coop-Psk-Test-1"}},
+		{name: "isakmp key type-6 form", edits: []string{"crypto isakmp key Coop-Psk-Test-1", "crypto isakmp key 6 Coop-Psk-Test-1"},
+			wants: []want{{line: "crypto isakmp key 6 Coop-Psk-Test-1 address 10.0.0.2", msg: "takes an encrypted key"}}},
+		{name: "isakmp key type digit without a key", edits: []string{"crypto isakmp key Coop-Psk-Test-1 address 10.0.0.2", "crypto isakmp key 0 address 10.0.0.2"},
+			wants: []want{{line: "crypto isakmp key 0 address 10.0.0.2", msg: "reads as the type digit"}}},
 		{name: "transform set esp-gcm", edits: []string{"esp-aes 256 esp-sha256-hmac", "esp-gcm 256"}},
 		{name: "transform set esp-gcm with hmac", edits: []string{"esp-aes 256 esp-sha256-hmac", "esp-gcm 256 esp-sha256-hmac"},
 			wants: []want{{line: "crypto ipsec transform-set GETVPN-TS esp-gcm 256 esp-sha256-hmac", msg: "combines esp-gcm 256 with an HMAC"}}},

@@ -5,10 +5,14 @@ import (
 	"testing"
 )
 
-// FuzzCheck asserts that no input makes Check or CheckGroup panic, and that
-// every problem points into the file.
+// FuzzCheck asserts that no input makes Check, CheckGroup or
+// CheckDeployment panic, and that every problem points into the file.
 func FuzzCheck(f *testing.F) {
-	ks1, ks2 := fixture(f, "ks1.ios"), fixture(f, "ks2.ios")
+	ks1, ks2, gm1 := fixture(f, "ks1.ios"), fixture(f, "ks2.ios"), fixture(f, "gm1.ios")
+	f.Add(gm1)
+	f.Add(gm1[:len(gm1)/2])
+	f.Add(strings.ReplaceAll(gm1, " activate\n", ""))
+	f.Add("crypto map M 10 gdoi\n set group G\ninterface Gi0\n crypto map M\n")
 	f.Add(ks1)
 	f.Add(ks1[:len(ks1)/2])
 	f.Add(strings.ReplaceAll(ks1, "\n", "\r\n"))
@@ -30,7 +34,11 @@ func FuzzCheck(f *testing.F) {
 			}
 		}
 		other, _ := Check("ks2.ios", []byte(ks2), Options{Passphrase: testPass})
-		for _, p := range CheckGroup([]*Script{s, other, s}) {
+		member, _ := Check("gm1.ios", []byte(gm1), Options{})
+		ps = CheckGroup([]*Script{s, other, s})
+		ps = append(ps, CheckDeployment([]*Script{s, other}, []*Script{member, s}, DeploymentOptions{})...)
+		ps = append(ps, CheckDeployment([]*Script{other}, []*Script{s}, DeploymentOptions{})...)
+		for _, p := range ps {
 			if p.Msg == "" {
 				t.Fatalf("empty message: %+v", p)
 			}

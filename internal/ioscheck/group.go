@@ -20,12 +20,13 @@ type member struct {
 // addresses, redundancy peers that are exactly the other key servers,
 // distinct priorities, and the same rekey key. Problems point at the lines of
 // the script that departs from the first script holding the group. nil
-// entries are ignored.
+// entries and group-member scripts are ignored (CheckDeployment relates
+// members to their key servers).
 func CheckGroup(scripts []*Script) []Problem {
 	byName := map[string][]member{}
 	var names []string // first-seen order, so output does not follow map order
 	for _, s := range scripts {
-		if s == nil {
+		if s == nil || s.Kind == KindMember {
 			continue
 		}
 		for _, g := range s.Groups {

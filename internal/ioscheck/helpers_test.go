@@ -10,7 +10,7 @@ import (
 const testPass = "GetVpnc-Test-Pass-7"
 
 // secrets must never appear in a problem message.
-var secrets = []string{testPass, "Coop-Psk-Test-1"}
+var secrets = []string{testPass, "Coop-Psk-Test-1", "Member-Psk-Test-2", "Gm2-Own-Psk-Test-3"}
 
 func fixture(t testing.TB, name string) string {
 	t.Helper()

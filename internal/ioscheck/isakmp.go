@@ -157,19 +157,31 @@ func (p *parser) checkISAKMPPolicies() {
 	}
 }
 
-// isakmpKey handles "crypto isakmp key SECRET address A [MASK]" (ios-facts
-// §5.3; the mask form comes from the getvpnc format). The secret is checked
-// but never repeated in a message.
+// isakmpKey handles "crypto isakmp key [0] SECRET address A [MASK]"
+// (ios-facts §5.3, §5.5; docs/ios-facts.md "Pre-shared keys": the type
+// digit 0 says the key that follows is unencrypted; 6, an encrypted key,
+// is never a getvpnc line). The secret is checked but never repeated in a
+// message.
 func (p *parser) isakmpKey(ln *line, args []string) {
+	if len(args) > 0 && args[0] == "6" {
+		p.add(ln, "crypto isakmp key 6 takes an encrypted key, which a script cannot carry")
+		return
+	}
+	if len(args) > 3 && args[0] == "0" {
+		args = args[1:]
+	} else if len(args) > 0 && args[0] == "0" {
+		p.add(ln, "a key that is exactly 0 reads as the type digit: write \"crypto isakmp key 0 SECRET address A\"")
+		return
+	}
 	if len(args) < 3 || len(args) > 4 || args[1] != "address" {
-		p.add(ln, "want \"crypto isakmp key SECRET address A [MASK]\"")
+		p.add(ln, "want \"crypto isakmp key [0] SECRET address A [MASK]\"")
 		return
 	}
 	// The 1..128 cap is conservative: the facts give no IOS limit.
 	if len(args[0]) > 128 || !printableSecret(args[0]) {
 		p.add(ln, "pre-shared key must be 1..128 printable ASCII characters without spaces or '?'")
 	}
-	k := &ISAKMPKey{Line: ln.n}
+	k := &ISAKMPKey{Line: ln.n, digest: digestOf(args[0])}
 	var ok bool
 	if k.Address, ok = parseIPv4(args[2]); !ok {
 		p.add(ln, "pre-shared key address %q is not an IPv4 address", clip(args[2]))

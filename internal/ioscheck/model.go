@@ -2,14 +2,22 @@ package ioscheck
 
 import "net/netip"
 
-// Script is the parsed model of one key-server script. Lists keep the order
-// of the script. Secrets (passphrases, pre-shared keys) are not kept.
+// Script is the parsed model of one key-server or group-member script.
+// Lists keep the order of the script. Secrets (passphrases, pre-shared
+// keys) are not kept.
 type Script struct {
 	File string
-	// Hostname and Device come from the getvpnc header comment
-	// "! getvpnc VERSION -- key server HOSTNAME (DEVICE)"; empty when absent.
+	// Kind is what the script configures: Options.Kind, else the kind its
+	// header names, else inferred from its content (never KindAuto).
+	Kind Kind
+	// Hostname, Device and Address come from the getvpnc header comment
+	// "! getvpnc VERSION -- key server HOSTNAME (DEVICE)", or "-- group
+	// member script for HOSTNAME (DEVICE, ADDRESS)"; empty (zero) when
+	// absent. A member's Address is the one it registers from, the one its
+	// key servers key and authorize.
 	Hostname string
 	Device   string
+	Address  netip.Addr
 
 	Imports   []*KeyImport
 	Generates []*KeyGenerate
@@ -24,6 +32,11 @@ type Script struct {
 	TransformSets  []*TransformSet
 	Profiles       []*Profile
 	Groups         []*Group
+	// CryptoMaps and Interfaces are a group member's: its crypto map
+	// (entries and fail-close, in the order of the map's first line) and
+	// the interfaces it is applied to.
+	CryptoMaps []*CryptoMap
+	Interfaces []*Interface
 
 	// EndLine is the line of the final "end", 0 when it is missing.
 	EndLine int
@@ -33,6 +46,11 @@ type Script struct {
 
 	// keys is the RSA key state at the end of the script, by label.
 	keys map[string]*keyState
+	// hostKeys indexes the one-host ISAKMPKeys by address (the first line
+	// for an address), maskedKeys are the others: keyFor stays linear in
+	// the masked lines when a key server keys thousands of members.
+	hostKeys   map[netip.Addr]*ISAKMPKey
+	maskedKeys []*ISAKMPKey
 }
 
 // KeyImport is one "crypto key import rsa" command and its PEM dialog.
@@ -118,12 +136,13 @@ type ISAKMPPolicy struct {
 }
 
 // ISAKMPKey is a "crypto isakmp key SECRET address A [MASK]" line; the secret
-// is not kept.
+// is not kept, only a digest CheckDeployment compares (see keyDigest).
 type ISAKMPKey struct {
 	Line    int
 	Address netip.Addr
 	// Mask is the zero Addr when the line has no mask.
-	Mask netip.Addr
+	Mask   netip.Addr
+	digest *keyDigest
 }
 
 // TransformSet is a "crypto ipsec transform-set" line.
@@ -145,13 +164,23 @@ type Profile struct {
 	lines            []srcLine
 }
 
-// Group is a "crypto gdoi group" block.
+// Group is a "crypto gdoi group" block: a key server's (Server set) or a
+// group member's (Servers set).
 type Group struct {
 	Line         int
 	Name         string
 	Identity     uint64
 	IdentityLine int
 	Server       *Server
+	// Servers are a member's "server address ipv4" lines: the key servers
+	// it registers with, in the order it tries them.
+	Servers []Peer
+	// RegistrationInterface is a member's "client registration interface"
+	// ("" when unset; RegistrationLine 0).
+	RegistrationInterface string
+	RegistrationLine      int
+	// serverLines counts the "server address ipv4" lines, valid or not.
+	serverLines int
 	// policy is the group block without the per-key-server lines, the text
 	// CheckGroup compares across key servers.
 	policy []srcLine
@@ -219,6 +248,46 @@ type Redundancy struct {
 type Peer struct {
 	Line    int
 	Address netip.Addr
+}
+
+// CryptoMap is a group member's crypto map: its "crypto map NAME SEQ gdoi"
+// entries, one per group it joins, and its fail-close.
+type CryptoMap struct {
+	// Line is the map's first line (an entry or the fail-close).
+	Line      int
+	Name      string
+	Entries   []*MapEntry
+	FailClose *FailClose
+}
+
+// MapEntry is a "crypto map NAME SEQ gdoi" block. A *Line field is the line
+// of the setting, 0 when the block does not set it.
+type MapEntry struct {
+	Line      int
+	Seq       int
+	Group     string
+	GroupLine int
+	// Match is the local deny access list ("" when unset).
+	Match     string
+	MatchLine int
+}
+
+// FailClose is a "crypto map NAME gdoi fail-close" block.
+type FailClose struct {
+	Line int
+	// Match is the access list whose deny entries pass in the clear
+	// before registration.
+	Match        string
+	MatchLine    int
+	ActivateLine int
+}
+
+// Interface is an "interface IFACE" block.
+type Interface struct {
+	Line          int
+	Name          string
+	CryptoMap     string
+	CryptoMapLine int
 }
 
 // srcLine is one raw line of the script and its number.

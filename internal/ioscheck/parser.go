@@ -21,6 +21,9 @@ type Options struct {
 	// server that getvpnc's key sync leaves alone): a group may sign with
 	// them although the script neither imports nor generates them.
 	HeldLabels []string
+	// Kind, when not KindAuto, says what the script must configure
+	// instead of letting the header or the content decide.
+	Kind Kind
 }
 
 // mode is an IOS configuration mode, as far as the script structure goes.
@@ -36,6 +39,9 @@ const (
 	modeSA                     // (gdoi-sa-ipsec)#
 	modeRedundancy             // (gdoi-coop-ks-config)#
 	modeStdACL                 // (config-std-nacl)#
+	modeMapEntry               // (config-crypto-map)#, a member's "crypto map M N gdoi"
+	modeFailClose              // (crypto-map-fail-close)#, "crypto map M gdoi fail-close"
+	modeInterface              // (config-if)#
 )
 
 // depth is the nesting level of a mode, which is also the indentation (in
@@ -65,7 +71,8 @@ func (m mode) parent() mode {
 
 func (m mode) String() string {
 	return [...]string{"global configuration", "access-list", "isakmp policy", "ipsec profile",
-		"gdoi group", "server local", "sa ipsec", "redundancy", "standard access-list"}[m]
+		"gdoi group", "server local", "sa ipsec", "redundancy", "standard access-list",
+		"crypto map", "crypto map fail-close", "interface"}[m]
 }
 
 // parser holds the state of one Check run.
@@ -85,6 +92,9 @@ type parser struct {
 	grp  *Group
 	sa   *SA
 	red  *Redundancy
+	ent  *MapEntry
+	fc   *FailClose
+	ifc  *Interface
 
 	// skipPolicy is set by handlers of per-key-server lines inside a group
 	// (address, identity, rekey key label, redundancy), which CheckGroup
@@ -98,6 +108,8 @@ type parser struct {
 	groups map[string]*Group
 	isakmp map[int]*ISAKMPPolicy
 	psks   map[string]*ISAKMPKey
+	maps   map[string]*CryptoMap
+	ifaces map[string]*Interface
 	keys   map[string]*keyState
 	// zeroized maps a label to its last zeroize line while no key is held
 	// under it.
@@ -105,6 +117,9 @@ type parser struct {
 	ended    bool
 	refs     []ref // references resolved once the whole script is read
 	afterEnd bool  // "text after end" already reported
+	// headerKind is the kind the getvpnc header names (KindAuto without
+	// a header).
+	headerKind Kind
 }
 
 // ref is a use of a named object, checked in finish.
@@ -114,8 +129,9 @@ type ref struct {
 	name string
 }
 
-// Check parses one key-server script and returns its model and every problem
-// found, in line order. The model is never nil; with problems it is partial.
+// Check parses one key-server or group-member script (Options.Kind, or see
+// KindAuto) and returns its model and every problem found, in line order.
+// The model is never nil; with problems it is partial.
 func Check(file string, text []byte, opts Options) (*Script, []Problem) {
 	p := &parser{
 		file:   file,
@@ -128,6 +144,8 @@ func Check(file string, text []byte, opts Options) (*Script, []Problem) {
 		groups: map[string]*Group{},
 		isakmp: map[int]*ISAKMPPolicy{},
 		psks:   map[string]*ISAKMPKey{},
+		maps:   map[string]*CryptoMap{},
+		ifaces: map[string]*Interface{},
 		keys:   map[string]*keyState{},
 
 		zeroized: map[string]int{},
@@ -171,9 +189,10 @@ func (p *parser) lineOf(ln *line) int {
 }
 
 // headerRE matches the first line getvpnc writes, in the form of the brief
-// ("! getvpnc 0.1.0 -- key server KS-1 (ks1)") and in the form the renderer
-// writes ("! getvpnc 0.1.0 -- key server script for KS-1 (ks1, 192.0.2.1)").
-var headerRE = regexp.MustCompile(`^! getvpnc \S+ -- key server (?:script for )?(\S+) \(([^,()\s]+)(?:, [^()]*)?\)$`)
+// ("! getvpnc 0.1.0 -- key server KS-1 (ks1)") and in the forms the renderer
+// writes ("! getvpnc 0.1.0 -- key server script for KS-1 (ks1, 192.0.2.1)",
+// "! getvpnc 0.1.0 -- group member script for BR-1 (br-1, 10.1.0.1)").
+var headerRE = regexp.MustCompile(`^! getvpnc \S+ -- (key server|group member) (?:script for )?(\S+) \(([^,()\s]+)(?:, ([^()]*))?\)$`)
 
 // configLine handles one line entered at the configuration prompt (lines of
 // interactive dialogs are consumed by the command that starts them).
@@ -202,7 +221,14 @@ func (p *parser) configLine(ln *line) {
 		}
 		if ln.n == 1 {
 			if m := headerRE.FindStringSubmatch(ln.text); m != nil {
-				p.s.Hostname, p.s.Device = m[1], m[2]
+				p.s.Hostname, p.s.Device = m[2], m[3]
+				p.headerKind = KindKeyServer
+				if m[1] == "group member" {
+					p.headerKind = KindMember
+				}
+				if a, ok := parseIPv4(m[4]); ok {
+					p.s.Address = a
+				}
 			}
 		}
 		p.mode = modeGlobal
@@ -294,6 +320,8 @@ func commandsFor(m mode) []command {
 			{kw("crypto key generate rsa"), (*parser).keyGenerate},
 			{kw("crypto key export rsa"), (*parser).keyExport},
 			{kw("crypto key zeroize rsa"), (*parser).keyZeroize},
+			{kw("crypto map"), (*parser).cryptoMap},
+			{kw("interface"), (*parser).interfaceHeader},
 			{kw("end"), (*parser).end},
 		}
 	case modeACL:
@@ -323,6 +351,8 @@ func commandsFor(m mode) []command {
 		return []command{
 			{kw("identity number"), (*parser).groupIdentity},
 			{kw("server local"), (*parser).serverLocal},
+			{kw("server address ipv4"), (*parser).memberServer},
+			{kw("client registration interface"), (*parser).registrationInterface},
 		}
 	case modeServer:
 		return []command{
@@ -350,6 +380,20 @@ func commandsFor(m mode) []command {
 		return []command{
 			{kw("local priority"), (*parser).localPriority},
 			{kw("peer address ipv4"), (*parser).peerAddress},
+		}
+	case modeMapEntry:
+		return []command{
+			{kw("set group"), (*parser).mapSetGroup},
+			{kw("match address"), (*parser).mapMatch},
+		}
+	case modeFailClose:
+		return []command{
+			{kw("match address"), (*parser).failCloseMatch},
+			{kw("activate"), (*parser).failCloseActivate},
+		}
+	case modeInterface:
+		return []command{
+			{kw("crypto map"), (*parser).interfaceCryptoMap},
 		}
 	}
 	return nil

@@ -17,9 +17,11 @@ func (p *parser) finish() {
 	}
 	slices.SortFunc(p.s.ACLs, func(a, b *ACL) int { return a.Line - b.Line })
 	p.s.keys = p.keys
+	p.s.indexKeys()
 	p.resolveRefs()
 	p.checkISAKMPPolicies()
 	p.checkProfiles()
+	p.s.Kind = p.decideKind()
 	identities := map[uint64]*Group{}
 	for _, g := range p.s.Groups {
 		if g.IdentityLine == 0 {
@@ -29,11 +31,24 @@ func (p *parser) finish() {
 		} else {
 			identities[g.Identity] = g
 		}
-		if g.Server == nil {
-			p.addAt(g.Line, "gdoi group %s has no \"server local\"", g.Name)
-			continue
+		switch {
+		case g.Server != nil && g.serverLines > 0:
+			// A box either serves a group or joins it.
+			p.addAt(g.Server.Line, "gdoi group %s has both \"server local\" (a key server's) and \"server address ipv4\" (a group member's)", g.Name)
+		case p.s.Kind == KindMember:
+			p.checkMemberGroup(g)
+		case g.Server == nil:
+			if g.serverLines == 0 {
+				p.addAt(g.Line, "gdoi group %s has no \"server local\"", g.Name)
+			}
+		default:
+			p.checkServer(g, g.Server)
 		}
-		p.checkServer(g, g.Server)
+	}
+	if p.s.Kind == KindMember {
+		p.checkMember()
+	} else {
+		p.checkKeyServerOnly()
 	}
 }
 
@@ -62,6 +77,14 @@ func (p *parser) resolveRefs() {
 			}
 		case "transform set":
 			if d := p.tsets[r.name]; d != nil {
+				defLine = d.Line
+			}
+		case "gdoi group":
+			if d := p.groups[r.name]; d != nil {
+				defLine = d.Line
+			}
+		case "crypto map":
+			if d := p.maps[r.name]; d != nil {
 				defLine = d.Line
 			}
 		}

@@ -105,6 +105,9 @@ func validNetmask(m netip.Addr) bool {
 	return inv&(inv+1) == 0
 }
 
+// maskBits is the prefix length of a contiguous subnet mask.
+func maskBits(m netip.Addr) int { return bits.OnesCount32(u32(m)) }
+
 // unicastProblem returns a message when a is not usable as a key-server or
 // peer address, "" otherwise.
 func unicastProblem(a netip.Addr) string {
