@@ -21,6 +21,8 @@ type Plan struct {
 	Groups []Group
 	// SaveConfig ends every script with `write memory`.
 	SaveConfig bool
+	// Secrets are the refs some script uses, each once (by Ref()), sorted by Ref().
+	Secrets []spec.SecretRef
 }
 
 // Key is one RSA rekey key the deployment needs.
@@ -150,7 +152,7 @@ type Member struct {
 func Build(doc *source.Document, s *spec.Spec) (*Plan, diag.List) {
 	b := &builder{doc: doc, s: s}
 	b.index()
-	p := &Plan{SaveConfig: s.SavesConfig()}
+	p := &Plan{SaveConfig: s.SavesConfig(), Secrets: usedSecrets(s)}
 	usedKeys := map[string]bool{}
 	for _, g := range s.Groups {
 		usedKeys[g.Rekey.Key] = true

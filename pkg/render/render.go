@@ -41,6 +41,9 @@ type Input struct {
 	// Waivers are the spec's waivers with the warnings each removed from
 	// the run, for the manifest (any order: it sorts them).
 	Waivers []output.ManifestWaiver
+	// Secrets are the values of the plan's secret references (the IKE
+	// pre-shared keys), by SecretRef.Ref(): deploy scripts only.
+	Secrets map[string]secret.Value
 }
 
 // Tool names the program and version that produced the output.
