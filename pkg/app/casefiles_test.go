@@ -171,7 +171,8 @@ func runGetvpnc(t *testing.T, args []string, environ map[string]string) (int, st
 		}
 		t.Fatalf("getvpnc %s in a child process: %v\n%s", strings.Join(args, " "), err, stderr.String())
 	}
-	e := &env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, getenv: func(k string) string { return environ[k] }}
+	e := &env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, getenv: func(k string) string { return environ[k] },
+		lookupenv: func(k string) (string, bool) { v, ok := environ[k]; return v, ok }}
 	done := make(chan int, 1)
 	go func() { done <- e.run(args) }()
 	select {

@@ -86,7 +86,10 @@ func driftDiagnostic(out, path, msg string) *diag.Diagnostic {
 // holds no secrets: the deploy scripts, bundles and manifest cannot be
 // rebuilt, but the review copies need only the public keys (from the key
 // files or the captures), and every non-secret change shows in them.
-func (s *session) checkReviewOnly(out string, f *front, st *syncState) error {
+//
+// why says what is missing ("no passphrase", the secret references not
+// available), on stderr, so the reader knows what was not compared.
+func (s *session) checkReviewOnly(out string, f *front, st *syncState, why string) error {
 	recorded := recordedKeys(out)
 	bundles := map[string]*keys.Bundle{}
 	for _, k := range f.plan.Keys {
@@ -129,7 +132,7 @@ func (s *session) checkReviewOnly(out string, f *front, st *syncState) error {
 	if err != nil {
 		return fail(exitcode.Internal, "%v", err)
 	}
-	fmt.Fprintln(s.stderr, "getvpnc: no passphrase: checking the review copies only (the deploy scripts, key bundles and manifest need the passphrase)")
+	fmt.Fprintf(s.stderr, "getvpnc: %s: checking the review copies only (the deploy scripts, key bundles and manifest are not compared)\n", why)
 	return s.compareAndReport(out, files, render.IsReview)
 }
 

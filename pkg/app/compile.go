@@ -58,6 +58,16 @@ The passphrase comes from --passphrase-file, the GETVPNC_PASSPHRASE
 environment variable, or a prompt when run in a terminal: 8 to 64 printable
 ASCII characters, no spaces, no '?'.
 
+Pre-shared keys are secret references in the spec, {env: NAME} or {file:
+PATH} (relative to the spec's directory; the key is the file's first
+line). compile resolves those the scripts use before it touches OUT: one
+that cannot be read, or a key a 'crypto isakmp key' line cannot take
+(printable ASCII without '?' and '"', at most 64 characters), stops it
+(exit 1) with nothing written, naming the reference, never the key. Only
+the deploy scripts hold the keys. Without them (a variable not set, a
+file that does not exist), --check compares the review copies only and
+names the references it did without.
+
 With --format json, stdout is a JSON array of diagnostics:
 [{"file", "line", "column", "path", "code", "rule", "severity", "message",
 "related": [{"file", "line", "column", "message"}]}] (README, "JSON diagnostics").`
@@ -91,6 +101,10 @@ func (s *session) runCompile(fs *pflag.FlagSet, o compileOptions) error {
 	if err != nil {
 		return err
 	}
+	sec, err := s.resolveSecrets(f, o.check)
+	if err != nil {
+		return err
+	}
 	// The output directory is locked, and an interrupted run's leftovers
 	// settled, before the key decision looks at its bundles; the lock is
 	// held until the written keys are verified, so no other run can make
@@ -118,11 +132,14 @@ func (s *session) runCompile(fs *pflag.FlagSet, o compileOptions) error {
 		}
 		return fail(code, "nothing was written")
 	}
+	if len(sec.absent) > 0 {
+		return s.checkReviewOnly(o.out, f, st, sec.absentReason())
+	}
 	var pass secret.Value
 	if needsPassphrase(st) {
 		pass, err = s.passphrase(o.passFile, anyGenerated(st))
 		if err == errNoPassphrase && o.check {
-			return s.checkReviewOnly(o.out, f, st)
+			return s.checkReviewOnly(o.out, f, st, "no passphrase")
 		}
 		if err != nil {
 			return err
@@ -133,7 +150,7 @@ func (s *session) runCompile(fs *pflag.FlagSet, o compileOptions) error {
 		return err
 	}
 	files, err := render.Render(render.Input{
-		Plan: f.plan, Sync: st.result, Keys: bundles, Passphrase: pass,
+		Plan: f.plan, Sync: st.result, Keys: bundles, Passphrase: pass, Secrets: sec.values,
 		Tool:     render.Tool{Name: "getvpnc", Version: Version},
 		SpecPath: specPathFrom(o.out, f.path), SpecSHA256: f.sha256,
 		// Every warning of the run is in by now: what is rendered after

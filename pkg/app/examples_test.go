@@ -18,6 +18,7 @@ import (
 	"github.com/getvpnc/getvpnc/pkg/plan"
 	"github.com/getvpnc/getvpnc/pkg/render"
 	"github.com/getvpnc/getvpnc/pkg/secret"
+	"github.com/getvpnc/getvpnc/pkg/secretref"
 	"github.com/getvpnc/getvpnc/pkg/spec"
 )
 
@@ -108,14 +109,20 @@ func compileExample(t *testing.T, dir string) (*front, map[string]*keys.Bundle, 
 }
 
 // renderFront renders with the decision compile makes without inventory
-// when every key is supplied: every key server imports it.
+// when every key is supplied: every key server imports it. The secret
+// references are resolved as compile resolves them (an example's demo
+// key files, relative to its spec).
 func renderFront(f *front, bundles map[string]*keys.Bundle, pass []byte) ([]output.File, error) {
+	sec, diags := secretref.Resolve(f.plan.Secrets, f.doc, filepath.Dir(f.path), os.LookupEnv)
+	if diags.HasErrors() {
+		return nil, diags
+	}
 	in := keysync.Input{Keys: f.plan.Keys, Supplied: map[string]keysync.Supplied{}}
 	for label, b := range bundles {
 		in.Supplied[label] = keysync.Supplied{File: "want/keys/" + label + ".pem", Origin: "read from want/keys/" + label + ".pem", SPKI: b.SPKI()}
 	}
 	return render.Render(render.Input{
-		Plan: f.plan, Sync: keysync.Decide(in), Keys: bundles, Passphrase: secret.New(pass),
+		Plan: f.plan, Sync: keysync.Decide(in), Keys: bundles, Passphrase: secret.New(pass), Secrets: sec.Values,
 		Tool:     render.Tool{Name: "getvpnc", Version: Version},
 		SpecPath: "spec.yaml", SpecSHA256: f.sha256,
 	})

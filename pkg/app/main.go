@@ -59,6 +59,9 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string
+	// lookupenv is os.LookupEnv: a secret reference tells a variable set
+	// to "" from one not set (see lookupEnv).
+	lookupenv func(string) (string, bool)
 	// wrote says, once compile has written the output directory (or
 	// found it up to date), what it did: a failure of stdout afterwards
 	// loses only the report.
@@ -68,7 +71,7 @@ type env struct {
 // Main runs getvpnc with args (without the program name) and returns the
 // exit code. It never calls os.Exit, so it can run inside tests.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv, lookupenv: os.LookupEnv}
 	return e.run(args)
 }
 

@@ -19,6 +19,8 @@ exportable, and the action (none, import, replace, export, generate).
 Writes nothing and needs no passphrase: a --key file's PUBLIC KEY block is
 enough, and the file gets every check compile makes before decrypting it
 (its blocks, headers, IV, base64 and public key), reported at FILE:LINE.
+It reads no pre-shared key either: their references ({env: NAME}, {file:
+PATH}) are resolved and checked by compile.
 The exit code says whether compile would go ahead: 0 yes, 4 the key
 servers hold different keys (or a key that is not RSA under the label), 1
 another blocking problem.

@@ -11,7 +11,8 @@ const validateUsage = `Usage: getvpnc validate SPEC [--format text|json]
 Checks SPEC against the schema and the GET VPN rules, and prints every
 problem as FILE:LINE:COL: /json/pointer: message [rule], with related
 positions indented beneath; 'getvpnc rules RULE' explains a rule. Writes
-nothing. Warnings the spec's waivers accept are not printed; stderr says
+nothing, and reads no secret: the pre-shared keys' references ({env:
+NAME}, {file: PATH}) are resolved and checked by compile. Warnings the spec's waivers accept are not printed; stderr says
 how many. With --format json, stdout is a JSON array of diagnostics:
 [{"file", "line", "column", "path", "code", "rule", "severity", "message",
 "related": [{"file", "line", "column", "message"}]}] (README, "JSON diagnostics").`

@@ -1,9 +1,10 @@
 // Package infile reads the files a user hands getvpnc — the spec, captures,
-// key files, the passphrase file, an output directory's manifest — with the
-// two guarantees every input needs: only a regular file is read (a FIFO, a
-// device or a directory is refused at once instead of blocking or streaming
-// forever), and never more than a stated limit (a huge or endless file is
-// refused before it is held in memory).
+// key files, the passphrase file, the files of secret references, an
+// output directory's manifest — with the two guarantees every input needs:
+// only a regular file is read (a FIFO, a device or a directory is refused
+// at once instead of blocking or streaming forever), and never more than a
+// stated limit (a huge or endless file is refused before it is held in
+// memory).
 package infile
 
 import (
@@ -31,6 +32,10 @@ const (
 	// MaxPassphraseFile bounds a passphrase file; a passphrase is at most
 	// 64 characters and only the first line is read.
 	MaxPassphraseFile = 64 << 10
+	// MaxSecretFile bounds a file a secret reference ({file: PATH}) names;
+	// a pre-shared key is at most 64 characters and only the first line
+	// is read.
+	MaxSecretFile = 64 << 10
 	// MaxManifest bounds an output directory's manifest.json.
 	MaxManifest = 64 << 20
 )

@@ -27,6 +27,9 @@ type Plan struct {
 	// with rsa-sig, else "": the scripts name it in a comment (it must be
 	// enrolled before they are applied) and configure nothing of it.
 	Trustpoint string
+	// Secrets are the references the scripts' key lines use, each once
+	// (by Ref()), sorted by Ref(): what compile must resolve.
+	Secrets []spec.SecretRef
 }
 
 // Key is one RSA rekey key the deployment needs.
@@ -260,6 +263,7 @@ func Build(doc *source.Document, s *spec.Spec) (*Plan, diag.List) {
 	for _, m := range members {
 		p.Members = append(p.Members, b.member(m))
 	}
+	p.Secrets = usedSecrets(s, p)
 	b.list.Sort()
 	return p, b.list
 }
