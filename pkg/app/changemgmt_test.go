@@ -151,7 +151,7 @@ func TestChangeManagement(t *testing.T) {
 func TestCheckDiffsReviewCopies(t *testing.T) {
 	passFile, _ := filepath.Abs(filepath.Join(examplesDir, "demo-passphrase.txt"))
 	tmp := t.TempDir()
-	data, err := os.ReadFile(filepath.Join(examplesDir, "basic", "spec.yaml"))
+	data, err := readExampleSpec(t, "basic")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -209,7 +209,7 @@ func TestRotateKey(t *testing.T) {
 // unknown key.
 func TestValidateJSON(t *testing.T) {
 	tmp := t.TempDir()
-	data, _ := os.ReadFile(filepath.Join(examplesDir, "basic", "spec.yaml"))
+	data, _ := readExampleSpec(t, "basic")
 	spec := filepath.Join(tmp, "spec.yaml")
 	os.WriteFile(spec, bytes.Replace(data, []byte("    hostname: KS-2\n"), []byte("    hostname: KS-2\n    hostnme: typo\n"), 1), 0o644)
 	code, stdout, stderr := run(t, "validate", spec, "--format", "json")
@@ -266,7 +266,7 @@ func TestRerunFromElsewhereIsNotDrift(t *testing.T) {
 func TestCheckWithoutPassphrase(t *testing.T) {
 	passFile, _ := filepath.Abs(filepath.Join(examplesDir, "demo-passphrase.txt"))
 	tmp := t.TempDir()
-	data, _ := os.ReadFile(filepath.Join(examplesDir, "shared-ks", "spec.yaml"))
+	data, _ := readExampleSpec(t, "shared-ks")
 	spec := filepath.Join(tmp, "spec.yaml")
 	os.WriteFile(spec, data, 0o644)
 	out := filepath.Join(tmp, "out")

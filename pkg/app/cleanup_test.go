@@ -66,7 +66,7 @@ func TestCleanupWarning(t *testing.T) {
 func copyLabSpec(t *testing.T, dir string) string {
 	t.Helper()
 	src, _ := labSpec(t)
-	data, err := os.ReadFile(src)
+	data, err := readExampleSpecFile(t, src)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -69,7 +69,7 @@ func crashCompile(t *testing.T, p output.Point, exchange bool, args ...string) s
 // intact, and no leftovers.
 func TestCrashDuringWriteKeepsTheKey(t *testing.T) {
 	spec, passFile := labSpec(t)
-	data, err := os.ReadFile(spec)
+	data, err := readExampleSpecFile(t, spec)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -41,7 +41,7 @@ func FuzzFront(f *testing.F) {
 // committed key (key generation is random-time and measured elsewhere).
 func BenchmarkCompileExample(b *testing.B) {
 	dir := filepath.Join(examplesDir, "multicast")
-	data, err := os.ReadFile(filepath.Join(dir, "spec.yaml"))
+	data, err := readExampleSpecFile(b, filepath.Join(dir, "spec.yaml"))
 	if err != nil {
 		b.Fatal(err)
 	}

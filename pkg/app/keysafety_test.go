@@ -180,7 +180,7 @@ func TestUnusedKeyBundleIsNotDropped(t *testing.T) {
 		t.Fatalf("first compile: exit %d\n%s", code, stderr)
 	}
 	spec, passFile := labSpec(t)
-	data, _ := os.ReadFile(spec)
+	data, _ := readExampleSpecFile(t, spec)
 	renamed := filepath.Join(tmp, "renamed.yaml")
 	os.WriteFile(renamed, []byte(strings.ReplaceAll(string(data), "getvpnkey", "newkey")), 0o644)
 	snap := snapshot(t, out)

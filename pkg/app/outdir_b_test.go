@@ -51,7 +51,7 @@ func TestCompileThroughLinkSameManifest(t *testing.T) {
 	spec, passFile := labSpec(t)
 	tmp := t.TempDir()
 	t.Chdir(tmp)
-	data, err := os.ReadFile(spec)
+	data, err := readExampleSpecFile(t, spec)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -20,7 +20,7 @@ func TestPhase1OnlyOnProof(t *testing.T) {
 	tmp := t.TempDir()
 	passFile := filepath.Join(tmp, "pass")
 	writeFile(t, passFile, "cisco123\n")
-	data, err := os.ReadFile(filepath.Join(examplesDir, "lab-ios15", "spec.yaml"))
+	data, err := readExampleSpec(t, "lab-ios15")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,7 +12,7 @@ import (
 // saveConfig: false ends it with `end` and says in its header that saving
 // is left to the operator. Review copies follow their scripts.
 func TestSaveConfig(t *testing.T) {
-	src, err := os.ReadFile(filepath.Join(examplesDir, "basic", "spec.yaml"))
+	src, err := readExampleSpec(t, "basic")
 	if err != nil {
 		t.Fatal(err)
 	}

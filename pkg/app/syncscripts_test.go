@@ -58,7 +58,7 @@ func TestSyncScriptsPassIOSCheck(t *testing.T) {
 	}
 
 	// source: device — phase 1 writes the primary's generate/export script.
-	data, _ := os.ReadFile(spec)
+	data, _ := readExampleSpecFile(t, spec)
 	dspec := filepath.Join(tmp, "device.yaml")
 	os.WriteFile(dspec, []byte(strings.Replace(string(data), "{label: getvpnkey, modulus: 1024}", "{label: getvpnkey, modulus: 1024, source: device}", 1)), 0o644)
 	out1 := filepath.Join(tmp, "phase1")

@@ -288,7 +288,7 @@ func TestWaivedKeyFileWarning(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "k.txt")
 	writeFile(t, file, strings.Replace(string(export), "% Key name: getvpnkey", "% Key name: old-name", 1))
-	lab, _ := os.ReadFile(filepath.Join(examplesDir, "lab-ios15", "spec.yaml"))
+	lab, _ := readExampleSpec(t, "lab-ios15")
 	spec := filepath.Join(dir, "spec.yaml")
 	for _, tc := range []struct {
 		waivers string
