@@ -22,7 +22,8 @@ import (
 // a shared key server without authorization, counter anti-replay with
 // many senders, lifetimes over a day or a TEK not shorter than its KEK,
 // long retransmissions, GCM without GET VPN 1.0.4, more key servers than
-// Cisco documents. Every rule has a stable code (spec/..., pkg/rules);
+// Cisco documents. It checks the group members and their profiles
+// (members). Every rule has a stable code (spec/..., pkg/rules);
 // the work is bounded for any spec (specIndex, denyBudget); the list is
 // sorted and capped at diag.MaxPerStage.
 func Semantic(doc *source.Document, s *spec.Spec) diag.List {
@@ -34,6 +35,7 @@ func Semantic(doc *source.Document, s *spec.Spec) diag.List {
 	c.profiles()
 	c.acls()
 	c.groups()
+	c.members()
 	c.controlTraffic()
 	c.lifetimes()
 	c.retransmits()
@@ -266,6 +268,10 @@ func plural(what string) string {
 		return "rsaKeys"
 	case "key server":
 		return "keyServers"
+	case "member profile":
+		return "memberProfiles"
+	case "group":
+		return "groups"
 	}
 	return what
 }

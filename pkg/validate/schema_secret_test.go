@@ -10,67 +10,6 @@ import (
 	"github.com/getvpnc/getvpnc/schema"
 )
 
-// memberSpec is a valid spec with group members: two members take their
-// settings from a profile; the case tables edit it.
-const memberSpec = `version: 1
-keyServers:
-  - {name: ks1, hostname: KS-1, address: 192.0.2.1}
-  - {name: ks2, hostname: KS-2, address: 192.0.2.2}
-  - {name: ks3, hostname: KS-3, address: 192.0.2.3}
-rsaKeys:
-  - {label: K}
-isakmpPolicies:
-  - {priority: 10}
-transformSets:
-  - {name: TS}
-ipsecProfiles:
-  - {name: P, transformSet: TS}
-accessLists:
-  - name: A
-    entries:
-      - {action: permit, protocol: ip, source: 10.1.0.0/16, destination: 10.2.0.0/16}
-  - name: LOCAL
-    entries:
-      - {action: deny, protocol: ip, source: 10.1.1.0/24, destination: 10.1.2.0/24}
-  - name: FC
-    entries:
-      - {action: deny, protocol: tcp, source: any, destination: any, destinationPort: 22}
-groups:
-  - name: G
-    identity: 1
-    rekey: {key: K}
-    sas: [{number: 1, profile: P, acl: A}]
-    keyServers: [{name: ks1, priority: 10}, {name: ks2, priority: 20}, {name: ks3, priority: 30}]
-ike:
-  preSharedKeys:
-    coop: {env: COOP}
-    members: {env: MEMBERS}
-memberProfiles:
-  - name: branch
-    wanInterface: GigabitEthernet0/0/0
-    failClose: {acl: FC}
-    groups:
-      - {name: G, localDenyAcl: LOCAL}
-groupMembers:
-  - {name: gm1, hostname: GM-1, address: 10.9.0.1, profile: branch}
-  - {name: gm2, hostname: GM-2, address: 10.9.0.2, profile: branch}
-`
-
-// editMembers applies literal replacements to memberSpec, failing when
-// one does not apply.
-func editMembers(t *testing.T, pairs ...string) string {
-	t.Helper()
-	text := memberSpec
-	for i := 0; i+1 < len(pairs); i += 2 {
-		next := strings.Replace(text, pairs[i], pairs[i+1], 1)
-		if next == text {
-			t.Fatalf("the edit %q did not apply", pairs[i])
-		}
-		text = next
-	}
-	return text
-}
-
 // secretPlaces are the four places a pre-shared key is written, as edits
 // of memberSpec that put VALUE there, and the pointer of the place.
 var secretPlaces = []struct {
