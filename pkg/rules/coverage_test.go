@@ -17,7 +17,7 @@ import (
 )
 
 // codeRE is what a diagnostic code looks like: a known area, a slash, a name.
-var codeRE = regexp.MustCompile(`^(yaml|schema|spec|key|inventory|verify|input|passphrase|output|getvpnc|keysync|diag)/[a-zA-Z0-9-]+$`)
+var codeRE = regexp.MustCompile(`^(yaml|schema|spec|key|inventory|verify|input|passphrase|output|getvpnc|keysync|diag|secret)/[a-zA-Z0-9-]+$`)
 
 // sources is what the non-test Go files under pkg/ (but this package)
 // hold: every string literal that looks like a code.
