@@ -13,18 +13,21 @@ import (
 
 // waiverSpec is a small valid spec with one warning: ks3 is in no group
 // (spec/unused at /keyServers/2/name, line 5 column 12). extra is
-// appended (a waivers list).
+// appended (a waivers list). The rsaKeys list takes one line, so that
+// the COOP key (spec/ike-coop-key otherwise warns), in coop.psk beside
+// the spec, leaves every later line where it was.
 func waiverSpec(t *testing.T, extra string) (dir, spec string) {
 	t.Helper()
 	dir = t.TempDir()
 	spec = filepath.Join(dir, "spec.yaml")
+	writeFile(t, filepath.Join(dir, "coop.psk"), "getvpnc-test-coop-key-0123456789\n")
 	writeFile(t, spec, `version: 1
 keyServers:
   - {name: ks1, hostname: KS-1, address: 192.0.2.1}
   - {name: ks2, hostname: KS-2, address: 192.0.2.2}
   - {name: ks3, hostname: KS-3, address: 192.0.2.3}
-rsaKeys:
-  - {label: K}
+rsaKeys: [{label: K}]
+ike: {preSharedKeys: {coop: {file: coop.psk}}}
 isakmpPolicies:
   - {priority: 10}
 transformSets:
@@ -330,6 +333,8 @@ func TestWaivedRSASigWarning(t *testing.T) {
 	_, spec := waiverSpec(t, "")
 	data, _ := os.ReadFile(spec)
 	rsaSig := strings.Replace(string(data), "{priority: 10}", "{priority: 10, authentication: rsa-sig}", 1)
+	// rsa-sig needs the trustpoint (spec/ike-trustpoint), not the coop key.
+	rsaSig = strings.Replace(rsaSig, "ike: {preSharedKeys: {coop: {file: coop.psk}}}", "ike: {trustpoint: CORP-CA}", 1)
 	writeFile(t, spec, rsaSig)
 	code, stdout, _ := run(t, "validate", spec, "--format", "json")
 	if code != 0 {

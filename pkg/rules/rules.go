@@ -52,7 +52,7 @@ var (
 
 func sortedRules() []Rule {
 	var all []Rule
-	for _, area := range [][]Rule{yamlRules, schemaRules, specRules, policyRules, waiverRules, inventoryRules, verifyRules, keyRules, keysyncRules, secretRules, toolRules} {
+	for _, area := range [][]Rule{yamlRules, schemaRules, specRules, policyRules, memberRules, waiverRules, inventoryRules, verifyRules, keyRules, keysyncRules, secretRules, toolRules} {
 		all = append(all, area...)
 	}
 	slices.SortFunc(all, func(a, b Rule) int { return strings.Compare(a.ID, b.ID) })

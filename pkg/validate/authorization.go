@@ -1,7 +1,9 @@
 package validate
 
 import (
+	"cmp"
 	"fmt"
+	"net/netip"
 	"slices"
 	"strconv"
 	"strings"
@@ -11,9 +13,12 @@ import (
 )
 
 // authorization checks each group's authorization block: its addresses
-// parse (its ACL name is aclNames'), and a key server that serves several
+// parse (its ACL name is aclNames'), one without addresses has members to
+// admit (spec/authorization-empty), and a key server that serves several
 // groups restricts each of them, to less than every address
-// (spec/authorization).
+// (spec/authorization). A group that members join and that declares no
+// addresses has authorization too: getvpnc builds it from the members'
+// addresses (spec.Authorization.FromMembers).
 func (c *checker) authorization() {
 	all := make([]int, len(c.s.Groups)) // group index -> its address that admits all, or -1
 	for gi, g := range c.s.Groups {
@@ -21,6 +26,11 @@ func (c *checker) authorization() {
 		a := g.Authorization
 		if a == nil {
 			continue
+		}
+		if _, declared := c.doc.Lookup(g.Ptr + "/authorization"); declared && a.FromMembers && len(c.ix.joiners[gi]) == 0 {
+			c.errorf(a.Ptr, "spec/authorization-empty",
+				"it would admit no member; list the addresses its members register from under addresses, or add the members to groupMembers",
+				"the authorization of group %s lists no addresses, and no group member joins the group", diag.Quote(g.Name))
 		}
 		for i, s := range a.Addresses {
 			addr, err := spec.ParseACLAddress(s)
@@ -60,13 +70,50 @@ func (c *checker) authorizationRequired(all []int) {
 		some, first := sh.firstOthers(c.s.Groups, i, kss)
 		others := groupsPhrase(some, sh.count(kss))
 		summary := fmt.Sprintf("group %s has no authorization, but %s also %s %s", diag.Quote(g.Name), keyServersPhrase(kss), serveVerb(kss), others)
-		detail := "Cisco requires authorization when a key server serves more than one group, or any member IKE admits may register to any of them; add authorization: {addresses: [...]} with the members' addresses"
+		detail := "Cisco requires authorization when a key server serves more than one group, or any member IKE admits may register to any of them; add authorization: {addresses: [...]} with the members' addresses, or list the group's members under groupMembers (getvpnc then admits their addresses)"
 		if every != "" {
 			summary = fmt.Sprintf("the authorization of group %s admits every address (%s), but %s also %s %s", diag.Quote(g.Name), every, keyServersPhrase(kss), serveVerb(kss), others)
 			detail = "an authorization that admits any address restricts nothing: any member IKE admits may still register to this group; list only the addresses its members register from"
 		}
 		c.report(diag.Warning, ptr, "spec/authorization", summary, detail, c.rel(c.s.Groups[first].Ptr, "also served by the same key server"))
 	}
+}
+
+// authRanges is what a declared authorization admits: its addresses as
+// ranges, sorted and merged, so that admits is a binary search. An
+// address that does not parse is authorization's to report; it admits
+// nothing here.
+func authRanges(a *spec.Authorization) []ipRange {
+	var rs []ipRange
+	for _, s := range a.Addresses {
+		if addr, err := spec.ParseACLAddress(s); err == nil {
+			rs = append(rs, rangeOf(addr))
+		}
+	}
+	slices.SortFunc(rs, func(x, y ipRange) int { return cmp.Compare(x.lo, y.lo) })
+	var out []ipRange
+	for _, r := range rs {
+		if n := len(out); n > 0 && r.lo <= out[n-1].hi {
+			out[n-1].hi = max(out[n-1].hi, r.hi)
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// admits reports whether one of the sorted, disjoint ranges holds a.
+func admits(ranges []ipRange, a netip.Addr) bool {
+	i, _ := slices.BinarySearchFunc(ranges, a, func(r ipRange, a netip.Addr) int {
+		if r.contains(a) {
+			return 0
+		}
+		if x := rangeOf(spec.ACLAddress{Prefix: netip.PrefixFrom(a, 32)}); r.hi < x.lo {
+			return -1
+		}
+		return 1
+	})
+	return i < len(ranges) && ranges[i].contains(a)
 }
 
 // sharing answers, for a group, which other groups share a key server

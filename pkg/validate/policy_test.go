@@ -36,7 +36,7 @@ func withGroupH(t *testing.T, acl, src string, more ...string) string {
 	if pairs = append(pairs, more...); len(pairs) > 0 {
 		s = edit(t, pairs...)
 	}
-	return s + strings.Replace(groupH, "ACL", acl, 1)
+	return addGroups(t, s, strings.Replace(groupH, "ACL", acl, 1))
 }
 
 // wantDiag is one expected diagnostic: rule, severity, FILE:LINE:COL and
@@ -178,7 +178,7 @@ func TestAuthorization(t *testing.T) {
 			wantDiag{"spec/authorization", "warning", "s.yaml:27:5", "/groups/1", []string{"s.yaml:21:5"}, `group "H" has no authorization`})
 	})
 	t.Run("every group has it", func(t *testing.T) {
-		text := withGroupH(t, "B", "10.3.0.0/16", "priority: 20}]\n", "priority: 20}]"+auth) + "    authorization: {addresses: [203.0.113.0/24, 192.0.2.77]}\n"
+		text := addGroups(t, withGroupH(t, "B", "10.3.0.0/16", "priority: 20}]\n", "priority: 20}]"+auth), "    authorization: {addresses: [203.0.113.0/24, 192.0.2.77]}\n")
 		expect(t, semantic(t, text), "spec/authorization")
 	})
 	t.Run("one group per key server needs none", func(t *testing.T) {

@@ -22,7 +22,10 @@ import (
 // a shared key server without authorization, counter anti-replay with
 // many senders, lifetimes over a day or a TEK not shorter than its KEK,
 // long retransmissions, GCM without GET VPN 1.0.4, more key servers than
-// Cisco documents. Every rule has a stable code (spec/..., pkg/rules);
+// Cisco documents. It checks the group members and their profiles
+// (members), that IKE authentication has the keys or the trustpoint its
+// policies need (ike), and refuses pre-shared keys written in the spec
+// (literalSecrets). Every rule has a stable code (spec/..., pkg/rules);
 // the work is bounded for any spec (specIndex, denyBudget); the list is
 // sorted and capped at diag.MaxPerStage.
 func Semantic(doc *source.Document, s *spec.Spec) diag.List {
@@ -34,6 +37,9 @@ func Semantic(doc *source.Document, s *spec.Spec) diag.List {
 	c.profiles()
 	c.acls()
 	c.groups()
+	c.members()
+	c.ike()
+	c.literalSecrets()
 	c.controlTraffic()
 	c.lifetimes()
 	c.retransmits()
@@ -67,6 +73,27 @@ type checker struct {
 func (c *checker) report(sev diag.Severity, ptr, code, summary, detail string, rel ...diag.Related) {
 	c.list.Add(&diag.Diagnostic{Severity: sev, Pos: c.doc.Pos(ptr), Path: ptr, Code: code,
 		Summary: summary, Detail: detail, Related: rel})
+}
+
+// reportKey is report for a diagnostic about a whole mapping or list,
+// such as ike.preSharedKeys or a secret reference {env: NAME}: it points
+// at its key, as the schema stage does, since a block mapping's value
+// starts on the line after it. A scalar is pointed at itself.
+func (c *checker) reportKey(sev diag.Severity, ptr, code, summary, detail string, rel ...diag.Related) {
+	pos := c.doc.Pos(ptr)
+	if v, _ := c.doc.Lookup(ptr); isCompound(v) {
+		pos = c.doc.KeyPos(ptr)
+	}
+	c.list.Add(&diag.Diagnostic{Severity: sev, Pos: pos, Path: ptr, Code: code,
+		Summary: summary, Detail: detail, Related: rel})
+}
+
+func isCompound(v any) bool {
+	switch v.(type) {
+	case map[string]any, []any:
+		return true
+	}
+	return false
 }
 
 // rel is a related location: ptr, positioned in the document, and what
@@ -266,6 +293,10 @@ func plural(what string) string {
 		return "rsaKeys"
 	case "key server":
 		return "keyServers"
+	case "member profile":
+		return "memberProfiles"
+	case "group":
+		return "groups"
 	}
 	return what
 }

@@ -10,7 +10,8 @@ import (
 	"github.com/getvpnc/getvpnc/schema"
 )
 
-// baseSpec is a valid spec; each case edits it with strings.Replace.
+// baseSpec is a valid spec; each case edits it with strings.Replace. It
+// ends in baseIKE; addGroups adds groups before it.
 const baseSpec = `version: 1
 keyServers:
   - {name: ks1, hostname: KS-1, address: 192.0.2.1}
@@ -33,7 +34,21 @@ groups:
     rekey: {key: K}
     sas: [{number: 1, profile: P, acl: A}]
     keyServers: [{name: ks1, priority: 10}, {name: ks2, priority: 20}]
-`
+` + baseIKE
+
+// baseIKE is the last line of baseSpec: the coop key its two cooperative
+// key servers need (spec/ike-coop-key otherwise warns).
+const baseIKE = "ike: {preSharedKeys: {coop: {env: GETVPNC_TEST_COOP}}}\n"
+
+// addGroups adds groups (list items) to the groups of text, a spec made
+// from baseSpec, before its ike line.
+func addGroups(t *testing.T, text, groups string) string {
+	t.Helper()
+	if !strings.Contains(text, baseIKE) {
+		t.Fatal("the spec does not end in baseIKE")
+	}
+	return strings.Replace(text, baseIKE, groups+baseIKE, 1)
+}
 
 // semantic runs load, schema and the semantic rules on text.
 func semantic(t *testing.T, text string) diag.List {

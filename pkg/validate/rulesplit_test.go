@@ -39,7 +39,7 @@ func TestRuleSplits(t *testing.T) {
 			"spec/multicast-only", diag.Error, 20, 55, "/groups/0/rekey/multicastAcl", ""},
 		{"not a multicast address keeps its rule", [][2]string{{"rekey: {key: K}", "rekey: {key: K, transport: multicast, multicastAddress: 10.0.0.1}"}},
 			"spec/multicast-address", diag.Error, 20, 61, "/groups/0/rekey/multicastAddress", ""},
-		{"unused key server", [][2]string{{", {name: ks2, priority: 20}]", "]"}},
+		{"unused key server", [][2]string{{", {name: ks2, priority: 20}]", "]"}, {baseIKE, ""}},
 			"spec/unused", diag.Warning, 4, 12, "/keyServers/1/name", ""},
 		{"unused RSA key", [][2]string{{"{label: K}", "{label: K}\n  - {label: SPARE}"}},
 			"spec/unused", diag.Warning, 7, 13, "/rsaKeys/1/label", ""},
@@ -54,7 +54,7 @@ func TestRuleSplits(t *testing.T) {
 			text := baseSpec
 			for _, e := range tc.edits {
 				if e[0] == "" {
-					text += e[1]
+					text = addGroups(t, text, e[1])
 					continue
 				}
 				if !strings.Contains(text, e[0]) {
@@ -89,7 +89,7 @@ func TestRuleSplits(t *testing.T) {
 // flag: distinct identities, multicast transport with its address and
 // ACL, and definitions that are used (the base spec uses every one).
 func TestRuleSplitsClean(t *testing.T) {
-	text := baseSpec + secondGroup
+	text := addGroups(t, baseSpec, secondGroup)
 	text = strings.Replace(text, "rekey: {key: K}", "rekey: {key: K, transport: multicast, multicastAddress: 239.192.1.1, multicastAcl: R}", 1)
 	l := only(semantic(t, text), "spec/identity-shared", "spec/multicast-missing", "spec/multicast-only", "spec/multicast-address", "spec/unused")
 	if len(l) != 0 {

@@ -78,10 +78,13 @@ func internalSchemaError(doc *source.Document, err error) diag.List {
 }
 
 // schemaLeaf is one real reason a validation failed: a ValidationError without
-// causes. branch is the outermost anyOf/oneOf failure above it, if any.
+// causes. branch is the outermost anyOf/oneOf failure above it, if any;
+// secret is the failure of the secret reference above it, if any (see
+// secretRef).
 type schemaLeaf struct {
 	err    *jsonschema.ValidationError
 	branch *jsonschema.ValidationError
+	secret *jsonschema.ValidationError
 }
 
 // collectLeaves walks the error tree to its leaves. Wrappers carry no
@@ -89,13 +92,16 @@ type schemaLeaf struct {
 // "doesn't validate with", allOf's "allOf failed" and the root.
 func collectLeaves(root *jsonschema.ValidationError) []schemaLeaf {
 	var out []schemaLeaf
-	var walk func(e, branch *jsonschema.ValidationError)
-	walk = func(e, branch *jsonschema.ValidationError) {
+	var walk func(e, branch, secret *jsonschema.ValidationError)
+	walk = func(e, branch, secret *jsonschema.ValidationError) {
+		if secret == nil && isSecretRef(e) {
+			secret = e
+		}
 		// minContains lists every item that failed "contains" as a cause,
 		// yet only one item needs to match: the node itself is the reason.
 		if len(e.Causes) == 0 || keywordIs(e, "minContains") {
 			if e.Message != "" {
-				out = append(out, schemaLeaf{err: e, branch: branch})
+				out = append(out, schemaLeaf{err: e, branch: branch, secret: secret})
 			}
 			return
 		}
@@ -103,10 +109,10 @@ func collectLeaves(root *jsonschema.ValidationError) []schemaLeaf {
 			branch = e
 		}
 		for _, cause := range e.Causes {
-			walk(cause, branch)
+			walk(cause, branch, secret)
 		}
 	}
-	walk(root, nil)
+	walk(root, nil, nil)
 	return out
 }
 
@@ -149,10 +155,22 @@ func selectLeaves(all []schemaLeaf) []schemaLeaf {
 // report turns the selected leaves into diagnostics. When every leaf of a
 // failed anyOf/oneOf is a type mismatch at the value the alternatives apply
 // to, they become one "must be a string or an integer" diagnostic.
+//
+// Every leaf under a secret reference becomes one diagnostic for the
+// reference (secretRef), which never shows the value: whatever the leaves
+// say of it, it may be the secret.
 func (c *schemaChecker) report(leaves []schemaLeaf) {
 	groups := map[*jsonschema.ValidationError][]schemaLeaf{}
 	var order []*jsonschema.ValidationError
+	secrets := map[*jsonschema.ValidationError]bool{}
 	for _, l := range leaves {
+		if l.secret != nil {
+			if !secrets[l.secret] {
+				secrets[l.secret] = true
+				c.secretRef(l.secret.InstanceLocation)
+			}
+			continue
+		}
 		if l.branch == nil {
 			c.leaf(l.err)
 			continue

@@ -9,8 +9,11 @@ import (
 
 // unused warns, at its name, about every definition nothing refers to: a
 // key server in no group gets no script, an RSA key no group uses is not
-// made, and a transform set no used profile names, a profile no SA uses or
-// an access list no SA matches is never written to any script. Either is
+// made, a transform set no used profile names, a profile no SA uses or
+// an access list that neither an SA nor a group member uses (as its local
+// deny or fail-close ACL) is never written to any script, and a member
+// profile no member names applies to nobody. The IKE settings no script
+// uses are ike's (ikeUnused). Either is
 // most often a leftover or a typo in the reference that was meant to name
 // it. A transform set counts as used only through a profile some SA uses:
 // plan writes only those profiles, so a set named by an unused profile
@@ -28,6 +31,16 @@ func (c *checker) unused() {
 		for _, sa := range g.SAs {
 			profiles[sa.Profile] = true
 			acls[sa.ACL] = true
+		}
+	}
+	for _, m := range c.s.GroupMembers {
+		if m.FailClose != nil {
+			acls[m.FailClose.ACL] = true
+		}
+		for _, mg := range m.Groups {
+			if mg.LocalDenyACL != "" {
+				acls[mg.LocalDenyACL] = true
+			}
 		}
 	}
 	sets := map[string]bool{}
@@ -76,7 +89,24 @@ func (c *checker) unused() {
 	}
 	for _, a := range c.s.AccessLists {
 		if !acls[a.Name] {
-			c.warnf(a.Ptr+"/name", codeUnused, "it is written to no script", "access list %s is not used by any SA", diag.Quote(a.Name))
+			c.warnf(a.Ptr+"/name", codeUnused, "it is written to no script", "access list %s is not used by any SA or group member", diag.Quote(a.Name))
+		}
+	}
+	c.unusedProfiles()
+}
+
+// unusedProfiles warns at each member profile that no member names.
+func (c *checker) unusedProfiles() {
+	if len(c.s.MemberProfiles) == 0 {
+		return
+	}
+	named := map[string]bool{}
+	for _, m := range c.s.GroupMembers {
+		named[m.Profile] = true
+	}
+	for _, p := range c.s.MemberProfiles {
+		if !named[p.Name] {
+			c.warnf(p.Ptr+"/name", codeUnused, "no member takes its settings", "member profile %s is not used by any group member", diag.Quote(p.Name))
 		}
 	}
 }
