@@ -6,6 +6,8 @@ const (
 	factsMemberACL = "Cisco Security Manager 4.4 User Guide p.28-9 (\"all statements in the group member security policy ACL must be deny statements\"; fail-close ends in an implicit permit ip any any); docs/ios-facts.md, \"Group member ACLs\""
 	factsKSOrder   = "Cisco Security Manager 4.4 User Guide p.28-7 (the member's key server list is its registration order); " + design
 	factsCOOPIKE   = "IOS facts research §6 (COOP key servers establish IKE with each other; the lab configures `crypto isakmp key` for the peer key server); " + design
+	factsPSKForms  = "docs/ios-facts.md, \"Pre-shared keys: `crypto isakmp key`\" (which key IOS picks when a host key and a wildcard both match is not confirmed)"
+	factsFailClose = "Cisco white paper \"Securing Cisco Group Encrypted Transport VPN Group Members Using the Fail-Close Feature\" and CSM 4.4 p.28-8/9; docs/ios-facts.md, \"Fail-close\" (whether registration is exempt automatically is not confirmed)"
 	factsMemberIKE = "IOS facts research §5.5 (a member keys `crypto isakmp key ... address KS` for each key server); " + design
 )
 
@@ -39,6 +41,12 @@ var memberRules = []Rule{
 	warningRule("spec/psk-wildcard", "membersWildcard is set while a group has no authorization",
 		"With membersWildcard the key servers accept the members key from every address (`crypto isakmp key KEY address 0.0.0.0 0.0.0.0`), so any device that knows it passes IKE; only authorization then decides who may register. A group without authorization (one no member joins and that declares none) is open to every such device. Raised once, at membersWildcard, naming the groups.",
 		"add authorization: {addresses: [...]} to the groups the message names, or key the members one by one (remove membersWildcard)", factsAuth),
+	errorRule("spec/psk-wildcard-own", "membersWildcard is set and a member has its own pre-shared key",
+		"With membersWildcard the key servers key every member with one wildcard line (`crypto isakmp key 0 KEY address 0.0.0.0 0.0.0.0`). A member with its own key would need a host line beside it on the key servers, and which of two keys that both match a peer IOS uses is not confirmed; getvpnc does not write a configuration whose working depends on it. The diagnostic is at the member's preSharedKey (or its profile's).",
+		"remove the member's preSharedKey so that it uses ike.preSharedKeys.members, or remove membersWildcard", factsPSKForms),
+	warningRule("spec/fail-close-registration", "a member's fail-close ACL does not exempt its own registration with a key server",
+		"Before a member has registered, fail-close drops all traffic on the interface that the fail-close ACL's deny entries do not let through. No Cisco source says that the member's own ISAKMP (UDP 500) and GDOI (UDP 848) packets to and from its key servers pass by themselves; if they do not, the member never registers and its WAN interface stays shut. getvpnc checks each member's packets to and from each key server of its groups, both directions, against the ACL's first matching entry. Raised once per fail-close setting (a member's or a profile's), naming the first member and key server it fails.",
+		"add `{action: deny, protocol: udp, source: any, sourcePort: 500, destination: any, destinationPort: 500}` and the same for 848 at the top of the fail-close ACL (or narrower denies between the members and the key servers)", factsFailClose),
 	errorRule("secret/literal", "a pre-shared key is written in the spec itself",
 		"A secret in the spec ends up in every copy of it: version control, reviews, tickets. getvpnc takes pre-shared keys by reference, {env: NAME} or {file: PATH}, and refuses a key written as a string unless allowLiteralSecrets: true. The message never shows the key.",
 		"write {env: NAME} or {file: PATH} (relative to the spec) instead, and put the key there; or set allowLiteralSecrets: true to accept it (insecure)", design),

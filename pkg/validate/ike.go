@@ -42,6 +42,26 @@ func (c *checker) ike() {
 	c.memberKeys(keys)
 	if keys != nil && keys.MembersWildcard {
 		c.pskWildcard(keys)
+		c.wildcardOwnKeys()
+	}
+}
+
+// wildcardOwnKeys refuses a member's own key beside membersWildcard
+// (spec/psk-wildcard-own): the key server would hold the wildcard line
+// and the member's host line, and which of two matching keys IOS uses is
+// not confirmed (docs/ios-facts.md, "Pre-shared keys"). Each own key
+// setting (a member's or a profile's) is reported once.
+func (c *checker) wildcardOwnKeys() {
+	seen := map[string]bool{}
+	for _, m := range c.s.GroupMembers {
+		r := m.PreSharedKey
+		if r == nil || seen[r.Ptr] {
+			continue
+		}
+		seen[r.Ptr] = true
+		c.errorf(r.Ptr, "spec/psk-wildcard-own",
+			"remove the member's preSharedKey (it then uses ike.preSharedKeys.members), or remove membersWildcard to key the members one by one",
+			"member %s has its own pre-shared key, and membersWildcard keys every member with the members key", diag.Quote(m.Name))
 	}
 }
 

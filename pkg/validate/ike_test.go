@@ -37,7 +37,9 @@ func TestIKE(t *testing.T) {
 		{name: "no members key, the profile's", edits: []string{"    members: {env: MEMBERS}\n", "", "    failClose: {acl: FC}\n", "    failClose: {acl: FC}\n    preSharedKey: {file: branch.psk}\n"}},
 		{name: "membersWildcard without the members key", edits: []string{"    members: {env: MEMBERS}\n", "    membersWildcard: true\n", "address: 10.9.0.1, profile: branch}", "address: 10.9.0.1, profile: branch, preSharedKey: {env: GM1}}", "address: 10.9.0.2, profile: branch}", "address: 10.9.0.2, profile: branch, preSharedKey: {env: GM2}}"},
 			want: []string{
-				`s.yaml:33:22: /ike/preSharedKeys/membersWildcard: membersWildcard needs ike.preSharedKeys.members; the key servers' wildcard line is keyed with it; set ike.preSharedKeys.members: {env: NAME}, or remove membersWildcard [spec/ike-member-key]`}},
+				`s.yaml:33:22: /ike/preSharedKeys/membersWildcard: membersWildcard needs ike.preSharedKeys.members; the key servers' wildcard line is keyed with it; set ike.preSharedKeys.members: {env: NAME}, or remove membersWildcard [spec/ike-member-key]`,
+				`s.yaml:41:83: /groupMembers/0/preSharedKey: member "gm1" has its own pre-shared key, and membersWildcard keys every member with the members key; remove the member's preSharedKey (it then uses ike.preSharedKeys.members), or remove membersWildcard to key the members one by one [spec/psk-wildcard-own]`,
+				`s.yaml:42:83: /groupMembers/1/preSharedKey: member "gm2" has its own pre-shared key, and membersWildcard keys every member with the members key; remove the member's preSharedKey (it then uses ike.preSharedKeys.members), or remove membersWildcard to key the members one by one [spec/psk-wildcard-own]`}},
 		{name: "membersWildcard, every group authorized", edits: []string{"    members: {env: MEMBERS}\n", "    members: {env: MEMBERS}\n    membersWildcard: true\n"}},
 		{name: "membersWildcard and a group without authorization", edits: append(slices.Clone(addH), "    members: {env: MEMBERS}\n", "    members: {env: MEMBERS}\n    membersWildcard: true\n"),
 			want: []string{

@@ -33,7 +33,7 @@ accessLists:
       - {action: deny, protocol: ip, source: 10.1.1.0/24, destination: 10.1.2.0/24}
   - name: FC
     entries:
-      - {action: deny, protocol: tcp, source: any, destination: any, destinationPort: 22}
+      - {action: deny, protocol: udp, source: any, destination: any}
 groups:
   - name: G
     identity: 1
@@ -220,7 +220,7 @@ func TestMemberSettings(t *testing.T) {
 			want: []string{
 				`s.yaml:39:33: /memberProfiles/0/groups/0/localDenyAcl: the local deny ACL "LOCAL" has a permit entry; a member's local ACL holds only the deny entries of the traffic it keeps in the clear; make the entry a deny, or name an access list of denies only [spec/member-acl-permit]`,
 				`    s.yaml:20:18: the permit entry`}},
-		{name: "permit in the fail-close ACL, reported at each place that names it", edits: []string{"{action: deny, protocol: tcp, source: any, destination: any, destinationPort: 22}", "{action: permit, protocol: tcp, source: any, destination: any, destinationPort: 22}", "address: 10.9.0.2, profile: branch}", "address: 10.9.0.2, profile: branch, failClose: {acl: FC}}"},
+		{name: "permit in the fail-close ACL, reported at each place that names it", codes: []string{"spec/member-acl-permit"}, edits: []string{"{action: deny, protocol: udp, source: any, destination: any}", "{action: permit, protocol: udp, source: any, destination: any}", "address: 10.9.0.2, profile: branch}", "address: 10.9.0.2, profile: branch, failClose: {acl: FC}}"},
 			want: []string{
 				`s.yaml:37:22: /memberProfiles/0/failClose/acl: the fail-close ACL "FC" has a permit entry; its deny entries are what may pass in the clear before registration; everything else is dropped anyway; make the entry a deny, or name an access list of denies only [spec/member-acl-permit]`,
 				`    s.yaml:23:18: the permit entry`,

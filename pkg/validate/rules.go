@@ -39,6 +39,7 @@ func Semantic(doc *source.Document, s *spec.Spec) diag.List {
 	c.groups()
 	c.members()
 	c.ike()
+	c.failCloseRegistration()
 	c.literalSecrets()
 	c.controlTraffic()
 	c.lifetimes()
