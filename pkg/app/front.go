@@ -59,7 +59,7 @@ func frontFromBytes(path string, data []byte) (*front, error) {
 	sum := sha256.Sum256(data)
 	f := &front{path: path, sha256: hex.EncodeToString(sum[:])}
 
-	doc, diags := source.Load(path, data)
+	doc, diags := source.LoadSecret(path, data, spec.IsSecretPointer)
 	f.doc = doc
 	if f.stop(diags) {
 		return f, nil

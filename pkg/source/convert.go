@@ -17,6 +17,9 @@ type converter struct {
 	file  string
 	index Index
 	diags diag.List
+	// secret reports the pointers where a secret may be written; nil
+	// means none.
+	secret func(ptr string) bool
 }
 
 func (c *converter) pos(n *yaml.Node) diag.Pos {
@@ -24,12 +27,20 @@ func (c *converter) pos(n *yaml.Node) diag.Pos {
 }
 
 func (c *converter) errorf(n *yaml.Node, ptr, code, detail, format string, args ...any) {
+	summary := fmt.Sprintf(format, args...)
+	if c.secret != nil && c.secret(ptr) {
+		// Every message of the converter may quote what it could not
+		// read (a date, a tag, a number, a key); where a pre-shared key
+		// goes that text may be the key, so none of it is shown.
+		summary = "this value cannot be read, and it is not shown: a pre-shared key goes here"
+		detail = "write a secret reference, {env: NAME} or {file: PATH}, without tags, anchors or aliases"
+	}
 	c.diags.Add(&diag.Diagnostic{
 		Severity: diag.Error,
 		Pos:      c.pos(n),
 		Path:     ptr,
 		Code:     code,
-		Summary:  fmt.Sprintf(format, args...),
+		Summary:  summary,
 		Detail:   detail,
 	})
 }
@@ -145,7 +156,12 @@ func (c *converter) mapping(n *yaml.Node, ptr string) map[string]any {
 			continue
 		}
 		child := Child(ptr, name)
-		if prev, dup := first[name]; dup {
+		if prev, dup := first[name]; dup && c.secret != nil && c.secret(child) {
+			// A key where a pre-shared key goes may be the key itself
+			// ({Hunter2} is a mapping): neither name nor pointer shows it.
+			c.errorf(k, ptr, "yaml/duplicate-key", "", "")
+			continue
+		} else if dup {
 			c.diags.Add(&diag.Diagnostic{
 				Severity: diag.Error,
 				Pos:      c.pos(k),

@@ -51,6 +51,13 @@ type Index struct {
 // errors: a spec that cannot be read faithfully must not reach validation.
 // The list is sorted.
 func Load(file string, data []byte) (doc *Document, diags diag.List) {
+	return LoadSecret(file, data, nil)
+}
+
+// LoadSecret is Load for a document where secrets may be written: at a
+// pointer for which secret reports true (or under it), no problem the
+// loader reports shows the text it found there.
+func LoadSecret(file string, data []byte, secret func(ptr string) bool) (doc *Document, diags diag.List) {
 	defer func() {
 		// yaml.v3 re-panics anything that is not its own error type. No
 		// input may crash the tool, so a parser bug becomes a diagnostic.
@@ -76,8 +83,9 @@ func Load(file string, data []byte) (doc *Document, diags diag.List) {
 		return nil, diag.List{d}
 	}
 	c := converter{
-		file:  file,
-		index: Index{Value: map[string]*yaml.Node{}, Key: map[string]*yaml.Node{}},
+		file:   file,
+		index:  Index{Value: map[string]*yaml.Node{}, Key: map[string]*yaml.Node{}},
+		secret: secret,
 	}
 	value, _ := c.convert(root, "")
 	diags.Append(c.diags)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"regexp"
 
 	"github.com/getvpnc/getvpnc/pkg/secret"
 )
@@ -61,3 +62,12 @@ func (r *SecretRef) Ref() string {
 	}
 	return "literal:" + r.Ptr
 }
+
+// secretPointer matches the JSON pointers where the spec takes a secret
+// reference, and everything under them.
+var secretPointer = regexp.MustCompile(`^(/ike/preSharedKeys/(coop|members)|/(groupMembers|memberProfiles)/[0-9]+/preSharedKey)(/.*)?$`)
+
+// IsSecretPointer reports whether ptr is where a pre-shared key (or its
+// reference) is written: what the spec holds there may be the key itself,
+// so no message shows it.
+func IsSecretPointer(ptr string) bool { return secretPointer.MatchString(ptr) }

@@ -77,11 +77,16 @@ func (c *schemaChecker) secretRefUnknownKey(ptr string, m map[string]any) bool {
 			continue
 		}
 		child := source.Child(ptr, name)
-		detail := diag.Quote(name) + " is neither env nor file"
-		if s := suggest(name, []string{"env", "file"}); s != "" {
-			detail += ": did you mean " + diag.Quote(s) + "?"
+		// A key here may be the pre-shared key itself, written as a
+		// mapping ({Hunter2}): it is named only when it is a slip of
+		// env or file, short and close to one of them.
+		if s := suggest(name, []string{"env", "file"}); s != "" && len(name) <= len("file")+1 {
+			c.add(c.doc.KeyPos(child), child, "schema/oneOf", secretRefForms,
+				diag.Quote(name)+" is neither env nor file: did you mean "+diag.Quote(s)+"?")
+			return true
 		}
-		c.add(c.doc.KeyPos(child), child, "schema/oneOf", secretRefForms, detail)
+		c.add(c.doc.KeyPos(child), ptr, "schema/oneOf", secretRefForms,
+			"this one has a key that is neither env nor file; it is not shown, since a key written as {KEY} is a mapping whose name is the key")
 		return true
 	}
 	return false

@@ -85,7 +85,9 @@ func TestSecretRefForms(t *testing.T) {
 		{`{file: "bad name"}`, `s.yaml:32:18: /ike/preSharedKeys/coop/file: a secret reference is {env: NAME} or {file: PATH}; PATH is a file path of letters, digits and . _ - + @ /, at most 1024 characters [schema/oneOf]`},
 		{`{env: X, file: Y}`, `s.yaml:32:5: /ike/preSharedKeys/coop: a secret reference is {env: NAME} or {file: PATH}; this one has both env and file: keep one [schema/oneOf]`},
 		{`{}`, `s.yaml:32:5: /ike/preSharedKeys/coop: a secret reference is {env: NAME} or {file: PATH}; this one has neither env nor file [schema/oneOf]`},
-		{`{key: bad name}`, `s.yaml:32:12: /ike/preSharedKeys/coop/key: a secret reference is {env: NAME} or {file: PATH}; "key" is neither env nor file [schema/oneOf]`},
+		{`{key: bad name}`, `s.yaml:32:12: /ike/preSharedKeys/coop: a secret reference is {env: NAME} or {file: PATH}; this one has a key that is neither env nor file; it is not shown, since a key written as {KEY} is a mapping whose name is the key [schema/oneOf]`},
+		// The key itself written in braces is a mapping with one key.
+		{`{Hunter2-12345}`, `s.yaml:32:12: /ike/preSharedKeys/coop: a secret reference is {env: NAME} or {file: PATH}; this one has a key that is neither env nor file; it is not shown, since a key written as {KEY} is a mapping whose name is the key [schema/oneOf]`},
 		{`{fiel: x.psk}`, `s.yaml:32:12: /ike/preSharedKeys/coop/fiel: a secret reference is {env: NAME} or {file: PATH}; "fiel" is neither env nor file: did you mean "file"? [schema/oneOf]`},
 		{`[bad name]`, `s.yaml:32:5: /ike/preSharedKeys/coop: must be {env: NAME} or {file: PATH}, not a list; a pre-shared key is given by reference, to an environment variable or a file; a key written in the spec itself is a string, and needs allowLiteralSecrets: true (insecure) [schema/type]`},
 	} {
