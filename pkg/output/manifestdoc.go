@@ -111,7 +111,10 @@ type ManifestKeyServer struct {
 type ManifestFile struct {
 	Path   string `json:"path"`
 	SHA256 string `json:"sha256,omitempty"`
-	Size   int    `json:"size"`
+	// Size is the file's length in bytes; nil (omitted) for a file that
+	// holds a secret, whose length would tell the length of the secret
+	// to anyone holding its review copy.
+	Size   *int   `json:"size,omitempty"`
 	Secret bool   `json:"secret,omitempty"`
 }
 

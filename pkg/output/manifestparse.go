@@ -186,6 +186,9 @@ func decodeManifest(data []byte) (*Manifest, error) {
 		if f.Secret && f.SHA256 != "" {
 			return nil, atValue(fmt.Errorf("files[%d] %s holds a secret and has a sha256, which getvpnc never writes for such a file", i, diag.Quote(f.Path)), "files", i, "sha256")
 		}
+		if f.Secret && f.Size != nil {
+			return nil, atValue(fmt.Errorf("files[%d] %s holds a secret and has a size, which getvpnc never writes for such a file", i, diag.Quote(f.Path)), "files", i, "size")
+		}
 	}
 	if err := checkDeployOrder(m.DeployOrder, m.Files); err != nil {
 		return nil, err

@@ -76,7 +76,8 @@ func TestOwnedRefusesManifestsGetvpncCannotWrite(t *testing.T) {
 		"deploy not a file":   `{"deployOrder":["ks1.ios"],` + files + `}`,
 		"deploy twice":        `{"deployOrder":["keys/K.pem","keys/K.pem"],` + files + `}`,
 		"secret with sha256":  `{"files":[{"path":"ks1.ios","sha256":` + fp + `,"size":1,"secret":true}]}`,
-		"secret string":       `{"files":[{"path":"ks1.ios","size":1,"secret":"yes"}]}`,
+		"secret with size":    `{"files":[{"path":"ks1.ios","size":1,"secret":true}]}`,
+		"secret string":       `{"files":[{"path":"ks1.ios","secret":"yes"}]}`,
 	} {
 		t.Run(name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -109,7 +110,7 @@ func TestParseManifestAcceptsWhatGetvpncWrites(t *testing.T) {
 		`{"members":[{"name":"gm1","hostname":"GM1","address":"10.1.0.1","groups":[{"name":"G","keyServers":["ks2","ks1"]}]}],` +
 			`"secrets":["env:COOP_PSK","file:demo-secrets/members.psk","literal:/groupMembers/0/preSharedKey"],` +
 			`"deployOrder":["ks1.ios","gm/gm1.ios"],` +
-			`"files":[{"path":"gm/gm1.ios","size":9,"secret":true},{"path":"ks1.ios","size":3,"secret":true},` +
+			`"files":[{"path":"gm/gm1.ios","secret":true},{"path":"ks1.ios","secret":true},` +
 			`{"path":"review/gm/gm1.ios","sha256":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","size":9}]}`,
 		`{"members":[],"secrets":[],"deployOrder":[],"files":[]}`,
 	} {

@@ -97,13 +97,15 @@ func manifest(in Input, files []output.File, f manifestFacts) ([]byte, error) {
 		m.Members = append(m.Members, mm)
 	}
 	for _, file := range files {
-		mf := ManifestFile{Path: file.Path, Size: len(file.Data)}
+		mf := ManifestFile{Path: file.Path}
 		if f.secret[file.Path] {
 			// A hash of a file whose only secret is a short key lets
-			// anyone holding the review copy test guesses offline.
+			// anyone holding the review copy test guesses offline, and
+			// its size beside the review copy's tells the key's length.
 			mf.Secret = true
 		} else {
-			mf.SHA256 = sha256Hex(file.Data)
+			size := len(file.Data)
+			mf.SHA256, mf.Size = sha256Hex(file.Data), &size
 		}
 		m.Files = append(m.Files, mf)
 	}

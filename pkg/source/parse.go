@@ -205,7 +205,10 @@ func syntaxError(file string, data []byte, err error) *diag.Diagnostic {
 	if m := unknownAnchorRE.FindStringSubmatch(msg); m != nil {
 		// Aliases are rejected anyway; say so where the alias is.
 		d.Code = "yaml/alias"
-		d.Summary = fmt.Sprintf("alias *%s refers to an anchor that is not defined", show(m[1]))
+		// The name is not repeated: the parser cannot say where in the
+		// spec the alias stands, and where a pre-shared key goes the
+		// name may be the key (the position shows the alias).
+		d.Summary = "this alias refers to an anchor that is not defined"
 		d.Detail = "anchors and aliases are not supported: write the value out"
 		d.Pos.Line, d.Pos.Column = findAlias(data, m[1])
 		return d

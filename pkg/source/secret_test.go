@@ -11,7 +11,11 @@ import (
 // quote the text.
 func TestLoadSecretShowsNoValue(t *testing.T) {
 	secret := func(ptr string) bool { return strings.HasPrefix(ptr, "/k") }
-	for _, v := range []string{"2031-07-19", "0x7F3A9C1D", "!!str Zq9vK3mW", "!!int 73519246", "0o7734567", "1e99999", "&a Zq9vK3mW", "{Zq9vK3mW: 1, Zq9vK3mW: 2}"} {
+	for _, v := range []string{"2031-07-19", "0x7F3A9C1D", "!!str Zq9vK3mW", "!!int 73519246", "0o7734567", "1e99999", "&a Zq9vK3mW", "{Zq9vK3mW: 1, Zq9vK3mW: 2}",
+		"73519246437710293847561029384756102938", "7351924e6371", "073519246", "0b1011010110101011", "7_351_924_6",
+		"!!float 73519246", "!!int \"73519246\"", "!Zq9vK3mW x", "!<tag:Zq9vK3mW> x", "!73519246 {env: X}",
+		"&Zq9vK3mW {env: X}", "{&Zq9vK3mW env: X}", "*Zq9vK3mW", "{<<: *Zq9vK3mW}", "{*Zq9vK3mW : X}",
+		"{73519246: x}", "{\"Zq9vK3mW\\x01\": x}"} {
 		data := "k: " + v + "\nother: 1\n"
 		_, l := LoadSecret("s.yaml", []byte(data), secret)
 		if !l.HasErrors() {
