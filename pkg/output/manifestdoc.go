@@ -114,8 +114,8 @@ type ManifestFile struct {
 	// Size is the file's length in bytes; nil (omitted) for a file that
 	// holds a secret, whose length would tell the length of the secret
 	// to anyone holding its review copy.
-	Size   *int   `json:"size,omitempty"`
-	Secret bool   `json:"secret,omitempty"`
+	Size   *int `json:"size,omitempty"`
+	Secret bool `json:"secret,omitempty"`
 }
 
 // ManifestWaiver is one of the spec's waivers with the warnings it

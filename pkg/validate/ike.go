@@ -43,6 +43,26 @@ func (c *checker) ike() {
 	if keys != nil && keys.MembersWildcard {
 		c.pskWildcard(keys)
 		c.wildcardOwnKeys()
+		c.wildcardCOOP(keys)
+	}
+}
+
+// wildcardCOOP refuses a coop key other than the members key beside
+// membersWildcard (spec/psk-wildcard-coop): a COOP peer matches both its
+// host line and the wildcard line, and which of two matching keys IOS
+// uses is not confirmed (docs/ios-facts.md, "Pre-shared keys"). With the
+// same reference in both, either line holds the same key.
+func (c *checker) wildcardCOOP(keys *spec.PreSharedKeys) {
+	if keys.COOP == nil || keys.Members == nil || keys.COOP.Ref() == keys.Members.Ref() {
+		return
+	}
+	for gi := range c.s.Groups {
+		if len(c.ix.members[gi]) >= 2 {
+			c.errorf(keys.COOP.Ptr, "spec/psk-wildcard-coop",
+				"give coop the same reference as members, or remove membersWildcard to key the members one by one",
+				"membersWildcard keys every address with the members key, so each COOP peer matches both its coop key line and the wildcard line, with different keys")
+			return
+		}
 	}
 }
 

@@ -165,9 +165,12 @@ func (c *checker) overlapSAs() {
 // never encrypts them (see firstOverlap; several denies that cover them
 // only together are not found). Each SA of a later group is reported at
 // its acl once per earlier group (in spec order) it overlaps, against the
-// first SA of that group. Groups are paired only through a shared key
-// server, and only the pairs of SAs that holds a pair of overlapping
-// permits (sweepOverlaps) reach firstOverlap and its deny scans.
+// first SA of that group. Groups are paired only where they meet, on a
+// shared key server or on a member that joins both (whose crypto map
+// searches the policies of its groups in turn, so an overlap there
+// sends one group's packets under the other's keys), and only the pairs
+// of SAs that hold a pair of overlapping permits (sweepOverlaps) reach
+// firstOverlap and its deny scans.
 func (c *checker) overlapGroups() {
 	ks := c.groupKeyServers()
 	var cands []saPair
@@ -198,7 +201,7 @@ func (c *checker) overlapGroups() {
 			sa := c.s.Groups[i].SAs[p.a]
 			if o, hit := c.firstOverlap(j, i, pol.spans[sb.Ptr], pol.spans[sa.Ptr], true); hit {
 				reported++
-				c.overlapEarlier(j, sb, i, sa, o, ks.shared(i, j), reported == maxOverlapGroups)
+				c.overlapEarlier(j, sb, i, sa, o, ks.where(i, j), reported == maxOverlapGroups)
 				break
 			}
 		}
@@ -221,12 +224,11 @@ func limitNote(last bool) string {
 }
 
 // overlapEarlier reports sb (an SA of group j) overlapping sa, an SA
-// of the earlier group i, as o found; kss are the key servers the two
-// groups share.
-func (c *checker) overlapEarlier(j int, sb spec.SA, i int, sa spec.SA, o overlap, kss []string, last bool) {
+// of the earlier group i, as o found; ks says where the two groups meet
+// ("key server ks1 serves", "member m joins").
+func (c *checker) overlapEarlier(j int, sb spec.SA, i int, sa spec.SA, o overlap, ks string, last bool) {
 	g, ga := c.s.Groups[j], c.s.Groups[i]
 	p, q := o.p, o.q
-	ks := keyServersPhrase(kss) + " " + serveVerb(kss)
 	rel := []diag.Related{c.rel(sa.Ptr+"/acl", "first used here")}
 	summary := fmt.Sprintf("access list %s is the policy of both group %s and group %s, which %s", diag.Quote(sb.ACL), diag.Quote(ga.Name), diag.Quote(g.Name), ks)
 	if sb.ACL != sa.ACL {
@@ -242,5 +244,5 @@ func (c *checker) overlapEarlier(j int, sb spec.SA, i int, sa spec.SA, o overlap
 		sev, code = diag.Warning, "spec/acl-overlap-unchecked"
 	}
 	c.report(sev, sb.Ptr+"/acl", code, summary,
-		"overlapping policies in groups of one key server are prohibited (Cisco GET VPN guide); give each group its own, disjoint traffic"+o.note()+limitNote(last), rel...)
+		"overlapping policies in groups that meet on one device are prohibited (Cisco GET VPN guide); give each group its own, disjoint traffic"+o.note()+limitNote(last), rel...)
 }

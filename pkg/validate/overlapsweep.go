@@ -2,23 +2,33 @@ package validate
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 )
 
-// groupKeyServers is which defined key servers each group lists, for
-// pairing groups through the key servers they share.
+// groupKeyServers is where groups meet, for pairing groups whose policies
+// one device joins: each defined key server, which holds the policies of
+// the groups it serves, and each distinct set of two or more groups that
+// some member joins, which the member searches as one crypto map
+// (positions after the key servers'; members joining the same groups
+// share one). Groups that only a member joins together overlap on that
+// member as much as on a key server.
 type groupKeyServers struct {
-	names []string // key server position in the spec -> its name; "" for a repeated definition (spec/duplicate)
-	of    [][]int  // group index -> the positions of its defined key servers, ascending
+	names  []string // host position -> a key server's name, or "member NAME"; "" for a repeated key server definition (spec/duplicate)
+	member []bool   // host position -> the host is a member's set of groups
+	groups [][]int  // host position -> the groups that meet there, in spec order
+	of     [][]int  // group index -> the positions of its hosts, ascending
 }
 
 func (c *checker) groupKeyServers() *groupKeyServers {
-	ks := &groupKeyServers{names: make([]string, len(c.s.KeyServers)), of: make([][]int, len(c.s.Groups))}
+	n := len(c.s.KeyServers)
+	ks := &groupKeyServers{names: make([]string, n), member: make([]bool, n), groups: make([][]int, n), of: make([][]int, len(c.s.Groups))}
 	at := map[string]int{}
 	for k, s := range c.s.KeyServers {
 		if _, dup := at[s.Name]; !dup {
 			at[s.Name] = k
 			ks.names[k] = s.Name
+			ks.groups[k] = c.ix.served[s.Name]
 		}
 	}
 	for i, ms := range c.ix.members {
@@ -27,13 +37,34 @@ func (c *checker) groupKeyServers() *groupKeyServers {
 				ks.of[i] = append(ks.of[i], k)
 			}
 		}
+	}
+	sets := map[string]bool{}
+	for mi, joins := range c.ix.joins {
+		if len(joins) < 2 {
+			continue
+		}
+		sorted := slices.Sorted(slices.Values(joins))
+		key := fmt.Sprint(sorted)
+		if sets[key] {
+			continue
+		}
+		sets[key] = true
+		k := len(ks.names)
+		ks.names = append(ks.names, "member "+c.s.GroupMembers[mi].Name)
+		ks.member = append(ks.member, true)
+		ks.groups = append(ks.groups, sorted)
+		for _, gi := range sorted {
+			ks.of[gi] = append(ks.of[gi], k)
+		}
+	}
+	for i := range ks.of {
 		slices.Sort(ks.of[i])
 	}
 	return ks
 }
 
-// firstShared returns the position of the first key server groups i and
-// j share, or -1.
+// firstShared returns the position of the first host groups i and j
+// share, or -1.
 func (ks *groupKeyServers) firstShared(i, j int) int {
 	a, b := ks.of[i], ks.of[j]
 	for len(a) > 0 && len(b) > 0 {
@@ -49,16 +80,25 @@ func (ks *groupKeyServers) firstShared(i, j int) int {
 	return -1
 }
 
-// shared returns the names of the key servers groups i and j share, in
-// spec order.
-func (ks *groupKeyServers) shared(i, j int) []string {
-	var out []string
+// where says where groups i and j meet, for the message: "key servers
+// ks1, ks2 serve" when they share key servers, else "member m joins" (the
+// first member that joins both).
+func (ks *groupKeyServers) where(i, j int) string {
+	var kss []string
+	member := ""
 	for _, k := range ks.of[i] {
 		if _, ok := slices.BinarySearch(ks.of[j], k); ok {
-			out = append(out, ks.names[k])
+			if !ks.member[k] {
+				kss = append(kss, ks.names[k])
+			} else if member == "" {
+				member = ks.names[k]
+			}
 		}
 	}
-	return out
+	if len(kss) == 0 && member != "" {
+		return member + " joins"
+	}
+	return keyServersPhrase(kss) + " " + serveVerb(kss)
 }
 
 // saPair is SA b of group j and SA a of the earlier group i, which hold a
@@ -126,7 +166,7 @@ func (c *checker) newSweeper() *sweeper {
 func (c *checker) sweepOverlaps(k int, ks *groupKeyServers, sw *sweeper, out []saPair) []saPair {
 	pol := c.policies()
 	items := sw.items[:0]
-	for _, gi := range c.ix.served[ks.names[k]] {
+	for _, gi := range ks.groups[k] {
 		for b, sa := range c.s.Groups[gi].SAs {
 			sp := pol.spans[sa.Ptr]
 			for x := sp.start; x < sp.end; x++ {
