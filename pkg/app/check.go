@@ -7,7 +7,6 @@ import (
 	"io"
 	"io/fs"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -192,7 +191,7 @@ func compareTrees(old, new []output.File) []driftEntry {
 				// The file on disk may not be what getvpnc wrote (a real
 				// script copied over its review copy): its secrets are
 				// masked before anything of it is shown.
-				e.diff = udiff.Unified("a/"+f.Path, "b/"+f.Path, maskSecrets(o.Data), maskSecrets(f.Data), 3)
+				e.diff = udiff.Unified("a/"+f.Path, "b/"+f.Path, render.MaskSecrets(o.Data), render.MaskSecrets(f.Data), 3)
 			} else if f.Mode == 0o600 {
 				e.note = " (holds secrets: no diff shown; see its review copy)"
 			}
@@ -216,37 +215,3 @@ func reviewable(path string) bool {
 	return render.IsReview(path) || path == render.ManifestPath
 }
 
-// secretLine matches the IOS lines that carry the passphrase: the import
-// and export commands end with it ("... terminal PASS", "... 3des PASS").
-var secretLine = regexp.MustCompile(`^(\s*crypto key (?:import|export) rsa .*?(?:terminal|3des|des|aes))\s+\S+\s*$`)
-
-// maskSecrets returns data with every passphrase on an import or export
-// line replaced by <passphrase> and the body of every private-key block
-// replaced by one <private key> line, for showing a file that should be a
-// review copy but may not be. A review copy getvpnc wrote is unchanged by
-// it: it holds the placeholders already.
-func maskSecrets(data []byte) []byte {
-	var b bytes.Buffer
-	inPrivate := false
-	for _, line := range strings.SplitAfter(string(data), "\n") {
-		trimmed := strings.TrimRight(line, "\r\n")
-		switch {
-		case inPrivate && strings.HasPrefix(trimmed, "-----END "):
-			inPrivate = false
-			b.WriteString("<private key>\n")
-			b.WriteString(line)
-		case inPrivate:
-		case strings.HasPrefix(trimmed, "-----BEGIN ") && strings.Contains(trimmed, "PRIVATE KEY"):
-			inPrivate = true
-			b.WriteString(line)
-		case secretLine.MatchString(trimmed):
-			b.WriteString(secretLine.ReplaceAllString(trimmed, "$1 <passphrase>") + line[len(trimmed):])
-		default:
-			b.WriteString(line)
-		}
-	}
-	if inPrivate {
-		b.WriteString("<private key>\n")
-	}
-	return b.Bytes()
-}

@@ -371,6 +371,6 @@ func TestNoPSKOutsideDeployScripts(t *testing.T) {
 		t.Fatal(err)
 	}
 	if holders == 0 {
-		t.Log("no deploy script holds a pre-shared key yet: the scripts do not write key lines")
+		t.Error("no deploy script holds a pre-shared key: the scripts write no key lines")
 	}
 }
