@@ -214,4 +214,3 @@ func compareTrees(old, new []output.File) []driftEntry {
 func reviewable(path string) bool {
 	return render.IsReview(path) || path == render.ManifestPath
 }
-
