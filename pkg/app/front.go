@@ -152,5 +152,9 @@ func (f *front) summary() string {
 	if f.plan == nil {
 		return ""
 	}
-	return fmt.Sprintf("%d key server(s), %d group(s), %d rekey key(s)", len(f.plan.KeyServers), len(f.plan.Groups), len(f.plan.Keys))
+	out := fmt.Sprintf("%d key server(s), %d group(s), %d rekey key(s)", len(f.plan.KeyServers), len(f.plan.Groups), len(f.plan.Keys))
+	if n := len(f.plan.Members); n > 0 {
+		out += fmt.Sprintf(", %d group member(s)", n)
+	}
+	return out
 }

@@ -222,6 +222,24 @@ func TestKeyServerCOOPOnly(t *testing.T) {
 	}
 }
 
+// TestKeyServerUnkeyedCOOP: members keyed but no coop key: the header
+// names the COOP peers that need keys by hand (it once said only that the
+// members were keyed, so COOP looked configured).
+func TestKeyServerUnkeyedCOOP(t *testing.T) {
+	text := strings.Replace(scalespec.Members(2), "    coop: {env: COOP_PSK}\n", "", 1)
+	if text == scalespec.Members(2) {
+		t.Fatal("the generated spec has no coop key line to remove")
+	}
+	ks := string(renderFiles(t, memberInput(t, text))["ks1.ios"].Data)
+	if !strings.Contains(ks, "\n! COOP peers ks2, ks3: the spec gives no coop key (ike.preSharedKeys.coop):\n! configure crypto isakmp key for them by hand, or COOP does not come up.\n") ||
+		strings.Contains(ks, coopPSK) {
+		t.Errorf("ks1.ios:\n%s", ks)
+	}
+	if ks := string(renderFiles(t, memberInput(t, scalespec.Members(2)))["ks1.ios"].Data); strings.Contains(ks, "gives no coop key") {
+		t.Errorf("with a coop key, ks1.ios still says it has none:\n%s", ks)
+	}
+}
+
 // TestKeyServerWildcardLine: membersWildcard is one line with the
 // wildcard mask, and the comment says so.
 func TestKeyServerWildcardLine(t *testing.T) {
