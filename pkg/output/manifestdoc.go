@@ -30,7 +30,8 @@ type Manifest struct {
 	// writes it always (a manifest from before waivers has none).
 	Waivers []ManifestWaiver `json:"waivers"`
 	// DeployOrder is the deploy scripts in the order to apply them: the
-	// key servers (by name), then the members (by name), since a member
+	// key servers (by the highest priority each holds, falling, then by
+	// name: the primary first), then the members (by name), since a member
 	// registers with its key servers as soon as its crypto map is
 	// applied. Each path is one of Files. A manifest from before members
 	// has none.
