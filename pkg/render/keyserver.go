@@ -13,7 +13,6 @@ import (
 // ksView is the data of ios/keyserver.tmpl.
 type ksView struct {
 	Tool, Version string
-	SpecSHA256    string
 	KS            plan.KeyServer
 	// Path is the deploy script's path, which the review copy names.
 	Path        string
@@ -107,7 +106,7 @@ type keyOp struct {
 
 func keyServerView(in Input, ks plan.KeyServer, m mode) (ksView, error) {
 	view := ksView{
-		Tool: in.Tool.Name, Version: in.Tool.Version, SpecSHA256: in.SpecSHA256, KS: ks,
+		Tool: in.Tool.Name, Version: in.Tool.Version, KS: ks,
 		Path: ScriptPath(KindKeyServer, ks.Name), Review: m == review, Save: in.Plan.SaveConfig,
 		IKE: newIKEView(in.Plan, ks.ISAKMP, ks.PeerKeys).withUnkeyedCOOP(ks), HoldsPSK: m == deploy && len(ks.PeerKeys) > 0,
 	}

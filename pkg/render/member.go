@@ -8,7 +8,6 @@ import "github.com/getvpnc/getvpnc/pkg/plan"
 // (TestMemberScriptsHoldNoKeyMaterial).
 type gmView struct {
 	Tool, Version string
-	SpecSHA256    string
 	GM            plan.GroupMember
 	// Path is the deploy script's path, which the review copy names.
 	Path   string
@@ -23,7 +22,7 @@ type gmView struct {
 
 func memberView(in Input, gm plan.GroupMember, m mode) gmView {
 	return gmView{
-		Tool: in.Tool.Name, Version: in.Tool.Version, SpecSHA256: in.SpecSHA256, GM: gm,
+		Tool: in.Tool.Name, Version: in.Tool.Version, GM: gm,
 		Path: ScriptPath(KindMember, gm.Name), Review: m == review, Save: in.Plan.SaveConfig,
 		IKE: newIKEView(in.Plan, gm.ISAKMP, gm.PeerKeys), HoldsPSK: m == deploy && len(gm.PeerKeys) > 0,
 	}
