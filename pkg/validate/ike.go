@@ -155,7 +155,7 @@ func (c *checker) pskWildcard(keys *spec.PreSharedKeys) {
 	var open []string
 	first := -1
 	for gi, g := range c.s.Groups {
-		if g.Authorization == nil {
+		if g.Authorization == nil || admitsEveryAddress(g.Authorization) {
 			open = append(open, diag.Quote(g.Name))
 			if first < 0 {
 				first = gi
@@ -170,7 +170,7 @@ func (c *checker) pskWildcard(keys *spec.PreSharedKeys) {
 		what = "groups " + listSome(open, 5) + " have"
 	}
 	c.report(diag.Warning, c.ptrOr(keys.Ptr, "membersWildcard"), "spec/psk-wildcard",
-		fmt.Sprintf("membersWildcard accepts the members key from every address, and %s no authorization", what),
+		fmt.Sprintf("membersWildcard accepts the members key from every address, and %s no authorization (or one that admits every address)", what),
 		"any device that knows the members key may then register to it; add authorization: {addresses: [...]}, or remove membersWildcard",
 		c.rel(c.s.Groups[first].Ptr, "a group without authorization"))
 }
@@ -234,4 +234,16 @@ func (c *checker) unusedMemberKeys() {
 	for _, m := range c.s.GroupMembers {
 		warn(m.PreSharedKey)
 	}
+}
+
+// admitsEveryAddress reports whether an authorization admits every
+// address (any, or a /0 prefix, among its declared addresses): with the
+// wildcard key that is no authorization at all.
+func admitsEveryAddress(a *spec.Authorization) bool {
+	for _, text := range a.Addresses {
+		if addr, err := spec.ParseACLAddress(text); err == nil && (addr.Any || addr.Prefix.Bits() == 0) {
+			return true
+		}
+	}
+	return false
 }

@@ -47,8 +47,14 @@ func TestIKE(t *testing.T) {
 			want: []string{
 				`s.yaml:33:5: warning: /groups/1: group "H" has no authorization, but key server ks3 also serves group "G"; Cisco requires authorization when a key server serves more than one group, or any member IKE admits may register to any of them; add authorization: {addresses: [...]} with the members' addresses, or list the group's members under groupMembers (getvpnc then admits their addresses) [spec/authorization]`,
 				`    s.yaml:28:5: also served by the same key server`,
-				`s.yaml:42:22: warning: /ike/preSharedKeys/membersWildcard: membersWildcard accepts the members key from every address, and group "H" has no authorization; any device that knows the members key may then register to it; add authorization: {addresses: [...]}, or remove membersWildcard [spec/psk-wildcard]`,
+				`s.yaml:42:22: warning: /ike/preSharedKeys/membersWildcard: membersWildcard accepts the members key from every address, and group "H" has no authorization (or one that admits every address); any device that knows the members key may then register to it; add authorization: {addresses: [...]}, or remove membersWildcard [spec/psk-wildcard]`,
 				`    s.yaml:33:5: a group without authorization`}},
+		{name: "membersWildcard and an authorization that admits every address", codes: []string{"spec/psk-wildcard"},
+			edits: []string{"    members: {env: MEMBERS}\n", "    members: {env: MEMBERS}\n    membersWildcard: true\n", "coop: {env: COOP}", "coop: {env: MEMBERS}",
+				"    keyServers: [{name: ks1, priority: 10}, {name: ks2, priority: 20}, {name: ks3, priority: 30}]\n", "    keyServers: [{name: ks1, priority: 10}, {name: ks2, priority: 20}, {name: ks3, priority: 30}]\n    authorization: {addresses: [any]}\n"},
+			want: []string{
+				`s.yaml:35:22: warning: /ike/preSharedKeys/membersWildcard: membersWildcard accepts the members key from every address, and group "G" has no authorization (or one that admits every address); any device that knows the members key may then register to it; add authorization: {addresses: [...]}, or remove membersWildcard [spec/psk-wildcard]`,
+				`    s.yaml:25:5: a group without authorization`}},
 		{name: "rsa-sig without a trustpoint", edits: []string{"  - {priority: 10}\n", "  - {priority: 10}\n  - {priority: 20, authentication: rsa-sig}\n"},
 			want: []string{
 				`s.yaml:10:36: /isakmpPolicies/1/authentication: ISAKMP policy 20 uses rsa-sig, but ike.trustpoint is not set; set ike.trustpoint to the PKI trustpoint every key server and member has enrolled, or use authentication: pre-share [spec/ike-trustpoint]`,
