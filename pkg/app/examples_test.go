@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/getvpnc/getvpnc/pkg/exitcode"
+	"github.com/getvpnc/getvpnc/pkg/infile"
 	"github.com/getvpnc/getvpnc/pkg/keys"
 	"github.com/getvpnc/getvpnc/pkg/keysync"
 	"github.com/getvpnc/getvpnc/pkg/output"
@@ -33,7 +34,7 @@ func demoPassphrase(t *testing.T) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	line, _, _ := firstLine(p)
+	line, _, _ := infile.FirstLine(p)
 	return line
 }
 

@@ -50,7 +50,7 @@ func (s *session) readPassphrase(file string, confirm bool) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		line, ignored, at := firstLine(data)
+		line, ignored, at := infile.FirstLine(data)
 		s.waive.mark("getvpnc/passphrase-file")
 		if len(line) == 0 {
 			return nil, refuse("passphrase/empty", "the first line of the passphrase file is empty; put the passphrase on the first line")
@@ -90,26 +90,4 @@ func (s *session) readPassphrase(file string, confirm bool) ([]byte, error) {
 		return nil, refuse("passphrase/refused", "passphrase refused: %v", err)
 	}
 	return p, nil
-}
-
-// firstLine returns the passphrase in a passphrase file — its first line,
-// up to the first "\n", without a trailing "\r" — with the number of
-// non-blank lines after it and the 1-based line of the first of those (0
-// if none). The README promises "the first line of FILE", so that is what
-// is used; the other lines are only counted, for a warning, because a
-// second non-empty line usually means the wrong file.
-func firstLine(data []byte) (line []byte, ignored, at int) {
-	line, rest, _ := bytes.Cut(data, []byte("\n"))
-	line = bytes.TrimSuffix(line, []byte("\r"))
-	for n := 2; len(rest) > 0; n++ {
-		var l []byte
-		l, rest, _ = bytes.Cut(rest, []byte("\n"))
-		if len(bytes.TrimSpace(l)) > 0 {
-			if ignored == 0 {
-				at = n
-			}
-			ignored++
-		}
-	}
-	return line, ignored, at
 }

@@ -23,9 +23,11 @@ func (b *builder) psk() *spec.PreSharedKeys {
 //     own script has the line back.
 //   - Members: each member of those groups with its key (its own or
 //     .members), each address once, sorted by address — unless
-//     membersWildcard: then one line for every address with .members, and
-//     host lines only for the members with their own key (IOS takes the
-//     most specific match, docs/ios-facts.md "Wildcard and subnet keys").
+//     membersWildcard: then one line for every address with .members
+//     (validate refuses a member's own key and a different coop key beside
+//     it, spec/psk-wildcard-own and spec/psk-wildcard-coop: which of two
+//     matching lines IOS uses is not confirmed, docs/ios-facts.md
+//     "Pre-shared keys").
 //
 // A key the spec does not give is left out (validate reports it:
 // spec/ike-coop-key, spec/ike-member-key). Nil when no policy is

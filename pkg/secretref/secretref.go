@@ -8,7 +8,6 @@
 package secretref
 
 import (
-	"bytes"
 	"errors"
 	"io/fs"
 	"path/filepath"
@@ -159,31 +158,11 @@ func (a *reporter) readFile(specDir string) (v []byte, absent bool) {
 		a.add(diag.Error, CodeUnresolved, "cannot be resolved: "+reason, where)
 		return nil, absent
 	}
-	line, ignored, at := firstLine(data)
+	line, ignored, at := infile.FirstLine(data)
 	if ignored > 0 {
 		a.add(diag.Warning, CodeFileLines, "uses only the first line of its file: "+plural(ignored, "more non-empty line")+" ignored",
 			"keep one key per file, on its first line",
 			diag.Related{Pos: diag.Pos{File: path, Line: at}, Msg: "the first line ignored (not shown)"})
 	}
 	return line, false
-}
-
-// firstLine returns the first line of data, up to the first "\n" and
-// without a trailing "\r", with the number of non-blank lines after it
-// and the 1-based line of the first of those (0 if none), as the
-// passphrase file is read.
-func firstLine(data []byte) (line []byte, ignored, at int) {
-	line, rest, _ := bytes.Cut(data, []byte("\n"))
-	line = bytes.TrimSuffix(line, []byte("\r"))
-	for n := 2; len(rest) > 0; n++ {
-		var l []byte
-		l, rest, _ = bytes.Cut(rest, []byte("\n"))
-		if len(bytes.TrimSpace(l)) > 0 {
-			if ignored == 0 {
-				at = n
-			}
-			ignored++
-		}
-	}
-	return line, ignored, at
 }

@@ -298,7 +298,7 @@ func TestFirstLine(t *testing.T) {
 		"k\nx\r\n\ny\n": {"k", 2, 2},
 		"\nx":           {"", 1, 2},
 	} {
-		line, ignored, at := firstLine([]byte(in))
+		line, ignored, at := infile.FirstLine([]byte(in))
 		if got := [3]any{string(line), ignored, at}; got != want {
 			t.Errorf("firstLine(%q) = %v, want %v", in, got, want)
 		}
