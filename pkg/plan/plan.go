@@ -64,6 +64,10 @@ type KeyServer struct {
 	// (sorted by address), then the members (the wildcard first, then
 	// hosts sorted by address). Empty when no policy is pre-share.
 	PeerKeys []PeerKey
+	// UnkeyedCOOP names the COOP peers, each once, that no key line keys
+	// (the spec gives no coop key): the script says they need keys by
+	// hand, or the operator would take COOP for configured.
+	UnkeyedCOOP []string
 }
 
 // PeerKey is one `crypto isakmp key KEY address A [MASK]` line. The key is
@@ -484,5 +488,48 @@ func (b *builder) keyServer(ks spec.KeyServer) (KeyServer, bool) {
 	}
 	out.ISAKMP = slices.Clone(b.isakmp)
 	out.PeerKeys = b.keyServerPeerKeys(ks, served)
+	out.UnkeyedCOOP = unkeyedCOOP(out)
 	return out, true
+}
+
+// unkeyedCOOP is ks's COOP peers, each once in group order, that none of
+// its key lines keys.
+func unkeyedCOOP(ks KeyServer) []string {
+	keyed := map[string]bool{}
+	for _, k := range ks.PeerKeys {
+		if k.Role == RoleCOOP {
+			keyed[k.Peer] = true
+		}
+	}
+	var out []string
+	for _, g := range ks.Groups {
+		for _, p := range g.Peers {
+			if !keyed[p.Name] {
+				keyed[p.Name] = true
+				out = append(out, p.Name)
+			}
+		}
+	}
+	return out
+}
+
+// KeyServersInDeployOrder is the order key servers are deployed in: the
+// highest priority each holds in any of its groups, falling, then the
+// name. The primary goes first: it holds the rekey key and the others
+// take the group's keys from it (docs/ios-facts.md, "Deploy order and
+// what the operator sees"; the order among key servers is getvpnc's
+// choice, no Cisco text prescribes one).
+func (p *Plan) KeyServersInDeployOrder() []KeyServer {
+	out := slices.Clone(p.KeyServers)
+	top := func(ks KeyServer) int {
+		best := 0
+		for _, g := range ks.Groups {
+			best = max(best, g.Priority)
+		}
+		return best
+	}
+	slices.SortStableFunc(out, func(a, b KeyServer) int {
+		return cmp.Or(cmp.Compare(top(b), top(a)), cmp.Compare(a.Name, b.Name))
+	})
+	return out
 }

@@ -42,32 +42,13 @@ type ikeView struct {
 	COOPPeers []string
 	Members   int
 	Wildcard  bool
-	// UnkeyedCOOP names the COOP peers of a key server that no key line
-	// keys (the spec gives no coop key): the script says so, or the
-	// operator would take COOP for configured.
+	// UnkeyedCOOP is plan.KeyServer.UnkeyedCOOP, for a key server's
+	// script.
 	UnkeyedCOOP []string
 }
 
-// withUnkeyedCOOP fills v.UnkeyedCOOP from the key server's groups: each
-// COOP peer, once, that v.COOPPeers does not name.
-func (v ikeView) withUnkeyedCOOP(ks plan.KeyServer) ikeView {
-	keyed := map[string]bool{}
-	for _, p := range v.COOPPeers {
-		keyed[p] = true
-	}
-	for _, g := range ks.Groups {
-		for _, p := range g.Peers {
-			if !keyed[p.Name] {
-				keyed[p.Name] = true
-				v.UnkeyedCOOP = append(v.UnkeyedCOOP, p.Name)
-			}
-		}
-	}
-	return v
-}
-
-func newIKEView(p *plan.Plan, policies []plan.ISAKMPPolicy, peerKeys []plan.PeerKey) ikeView {
-	v := ikeView{Trustpoint: p.Trustpoint}
+func newIKEView(p *plan.Plan, policies []plan.ISAKMPPolicy, peerKeys []plan.PeerKey, unkeyedCOOP []string) ikeView {
+	v := ikeView{Trustpoint: p.Trustpoint, UnkeyedCOOP: unkeyedCOOP}
 	for _, pol := range policies {
 		v.PreShare = v.PreShare || pol.UsesPreShare()
 		v.RSASig = v.RSASig || pol.UsesRSASig()
@@ -108,7 +89,7 @@ func keyServerView(in Input, ks plan.KeyServer, m mode) (ksView, error) {
 	view := ksView{
 		Tool: in.Tool.Name, Version: in.Tool.Version, KS: ks,
 		Path: ScriptPath(KindKeyServer, ks.Name), Review: m == review, Save: in.Plan.SaveConfig,
-		IKE: newIKEView(in.Plan, ks.ISAKMP, ks.PeerKeys).withUnkeyedCOOP(ks), HoldsPSK: m == deploy && len(ks.PeerKeys) > 0,
+		IKE: newIKEView(in.Plan, ks.ISAKMP, ks.PeerKeys, ks.UnkeyedCOOP), HoldsPSK: m == deploy && len(ks.PeerKeys) > 0,
 	}
 	for _, label := range ks.KeyLabels {
 		i := slices.IndexFunc(in.Plan.Keys, func(k plan.Key) bool { return k.Label == label })

@@ -24,6 +24,6 @@ func memberView(in Input, gm plan.GroupMember, m mode) gmView {
 	return gmView{
 		Tool: in.Tool.Name, Version: in.Tool.Version, GM: gm,
 		Path: ScriptPath(KindMember, gm.Name), Review: m == review, Save: in.Plan.SaveConfig,
-		IKE: newIKEView(in.Plan, gm.ISAKMP, gm.PeerKeys), HoldsPSK: m == deploy && len(gm.PeerKeys) > 0,
+		IKE: newIKEView(in.Plan, gm.ISAKMP, gm.PeerKeys, nil), HoldsPSK: m == deploy && len(gm.PeerKeys) > 0,
 	}
 }

@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"cmp"
 	"crypto/sha256"
 	"fmt"
 	"slices"
@@ -77,7 +76,7 @@ type device struct {
 // key are left out and returned as pending. Members never wait: their
 // scripts hold no rekey key and are the same in both phases.
 func devices(in Input) (out []device, pending []string) {
-	for _, ks := range byDeployOrder(in.Plan.KeyServers) {
+	for _, ks := range in.Plan.KeyServersInDeployOrder() {
 		if waitsForPhase2(in.Sync, ks) {
 			pending = append(pending, ks.Name)
 			continue
@@ -211,25 +210,4 @@ func sortedRefs(refs map[string]bool) []string {
 func sha256Hex(b []byte) string {
 	sum := sha256.Sum256(b)
 	return fmt.Sprintf("%x", sum[:])
-}
-
-// byDeployOrder is the order key servers are deployed in: the highest
-// priority each holds in any of its groups, falling, then the name. The
-// primary goes first: it is the one that holds the rekey key and that the
-// others take the group's keys from (docs/ios-facts.md, "Deploy order and
-// what the operator sees"; the order among key servers is getvpnc's
-// choice, no Cisco text prescribes one).
-func byDeployOrder(kss []plan.KeyServer) []plan.KeyServer {
-	out := slices.Clone(kss)
-	top := func(ks plan.KeyServer) int {
-		best := 0
-		for _, g := range ks.Groups {
-			best = max(best, g.Priority)
-		}
-		return best
-	}
-	slices.SortStableFunc(out, func(a, b plan.KeyServer) int {
-		return cmp.Or(cmp.Compare(top(b), top(a)), cmp.Compare(a.Name, b.Name))
-	})
-	return out
 }
