@@ -51,20 +51,9 @@ groups:
 
 func build(t *testing.T) (*Plan, map[string]KeyServer) {
 	t.Helper()
-	doc, l := source.Load("s.yaml", []byte(twoGroups))
-	if l.HasErrors() {
-		t.Fatal(l)
-	}
-	s, err := spec.Decode(doc.Value)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, diags := Build(doc, s)
 	// The unused key UNUSED is skipped silently (TestBuildSortsEverything checks it makes no key): validate alone warns about
-	// it (spec/unused), so the warning is not given twice.
-	if len(diags) != 0 {
-		t.Fatalf("want no diagnostics, got %v", diags)
-	}
+	// it (spec/unused), so the warning is not given twice: buildText wants no diagnostics.
+	p := buildText(t, twoGroups)
 	byName := map[string]KeyServer{}
 	for _, ks := range p.KeyServers {
 		byName[ks.Name] = ks

@@ -4,9 +4,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/getvpnc/getvpnc/pkg/source"
-	"github.com/getvpnc/getvpnc/pkg/spec"
 )
 
 // secretsSpec has a COOP pair (group G, two key servers), a one-server
@@ -66,15 +63,7 @@ func secretsOf(t *testing.T, edits ...string) []string {
 		}
 		text = strings.Replace(text, edits[i], edits[i+1], 1)
 	}
-	doc, l := source.Load("s.yaml", []byte(text))
-	if l.HasErrors() {
-		t.Fatal(l)
-	}
-	s, err := spec.Decode(doc.Value)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, _ := Build(doc, s)
+	p := buildText(t, text)
 	var refs []string
 	for _, r := range p.Secrets {
 		refs = append(refs, r.Ref())
