@@ -84,7 +84,7 @@ func authorization(gi *groupInfo) *ACL {
 	if a == nil {
 		return nil
 	}
-	if !a.FromMembers {
+	if !a.FromMembers() {
 		acl := authorizationACL(a)
 		return &acl
 	}

@@ -111,7 +111,6 @@ func (s *Spec) applyDefaults() {
 		}
 		if g.Authorization != nil {
 			defs(&g.Authorization.ACL, g.Name+"-AUTH")
-			g.Authorization.FromMembers = len(g.Authorization.Addresses) == 0
 		}
 		for j := range g.SAs {
 			sa := &g.SAs[j]

@@ -116,15 +116,12 @@ type Group struct {
 // Authorization is the group's `authorization address ipv4 ACL`: the
 // addresses of the members allowed to register, rendered as a standard ACL.
 // A group that members join and that declares no authorization gets one
-// built from its members' addresses (Decode sets FromMembers).
+// built from its members' addresses (FromMembers).
 type Authorization struct {
 	Ptr string `json:"-"`
-	// Addresses are the declared addresses and prefixes (empty with
-	// FromMembers).
+	// Addresses are the declared addresses and prefixes; none means
+	// FromMembers.
 	Addresses []string `json:"addresses"`
-	// FromMembers admits the address of every member of the group: set
-	// when the spec declares no addresses.
-	FromMembers bool `json:"-"`
 	// ACL is the standard ACL's name; the default is <group name>-AUTH.
 	ACL string `json:"acl"`
 }
@@ -188,3 +185,8 @@ type Waiver struct {
 // private configuration and is lost at the next reload until it is saved
 // (docs/ios-facts.md, "Saving the configuration").
 func (s *Spec) SavesConfig() bool { return s.SaveConfig == nil || *s.SaveConfig }
+
+// FromMembers reports whether the authorization admits the address of
+// every member of the group, and only those: the spec declares no
+// addresses.
+func (a *Authorization) FromMembers() bool { return len(a.Addresses) == 0 }

@@ -27,7 +27,7 @@ func (c *checker) authorization() {
 		if a == nil {
 			continue
 		}
-		if _, declared := c.doc.Lookup(g.Ptr + "/authorization"); declared && a.FromMembers && len(c.ix.joiners[gi]) == 0 {
+		if _, declared := c.doc.Lookup(g.Ptr + "/authorization"); declared && a.FromMembers() && len(c.ix.joiners[gi]) == 0 {
 			c.errorf(a.Ptr, "spec/authorization-empty",
 				"it would admit no member; list the addresses its members register from under addresses, or add the members to groupMembers",
 				"the authorization of group %s lists no addresses, and no group member joins the group", diag.Quote(g.Name))

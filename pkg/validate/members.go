@@ -226,7 +226,7 @@ func (mc *memberChecks) authorized(m spec.GroupMember, gi int) {
 	c := mc.c
 	g := c.s.Groups[gi]
 	a := g.Authorization
-	if a == nil || a.FromMembers {
+	if a == nil || a.FromMembers() {
 		return
 	}
 	ranges, done := mc.auths[gi]
