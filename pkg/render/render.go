@@ -70,8 +70,9 @@ type device struct {
 	view func(m mode) (any, error)
 }
 
-// devices lists every device of the plan in deploy order (the kinds
-// table's order, then by name, as the plan sorts them). In phase 1 (a key
+// devices lists every device of the plan in deploy order: the key
+// servers as Plan.KeyServersInDeployOrder has them, then the members by
+// name (the kinds table's order). In phase 1 (a key
 // is being generated on its primary) the key servers that wait for that
 // key are left out and returned as pending. Members never wait: their
 // scripts hold no rekey key and are the same in both phases.
