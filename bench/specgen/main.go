@@ -1,5 +1,5 @@
 // Command specgen writes the generated specs the benchmarks and
-// bench/compare.sh run on: specgen pool|own GROUPS, or specgen members N.
+// bench/compare.sh run on: specgen pool|own GROUPS, or specgen members N (behind four key servers).
 // The specs come from internal/scalespec, the same generator the Go
 // benchmarks use.
 package main
@@ -21,7 +21,7 @@ func main() {
 		fail()
 	}
 	if os.Args[1] == "members" {
-		fmt.Print(scalespec.Members(n))
+		fmt.Print(scalespec.MembersOn(n, 4))
 		return
 	}
 	shape, ok := scalespec.ParseShape(os.Args[1])

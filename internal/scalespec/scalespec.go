@@ -15,14 +15,21 @@ import (
 // the rekey key is getvpnkey, 1024 bits (the modulus of the test key
 // render's benchmark imports).
 func Members(n int) string {
+	return MembersOn(n, 3)
+}
+
+// MembersOn is Members with servers cooperative key servers (2 to 200), all
+// of them serving CORP, in priority order: the issue on performance sizes
+// GET VPN as 8000 members behind four.
+func MembersOn(n, servers int) string {
 	var b strings.Builder
-	b.WriteString(`version: 1
-allowWeakCrypto: true
-keyServers:
-  - {name: ks1, hostname: KS1, address: 10.255.0.1}
-  - {name: ks2, hostname: KS2, address: 10.255.0.2}
-  - {name: ks3, hostname: KS3, address: 10.255.0.3}
-rsaKeys: [{label: getvpnkey, modulus: 1024}]
+	b.WriteString("version: 1\nallowWeakCrypto: true\nkeyServers:\n")
+	corp := make([]string, servers)
+	for i := range servers {
+		fmt.Fprintf(&b, "  - {name: ks%d, hostname: KS%d, address: 10.255.0.%d}\n", i+1, i+1, i+1)
+		corp[i] = fmt.Sprintf("{name: ks%d, priority: %d}", i+1, 250-i*200/servers)
+	}
+	b.WriteString(`rsaKeys: [{label: getvpnkey, modulus: 1024}]
 ike:
   preSharedKeys:
     coop: {env: COOP_PSK}
@@ -50,7 +57,7 @@ groups:
     identity: 1
     rekey: {key: getvpnkey}
     sas: [{number: 10, profile: P, acl: POLICY}]
-    keyServers: [{name: ks1, priority: 250}, {name: ks2, priority: 200}, {name: ks3, priority: 100}]
+    keyServers: [` + strings.Join(corp, ", ") + `]
   - name: VIDEO
     identity: 2
     rekey: {key: getvpnkey, transport: multicast, multicastAddress: 239.192.10.1}
