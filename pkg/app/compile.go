@@ -145,7 +145,7 @@ func (s *session) runCompile(fs *pflag.FlagSet, o compileOptions) error {
 			return err
 		}
 	}
-	bundles, events, err := obtainKeys(f.plan, st, pass)
+	bundles, events, err := obtainKeys(f.plan, st, pass, s.stderr)
 	if err != nil {
 		return err
 	}

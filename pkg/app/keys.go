@@ -3,6 +3,7 @@ package app
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"maps"
 	"path/filepath"
 	"slices"
@@ -320,10 +321,12 @@ type keyEvent struct {
 }
 
 // obtainKeys returns a bundle for every key that needs one: the --key file
-// (decrypted and checked, bytes kept as they are) or a new key.
-func obtainKeys(p *plan.Plan, st *syncState, pass secret.Value) (map[string]*keys.Bundle, []keyEvent, error) {
+// (decrypted and checked, bytes kept as they are) or a new key. The new
+// keys are generated together, on every core (keys.GenerateEncrypted),
+// with progress on the terminal when stderr is one (see keyProgress).
+func obtainKeys(p *plan.Plan, st *syncState, pass secret.Value, progress io.Writer) (map[string]*keys.Bundle, []keyEvent, error) {
 	out := map[string]*keys.Bundle{}
-	var events []keyEvent
+	var wanted []keys.Wanted
 	for _, k := range p.Keys {
 		d := decisionFor(st.result, k.Label)
 		if file, ok := st.files[k.Label]; ok && !d.Generate {
@@ -343,31 +346,43 @@ func obtainKeys(p *plan.Plan, st *syncState, pass secret.Value) (map[string]*key
 					"the file changed while getvpnc ran: run again")
 			}
 			out[k.Label] = b
-			how := "read from " + file
-			if st.fromOut[k.Label] {
-				how = "reused from " + file
-			}
-			events = append(events, keyEvent{k.Label, how, b})
 			continue
 		}
-		if !d.Generate {
+		if d.Generate {
+			wanted = append(wanted, keys.Wanted{Label: k.Label, Bits: k.Modulus})
+		}
+	}
+	generated := map[string]bool{}
+	if len(wanted) > 0 {
+		made, err := keys.GenerateEncrypted(wanted, pass.Reveal(), keyProgress(progress, len(wanted)))
+		if err != nil {
+			return nil, nil, fail(exitcode.Internal, "%v", err)
+		}
+		for label, b := range made {
+			out[label] = b
+			generated[label] = true
+		}
+	}
+	// The events follow the plan's order, whatever order the keys were
+	// made in.
+	var events []keyEvent
+	for _, k := range p.Keys {
+		b, ok := out[k.Label]
+		if !ok {
 			continue
 		}
-		priv, err := keys.Generate(k.Modulus)
-		if err != nil {
-			return nil, nil, fail(exitcode.Internal, "generating key %s: %v", k.Label, err)
-		}
-		b, err := keys.Encrypt(priv, pass.Reveal(), nil)
-		if err != nil {
-			return nil, nil, fail(exitcode.Internal, "encrypting key %s: %v", k.Label, err)
-		}
-		out[k.Label] = b
-		how := "generated"
-		if st.rotate[k.Label] {
+		var how string
+		switch {
+		case !generated[k.Label] && st.fromOut[k.Label]:
+			how = "reused from " + st.files[k.Label]
+		case !generated[k.Label]:
+			how = "read from " + st.files[k.Label]
+		case st.rotate[k.Label] && st.replaces[k.Label]:
 			how = "rotated: new key generated, replacing the previous one"
-			if !st.replaces[k.Label] {
-				how = "rotated: new key generated (the output directory held no key for it)"
-			}
+		case st.rotate[k.Label]:
+			how = "rotated: new key generated (the output directory held no key for it)"
+		default:
+			how = "generated"
 		}
 		events = append(events, keyEvent{k.Label, how, b})
 	}

@@ -3,6 +3,7 @@ package app
 import (
 	"encoding/json"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -161,7 +162,7 @@ func TestKeyFileChangedUnderfoot(t *testing.T) {
 	p := &plan.Plan{Keys: []plan.Key{{Label: "getvpnkey", Modulus: 1024}}}
 	st := &syncState{files: map[string]string{"getvpnkey": file}, fromOut: map[string]bool{}, rotate: map[string]bool{},
 		result: &keysync.Result{Keys: []keysync.Decision{{Label: "getvpnkey", SHA256: &other}}}}
-	_, _, err := obtainKeys(p, st, secret.New([]byte("cisco123")))
+	_, _, err := obtainKeys(p, st, secret.New([]byte("cisco123")), io.Discard)
 	var df *diagFailure
 	if !errors.As(err, &df) || len(df.diags) != 1 {
 		t.Fatalf("got %v", err)
