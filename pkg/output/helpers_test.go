@@ -217,7 +217,7 @@ func sortedFiles(files []File) []File {
 }
 
 // setHook sets a package test hook for the duration of the test.
-func setHook[T any](t *testing.T, hook *T, v T) {
+func setHook[T any](t testing.TB, hook *T, v T) {
 	t.Helper()
 	old := *hook
 	*hook = v

@@ -3,9 +3,18 @@
 // output directory hold exactly those files.
 //
 // The replacement is atomic. The new tree is built in a hidden sibling
-// directory, every file and directory is fsync'd, and the tree is swapped in
-// with a single rename, so after an error or a crash the output directory
-// holds either the old complete tree or the new complete one, never a mix.
+// directory and made durable before it is swapped in with a single
+// rename, so after an error or a crash the output directory holds either
+// the old complete tree or the new complete one, never a mix. Durable
+// means: the manifest is fsync'd, with its directories, before any other
+// file is created; then, once every other file is written, one
+// syncfs(2) of the file system flushes all of them (on Linux; elsewhere,
+// or where the kernel has no syncfs, each file is fsync'd), the
+// directories are fsync'd, and only then is the tree renamed into place
+// and the parent directory fsync'd. A file is never renamed into the
+// output directory before its data is on disk, as with an fsync per
+// file, at the cost of one flush instead of one per file (see
+// buildTree).
 //
 // Ownership is tracked through the manifest getvpnc writes into the tree: the
 // files its "files" list names, the manifest itself, and directories holding
@@ -72,6 +81,10 @@ var (
 	// wrapping errExchangeUnsupported where the platform or file system
 	// cannot, which selects the two-rename fallback.
 	exchange = renameExchange
+	// flushFS makes a whole tree durable (syncFS); an error wrapping
+	// errSyncFSUnsupported selects the fsync of each file (fsyncFile).
+	flushFS   = syncFS
+	fsyncFile = syncFile
 )
 
 // Write is Open, Tree.Write and Close in one call, for a caller that

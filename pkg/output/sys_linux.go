@@ -38,3 +38,28 @@ func syncDir(dir string) error {
 	}
 	return err
 }
+
+// syncFS flushes, with one syncfs(2), every file and directory of the
+// file system dir is on: the data and the metadata (sizes, modes,
+// directory entries) of a whole tree written there, for one system call
+// instead of an fsync per file. Since Linux 5.8 it reports a writeback
+// error of any file of that file system, as fsync does for its file.
+// A kernel without syncfs (before 2.6.39) answers ENOSYS, which wraps
+// errSyncFSUnsupported: the caller then fsyncs each file.
+func syncFS(dir string) error {
+	f, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	err = unix.Syncfs(int(f.Fd()))
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, unix.ENOSYS):
+		return fmt.Errorf("%w: %w", errSyncFSUnsupported, &os.PathError{Op: "syncfs", Path: dir, Err: err})
+	}
+	return &os.PathError{Op: "syncfs", Path: dir, Err: err}
+}

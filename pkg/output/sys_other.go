@@ -2,7 +2,10 @@
 
 package output
 
-import "os"
+import (
+	"fmt"
+	"os"
+)
 
 // renameExchange reports that this platform cannot swap directories
 // atomically, so Write uses its two-rename fallback.
@@ -21,4 +24,10 @@ func syncDir(dir string) error {
 	_ = f.Sync()
 	_ = f.Close()
 	return nil
+}
+
+// syncFS reports that this platform has no syncfs(2): the caller fsyncs
+// each file of the tree instead.
+func syncFS(dir string) error {
+	return fmt.Errorf("%w: %s", errSyncFSUnsupported, dir)
 }

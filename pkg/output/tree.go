@@ -2,6 +2,7 @@ package output
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"os"
 	"path"
@@ -9,16 +10,29 @@ import (
 	"slices"
 )
 
+// errSyncFSUnsupported is wrapped by syncFS where the system cannot flush
+// a whole file system with one call; buildTree then fsyncs each file.
+var errSyncFSUnsupported = errors.New("syncfs is not supported here")
+
 // buildTree writes files into the empty directory root and makes everything
-// durable: each file is written completely, given its mode and fsync'd, and
-// then every directory is fsync'd so the entries themselves survive a crash.
-// Directories, root included, get mode 0700 whatever the umask.
+// durable before it returns. Directories, root included, get mode 0700
+// whatever the umask.
 //
-// The manifest (manifestPath) is written first and made durable, with its
-// directory entries, before any other file is created. So whatever a kill
-// or a power loss leaves of the tree is one of two states recoverLeftovers
-// can prove to be getvpnc's: nothing but a partial manifest (and empty
-// directories), or a complete manifest that lists every file beside it.
+// The manifest (manifestPath) is written first and made durable, with
+// its own fsync and its directory entries', before any other file is
+// created. So whatever a kill or a power loss leaves of the tree is one
+// of two states recoverLeftovers can prove to be getvpnc's: nothing but a
+// partial manifest (and empty directories), or a complete manifest that
+// lists every file beside it.
+//
+// The other files are then written completely and given their modes
+// without an fsync each: on Linux one syncfs(2) of root's file system
+// (syncFS) flushes all of them, data and metadata, at once — a tree of
+// 16000 files costs one flush instead of 16000 — and only then are the
+// directories fsync'd and buildTree returns, so the caller swaps in a
+// tree that is entirely on disk, as durable as with an fsync per file.
+// Where syncfs is not available (other systems, or a kernel answering
+// ENOSYS) each file is fsync'd instead.
 func buildTree(root string, files []File, manifestPath string) error {
 	if err := os.Chmod(root, 0o700); err != nil {
 		return fmt.Errorf("preparing the new tree: %w", err)
@@ -51,17 +65,54 @@ func buildTree(root string, files []File, manifestPath string) error {
 			made[d] = true
 			dirs = append(dirs, full)
 		}
-		if err := writeFile(root, f); err != nil {
+		isManifest := f.Path == manifestPath
+		if err := writeFile(root, f, isManifest); err != nil {
 			return fmt.Errorf("writing %s in the new tree: %w", f.Path, err)
 		}
-		if f.Path == manifestPath {
+		if isManifest {
 			if err := syncDirs(dirs); err != nil {
 				return err
 			}
 			at(AfterManifest)
 		}
 	}
+	if err := flushFS(root); errors.Is(err, errSyncFSUnsupported) {
+		err = syncEach(root, sorted, manifestPath)
+		if err != nil {
+			return err
+		}
+	} else if err != nil {
+		return fmt.Errorf("flushing the new tree to disk: %w", err)
+	}
 	return syncDirs(dirs)
+}
+
+// syncEach fsyncs every file of the tree at root but the manifest, which
+// buildTree has synced already: the way to make the tree durable where
+// syncFS is not available.
+func syncEach(root string, files []File, manifestPath string) error {
+	for _, f := range files {
+		if f.Path == manifestPath {
+			continue
+		}
+		if err := fsyncFile(filepath.Join(root, filepath.FromSlash(f.Path))); err != nil {
+			return fmt.Errorf("flushing the new tree to disk: %s: %w", f.Path, err)
+		}
+	}
+	return nil
+}
+
+// syncFile fsyncs the file at full.
+func syncFile(full string) error {
+	f, err := os.OpenFile(full, os.O_WRONLY, 0)
+	if err != nil {
+		return err
+	}
+	err = f.Sync()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // syncDirs fsyncs dirs, children before parents, so each parent's sync
@@ -75,10 +126,10 @@ func syncDirs(dirs []string) error {
 	return nil
 }
 
-// writeFile creates f under root. The file is created 0600 so a secret is
-// never readable by others while it is being written, and gets f.Mode only
-// once its data is complete.
-func writeFile(root string, f File) (err error) {
+// writeFile creates f under root, fsync'd when sync is set. The file is
+// created 0600 so a secret is never readable by others while it is being
+// written, and gets f.Mode only once its data is complete.
+func writeFile(root string, f File, sync bool) (err error) {
 	full := filepath.Join(root, filepath.FromSlash(f.Path))
 	w, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
@@ -100,7 +151,10 @@ func writeFile(root string, f File) (err error) {
 	if err := w.Chmod(f.Mode.Perm()); err != nil {
 		return err
 	}
-	return w.Sync()
+	if sync {
+		return w.Sync()
+	}
+	return nil
 }
 
 // removeTemp removes a temporary tree Write created; it is entirely

@@ -1,0 +1,74 @@
+package output
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"syscall"
+	"testing"
+)
+
+// TestWriteFlushesTheTreeOnceBeforeTheSwap: the files of a new tree are
+// made durable by one flush of the file system (no fsync each), and the
+// flush comes before the tree is complete (AfterBuild), hence before it
+// is swapped in.
+func TestWriteFlushesTheTreeOnceBeforeTheSwap(t *testing.T) {
+	var events []string
+	setHook(t, &flushFS, func(dir string) error {
+		err := syncFS(dir)
+		if errors.Is(err, errSyncFSUnsupported) {
+			t.Skipf("no syncfs here: %v", err)
+		}
+		events = append(events, "flush")
+		return err
+	})
+	setHook(t, &fsyncFile, func(full string) error {
+		events = append(events, "fsync "+filepath.Base(full))
+		return syncFile(full)
+	})
+	setHook(t, &Hooks.At, func(p Point) {
+		if p == AfterBuild {
+			events = append(events, "built")
+		}
+	})
+	dir := filepath.Join(t.TempDir(), "out")
+	mustWrite(t, dir, v1())
+	mustWrite(t, dir, v2())
+	if want := []string{"flush", "built", "flush", "built"}; !slices.Equal(events, want) {
+		t.Fatalf("events %q, want %q", events, want)
+	}
+	assertTree(t, dir, v2())
+}
+
+// TestWriteFsyncsEachFileWithoutSyncfs: where the system has no syncfs,
+// every file but the manifest (synced as it was written) gets its fsync.
+func TestWriteFsyncsEachFileWithoutSyncfs(t *testing.T) {
+	setHook(t, &flushFS, func(dir string) error { return errSyncFSUnsupported })
+	var synced []string
+	setHook(t, &fsyncFile, func(full string) error {
+		synced = append(synced, full)
+		return syncFile(full)
+	})
+	dir := filepath.Join(t.TempDir(), "out")
+	res := mustWrite(t, dir, v2())
+	if len(synced) != res.Written-1 {
+		t.Fatalf("%d files fsync'd, want %d (all but the manifest): %q", len(synced), res.Written-1, synced)
+	}
+	assertTree(t, dir, v2())
+}
+
+// TestWriteFailsWhenTheFlushFails: a flush that fails (an I/O error
+// reported by syncfs) fails the write; the output directory is as it
+// was and the new tree is removed.
+func TestWriteFailsWhenTheFlushFails(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	mustWrite(t, dir, v1())
+	setHook(t, &flushFS, func(dir string) error { return &os.PathError{Op: "syncfs", Path: dir, Err: syscall.EIO} })
+	before := snapshot(t, dir)
+	if _, err := Write(dir, v2(), opts); !errors.Is(err, syscall.EIO) {
+		t.Fatalf("Write = %v, want the flush's EIO", err)
+	}
+	assertSnapshot(t, dir, before)
+	assertNoTemp(t, filepath.Dir(dir))
+}
