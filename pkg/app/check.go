@@ -1,7 +1,6 @@
 package app
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -30,20 +29,19 @@ func (s *session) check(out string, files []output.File) error {
 // compareAndReport compares files with the files of out for which keep is
 // true, prints the report, and returns the drift exit code if they differ.
 func (s *session) compareAndReport(out string, files []output.File, keep func(string) bool) error {
-	all, err := output.Read(out, output.Options{ManifestPath: render.ManifestPath})
+	diffs, err := output.Compare(out, files, output.Options{ManifestPath: render.ManifestPath}, keep)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		all = nil // nothing compiled there yet: every file is added
+		// Nothing compiled there yet: every file is added.
+		diffs = nil
+		for _, f := range files {
+			diffs = append(diffs, output.Difference{Path: f.Path, Change: output.Added})
+		}
+		slices.SortFunc(diffs, func(a, b output.Difference) int { return strings.Compare(a.Path, b.Path) })
 	case err != nil:
 		return outputFail(out, err)
 	}
-	var old []output.File
-	for _, f := range all {
-		if keep(f.Path) {
-			old = append(old, f)
-		}
-	}
-	drift := compareTrees(old, files)
+	drift := driftEntries(diffs, files)
 	if len(drift) == 0 {
 		fmt.Fprintf(s.stderr, "%s is up to date (%d files)\n", out, len(files))
 		return nil
@@ -168,44 +166,36 @@ type driftEntry struct {
 	kind, path, note, diff string
 }
 
-// compareTrees lists the differences between the tree on disk and the new
-// one, sorted by path.
-func compareTrees(old, new []output.File) []driftEntry {
-	oldBy := map[string]output.File{}
-	for _, f := range old {
-		oldBy[f.Path] = f
-	}
-	newBy := map[string]output.File{}
-	for _, f := range new {
+// driftEntries words the differences between the tree on disk and the
+// new one (files), sorted by path as Compare returns them.
+func driftEntries(diffs []output.Difference, files []output.File) []driftEntry {
+	newBy := make(map[string]output.File, len(files))
+	for _, f := range files {
 		newBy[f.Path] = f
 	}
 	var out []driftEntry
-	for _, f := range new {
-		o, ok := oldBy[f.Path]
-		switch {
-		case !ok:
-			out = append(out, driftEntry{kind: "added", path: f.Path})
-		case !bytes.Equal(o.Data, f.Data):
-			e := driftEntry{kind: "changed", path: f.Path}
-			if reviewable(f.Path) {
+	for _, d := range diffs {
+		f := newBy[d.Path]
+		switch d.Change {
+		case output.Added:
+			out = append(out, driftEntry{kind: "added", path: d.Path})
+		case output.Removed:
+			out = append(out, driftEntry{kind: "removed", path: d.Path})
+		case output.Changed:
+			e := driftEntry{kind: "changed", path: d.Path}
+			if reviewable(d.Path) {
 				// The file on disk may not be what getvpnc wrote (a real
 				// script copied over its review copy): its secrets are
 				// masked before anything of it is shown.
-				e.diff = udiff.Unified("a/"+f.Path, "b/"+f.Path, render.MaskSecrets(o.Data), render.MaskSecrets(f.Data), 3)
+				e.diff = udiff.Unified("a/"+d.Path, "b/"+d.Path, render.MaskSecrets(d.Old), render.MaskSecrets(f.Data), 3)
 			} else if f.Mode == 0o600 {
 				e.note = " (holds secrets: no diff shown; see its review copy)"
 			}
 			out = append(out, e)
-		case o.Mode.Perm() != f.Mode.Perm():
-			out = append(out, driftEntry{kind: "mode", path: f.Path, note: fmt.Sprintf(" (%#o, want %#o)", o.Mode.Perm(), f.Mode.Perm())})
+		case output.ModeChanged:
+			out = append(out, driftEntry{kind: "mode", path: d.Path, note: fmt.Sprintf(" (%#o, want %#o)", d.OldMode.Perm(), f.Mode.Perm())})
 		}
 	}
-	for _, f := range old {
-		if _, ok := newBy[f.Path]; !ok {
-			out = append(out, driftEntry{kind: "removed", path: f.Path})
-		}
-	}
-	slices.SortFunc(out, func(a, b driftEntry) int { return strings.Compare(a.path, b.path) })
 	return out
 }
 

@@ -168,8 +168,10 @@ func Read(path, kind string, limit int64) ([]byte, error) {
 		return nil, &Error{Path: path, Kind: kind, Limit: limit, Err: ErrTooLarge}
 	}
 	// The size can change between Stat and the read (a file still being
-	// written): read at most one byte past the limit to notice.
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	// written): read at most one byte past the limit to notice. The
+	// buffer is sized from Stat, so a file read whole costs one
+	// allocation, not the doublings of io.ReadAll.
+	data, err := readAll(io.LimitReader(f, limit+1), fi.Size()+1)
 	if err != nil {
 		return nil, &Error{Path: path, Kind: kind, Err: err}
 	}
@@ -177,6 +179,24 @@ func Read(path, kind string, limit int64) ([]byte, error) {
 		return nil, &Error{Path: path, Kind: kind, Limit: limit, Err: ErrTooLarge}
 	}
 	return data, nil
+}
+
+// readAll is io.ReadAll into a buffer of capacity size to start with.
+func readAll(r io.Reader, size int64) ([]byte, error) {
+	data := make([]byte, 0, size)
+	for {
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+		n, err := r.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return data, err
+		}
+	}
 }
 
 // sizeText prints a limit in KiB or MiB.

@@ -90,20 +90,18 @@ func Read(dir string, opts Options) ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
+	r := newTreeReader(dir)
+	defer r.close()
 	var files []File
 	for _, p := range owned {
-		data, err := readInside(dir, p, "a file of the output directory", infile.MaxManifest)
+		data, mode, err := r.read(p, "a file of the output directory", infile.MaxManifest)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
 		if err != nil {
 			return nil, fmt.Errorf("reading owned file %s: %w", p, err)
 		}
-		fi, err := lstatInside(dir, p)
-		if err != nil {
-			return nil, fmt.Errorf("reading owned file %s: %w", p, err)
-		}
-		files = append(files, File{Path: p, Data: data, Mode: fi.Mode().Perm()})
+		files = append(files, File{Path: p, Data: data, Mode: mode})
 	}
 	return files, nil
 }

@@ -11,6 +11,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/getvpnc/getvpnc/pkg/diag"
 	"github.com/getvpnc/getvpnc/pkg/infile"
@@ -32,7 +33,53 @@ import (
 // "waivers", "members", "secrets" and "deployOrder" may be absent (a
 // manifest without them records keys only through files[], and one
 // written before waivers or members existed records none).
+//
+// The manifest returned is shared, and must not be changed: ParseManifest
+// remembers the last manifest it accepted and returns it again for the
+// same bytes, because one run reads one manifest several times (the
+// ownership checks of plan and compile, the key check, the check of the
+// new manifest before it is written, which on a rerun is the same) and a
+// fleet's manifest is megabytes of JSON.
 func ParseManifest(data []byte) (*Manifest, error) {
+	if m := lastManifest.get(data); m != nil {
+		return m, nil
+	}
+	m, err := parseManifestUncached(data)
+	if err == nil {
+		lastManifest.put(data, m)
+	}
+	return m, err
+}
+
+// lastManifest is the memory of ParseManifest.
+var lastManifest manifestMemo
+
+// manifestMemo holds one accepted manifest with a copy of its bytes.
+type manifestMemo struct {
+	mu   sync.Mutex
+	data []byte
+	m    *Manifest
+}
+
+// get returns the manifest remembered for data, nil if it is another.
+func (c *manifestMemo) get(data []byte) *Manifest {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m != nil && bytes.Equal(c.data, data) {
+		return c.m
+	}
+	return nil
+}
+
+// put remembers m as the manifest of data.
+func (c *manifestMemo) put(data []byte, m *Manifest) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.data, c.m = bytes.Clone(data), m
+}
+
+// parseManifestUncached is ParseManifest without its memory.
+func parseManifestUncached(data []byte) (*Manifest, error) {
 	m, err := decodeManifest(data)
 	if err != nil {
 		if off, ok := problemOffset(data, err); ok {
@@ -147,83 +194,114 @@ func skipSeparators(data []byte, off int64) int64 {
 // writing was interrupted does.
 var errCutShort = errors.New("invalid JSON: the file ends before the manifest's object does (was it cut short?)")
 
+// manifestLists are the top-level fields getvpnc writes as lists, which
+// a manifest must never give as null.
+var manifestLists = []string{"files", "keys", "keySync", "groups", "pending", "waivers", "members", "secrets", "deployOrder"}
+
 // decodeManifest is ParseManifest without the line of the problem.
 func decodeManifest(data []byte) (*Manifest, error) {
+	m, err := decodeTop(data)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkManifest(m); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// decodeTop decodes the manifest and checks its top level: one JSON
+// object, "files" there, no list null. The document is read once by the
+// JSON decoder (syntax and types), and once more by topLevel, a plain
+// byte scan of the object's own keys, for what the decoder cannot tell:
+// which fields are there and which are null.
+func decodeTop(data []byte) (*Manifest, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
-	var top map[string]json.RawMessage
-	if err := dec.Decode(&top); err != nil {
-		if errors.Is(err, io.ErrUnexpectedEOF) {
-			return nil, errCutShort
-		}
+	var m Manifest
+	err := dec.Decode(&m)
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return nil, errCutShort
+	case errors.As(err, &te) && te.Field == "":
+		// The document is not an object at all.
+		return nil, fmt.Errorf("invalid JSON: %w", jsonProblem(err))
+	case err != nil && te == nil:
 		return nil, fmt.Errorf("invalid JSON: %w", jsonProblem(err))
 	}
+	typeErr := err // a field of the wrong type, reported after the checks below
 	end := dec.InputOffset()
 	if _, err := dec.Token(); err != io.EOF {
 		return nil, &fieldProblem{offset: skipSeparators(data, end), err: errors.New("invalid JSON: more follows the manifest's object")}
 	}
+	top := topLevel(data[:end])
 	if top == nil {
 		return nil, &fieldProblem{offset: skipSeparators(data, 0), err: errors.New("it is null, not a JSON object")}
 	}
 	if _, ok := top["files"]; !ok {
 		return nil, errors.New(`it has no "files" list`)
 	}
-	for _, list := range []string{"files", "keys", "keySync", "groups", "pending", "waivers", "members", "secrets", "deployOrder"} {
-		if v, ok := top[list]; ok && string(bytes.TrimSpace(v)) == "null" {
+	for _, list := range manifestLists {
+		if isNull, ok := top[list]; ok && isNull {
 			return nil, atValue(fmt.Errorf(`"%s" is null, where getvpnc writes a list`, list), list)
 		}
 	}
-	var m Manifest
-	if err := json.Unmarshal(data, &m); err != nil {
-		return nil, jsonProblem(err)
+	if typeErr != nil {
+		return nil, jsonProblem(typeErr)
 	}
+	return &m, nil
+}
+
+// checkManifest makes the checks of ParseManifest on the decoded fields.
+func checkManifest(m *Manifest) error {
 	for i, f := range m.Files {
 		if err := checkPath(f.Path); err != nil {
-			return nil, atValue(fmt.Errorf("files[%d] path %s: %w", i, diag.Quote(f.Path), err), "files", i, "path")
+			return atValue(fmt.Errorf("files[%d] path %s: %w", i, diag.Quote(f.Path), err), "files", i, "path")
 		}
 		if f.SHA256 != "" && !isSHA256Hex(f.SHA256) {
-			return nil, atValue(fmt.Errorf("files[%d] sha256 %s is not 64 lower-case hex digits", i, diag.Quote(f.SHA256)), "files", i, "sha256")
+			return atValue(fmt.Errorf("files[%d] sha256 %s is not 64 lower-case hex digits", i, diag.Quote(f.SHA256)), "files", i, "sha256")
 		}
 		if f.Secret && f.SHA256 != "" {
-			return nil, atValue(fmt.Errorf("files[%d] %s holds a secret and has a sha256, which getvpnc never writes for such a file", i, diag.Quote(f.Path)), "files", i, "sha256")
+			return atValue(fmt.Errorf("files[%d] %s holds a secret and has a sha256, which getvpnc never writes for such a file", i, diag.Quote(f.Path)), "files", i, "sha256")
 		}
 		if f.Secret && f.Size != nil {
-			return nil, atValue(fmt.Errorf("files[%d] %s holds a secret and has a size, which getvpnc never writes for such a file", i, diag.Quote(f.Path)), "files", i, "size")
+			return atValue(fmt.Errorf("files[%d] %s holds a secret and has a size, which getvpnc never writes for such a file", i, diag.Quote(f.Path)), "files", i, "size")
 		}
 	}
 	if err := checkDeployOrder(m.DeployOrder, m.Files); err != nil {
-		return nil, err
+		return err
 	}
 	if err := checkSecretRefs(m.Secrets); err != nil {
-		return nil, err
+		return err
 	}
 	seen := map[string]bool{}
 	for i, gm := range m.Members {
 		if gm.Name == "" || seen[gm.Name] {
-			return nil, atValue(fmt.Errorf("members[%d] name %s is empty or appears twice", i, diag.Quote(gm.Name)), "members", i, "name")
+			return atValue(fmt.Errorf("members[%d] name %s is empty or appears twice", i, diag.Quote(gm.Name)), "members", i, "name")
 		}
 		seen[gm.Name] = true
 	}
 	if m.Spec.SHA256 != "" && !isSHA256Hex(m.Spec.SHA256) {
-		return nil, atValue(fmt.Errorf("spec sha256 %s is not 64 lower-case hex digits", diag.Quote(m.Spec.SHA256)), "spec", "sha256")
+		return atValue(fmt.Errorf("spec sha256 %s is not 64 lower-case hex digits", diag.Quote(m.Spec.SHA256)), "spec", "sha256")
 	}
 	seen = map[string]bool{}
 	for i, k := range m.Keys {
 		if err := checkRecord("keys", i, k.Label, k.SHA256, seen); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	seen = map[string]bool{}
 	for i, k := range m.KeySync {
 		if err := checkRecord("keySync", i, k.Label, k.SHA256, seen); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	for i, w := range m.Waivers {
 		if err := checkWaiver(w); err != nil {
-			return nil, atValue(fmt.Errorf("waivers[%d] %w", i, err), "waivers", i)
+			return atValue(fmt.Errorf("waivers[%d] %w", i, err), "waivers", i)
 		}
 	}
-	return &m, nil
+	return nil
 }
 
 // checkDeployOrder checks deployOrder[]: each entry a file the manifest

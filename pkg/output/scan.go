@@ -22,8 +22,9 @@ type current struct {
 	dir string
 	// owned is the set of paths the manifest grants (nil: no manifest).
 	owned map[string]bool
-	// files maps each owned regular file present to its permission bits.
-	files map[string]fs.FileMode
+	// files is the set of owned regular files present. Their modes are
+	// read only when compared (holds), with their content.
+	files map[string]bool
 	// dirs is the set of subdirectories present.
 	dirs map[string]bool
 	// foreign lists, sorted, what getvpnc does not own: every entry that is
@@ -76,7 +77,7 @@ func scan(dir, manifestPath string) (*current, error) {
 		return nil, err
 	}
 
-	c := &current{dir: dir, owned: owned, files: map[string]fs.FileMode{}, dirs: map[string]bool{}}
+	c := &current{dir: dir, owned: owned, files: make(map[string]bool, len(owned)), dirs: map[string]bool{}}
 	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return fmt.Errorf("inspecting output directory: %w", err)
@@ -93,11 +94,7 @@ func scan(dir, manifestPath string) (*current, error) {
 		case d.IsDir():
 			c.dirs[rel] = true
 		case d.Type().IsRegular() && owned[rel]:
-			info, err := d.Info()
-			if err != nil {
-				return fmt.Errorf("inspecting output directory: %w", err)
-			}
-			c.files[rel] = info.Mode().Perm()
+			c.files[rel] = true
 		default:
 			// Symbolic links, devices, sockets and files the manifest
 			// does not list; a link is never followed.
@@ -119,24 +116,42 @@ func scan(dir, manifestPath string) (*current, error) {
 
 // holds reports whether the directory already holds exactly files: the same
 // set of paths and no other directories, the same bytes and the same
-// permission bits. Directory modes are not compared.
-func (c *current) holds(files []File) (bool, error) {
+// permission bits. Directory modes are not compared. It stops at the
+// first difference, and compares the manifest first: it lists every
+// file with its size (and, for a file without secrets, its sha256), so a
+// tree that changed almost always shows it there, before the other files
+// are read. Each file is read once.
+func (c *current) holds(files []File, manifestPath string) (bool, error) {
 	if len(c.files) != len(files) || !maps.Equal(c.dirs, impliedDirs(files)) {
 		return false, nil
 	}
 	for _, f := range files {
-		mode, ok := c.files[f.Path]
-		if !ok || mode != f.Mode.Perm() {
+		if !c.files[f.Path] {
 			return false, nil
 		}
 	}
-	for _, f := range files {
-		data, err := readInside(c.dir, f.Path, "a file of the output directory", infile.MaxManifest)
+	r := newTreeReader(c.dir)
+	defer r.close()
+	same := func(f File) (bool, error) {
+		data, mode, err := r.read(f.Path, "a file of the output directory", infile.MaxManifest)
 		if err != nil {
 			return false, fmt.Errorf("comparing with the existing output: %w", err)
 		}
-		if !bytes.Equal(data, f.Data) {
-			return false, nil
+		return mode == f.Mode.Perm() && bytes.Equal(data, f.Data), nil
+	}
+	for _, f := range files {
+		if f.Path == manifestPath {
+			if ok, err := same(f); !ok || err != nil {
+				return false, err
+			}
+		}
+	}
+	for _, f := range files {
+		if f.Path == manifestPath {
+			continue
+		}
+		if ok, err := same(f); !ok || err != nil {
+			return false, err
 		}
 	}
 	return true, nil

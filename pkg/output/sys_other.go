@@ -3,6 +3,7 @@
 package output
 
 import (
+	"errors"
 	"fmt"
 	"os"
 )
@@ -30,4 +31,9 @@ func syncDir(dir string) error {
 // each file of the tree instead.
 func syncFS(dir string) error {
 	return fmt.Errorf("%w: %s", errSyncFSUnsupported, dir)
+}
+
+// openBeneath is not available here: the caller reads with readInside.
+func openBeneath(dir *os.File, rel string) (*os.File, error) {
+	return nil, errors.ErrUnsupported
 }

@@ -218,7 +218,7 @@ func (t *Tree) Write(files []File) (Result, error) {
 		return Result{}, err
 	}
 	if cur != nil {
-		same, err := cur.holds(files)
+		same, err := cur.holds(files, t.opts.ManifestPath)
 		if err != nil {
 			return Result{}, err
 		}
