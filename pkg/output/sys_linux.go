@@ -5,8 +5,8 @@ package output
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
-	"path/filepath"
 
 	"golang.org/x/sys/unix"
 )
@@ -65,20 +65,39 @@ func syncFS(dir string) error {
 	return &os.PathError{Op: "syncfs", Path: dir, Err: err}
 }
 
-// openBeneath opens rel (slash-separated) below the directory dir for
-// reading, in one openat2(2) that refuses every symbolic link on the way
-// (RESOLVE_NO_SYMLINKS) and any path leaving dir (RESOLVE_BENEATH): what
-// readInside checks with an lstat of each element, for one system call.
-// Without blocking, so a FIFO opens at once (and is then refused by its
-// mode). Kernels before 5.6 have no openat2; any error sends the caller
-// to readInside, which words it.
-func openBeneath(dir *os.File, rel string) (*os.File, error) {
+// readBeneath reads rel (slash-separated) below the directory dir: one
+// openat2(2) that refuses every symbolic link on the way
+// (RESOLVE_NO_SYMLINKS) and any path leaving dir (RESOLVE_BENEATH) —
+// what readInside checks with an lstat of each element — then an fstat
+// for the mode and size, the reads and the close, on the raw descriptor
+// (no poller registration). It opens without blocking, so a FIFO opens
+// at once and is then refused by its mode. It returns false for
+// anything but a regular file within limit read whole: a link, a
+// kernel before 5.6 (no openat2), a file that changed while read. The
+// caller then reads it with readInside, which words the refusal.
+func readBeneath(dir *os.File, rel string, limit int64) ([]byte, fs.FileMode, bool) {
 	fd, err := unix.Openat2(int(dir.Fd()), rel, &unix.OpenHow{
 		Flags:   unix.O_RDONLY | unix.O_NONBLOCK | unix.O_CLOEXEC,
 		Resolve: unix.RESOLVE_NO_SYMLINKS | unix.RESOLVE_BENEATH,
 	})
 	if err != nil {
-		return nil, err
+		return nil, 0, false
 	}
-	return os.NewFile(uintptr(fd), filepath.Join(dir.Name(), rel)), nil
+	defer unix.Close(fd)
+	var st unix.Stat_t
+	if unix.Fstat(fd, &st) != nil || st.Mode&unix.S_IFMT != unix.S_IFREG || st.Size > limit {
+		return nil, 0, false
+	}
+	data := make([]byte, st.Size)
+	for n := 0; n < len(data); {
+		m, err := unix.Read(fd, data[n:])
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil || m == 0 {
+			return nil, 0, false // an error, or it shrank: the slow way tells
+		}
+		n += m
+	}
+	return data, fs.FileMode(st.Mode & 0o777), true
 }

@@ -3,8 +3,8 @@
 package output
 
 import (
-	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 )
 
@@ -33,7 +33,7 @@ func syncFS(dir string) error {
 	return fmt.Errorf("%w: %s", errSyncFSUnsupported, dir)
 }
 
-// openBeneath is not available here: the caller reads with readInside.
-func openBeneath(dir *os.File, rel string) (*os.File, error) {
-	return nil, errors.ErrUnsupported
+// readBeneath is not available here: the caller reads with readInside.
+func readBeneath(dir *os.File, rel string, limit int64) ([]byte, fs.FileMode, bool) {
+	return nil, 0, false
 }

@@ -1,7 +1,6 @@
 package output
 
 import (
-	"io"
 	"io/fs"
 	"os"
 )
@@ -14,8 +13,8 @@ import (
 // it. Comparing a tree of 16000 files is mostly these calls.
 type treeReader struct {
 	root string
-	// dir is root opened, for openBeneath; nil where that is not
-	// available, and readInside does all the reading.
+	// dir is root opened, for readBeneath; nil when it cannot be
+	// opened, and readInside does all the reading.
 	dir *os.File
 }
 
@@ -38,8 +37,8 @@ func (r *treeReader) close() {
 // read returns the content and permission bits of rel, or the error
 // readInside gives (wrapping fs.ErrNotExist when it is missing).
 func (r *treeReader) read(rel, kind string, limit int64) ([]byte, fs.FileMode, error) {
-	if r.dir != nil {
-		if data, mode, ok := r.readBeneath(rel, limit); ok {
+	if r.dir != nil && checkPath(rel) == nil {
+		if data, mode, ok := readBeneath(r.dir, rel, limit); ok {
 			return data, mode, nil
 		}
 	}
@@ -53,30 +52,4 @@ func (r *treeReader) read(rel, kind string, limit int64) ([]byte, fs.FileMode, e
 		return nil, 0, err
 	}
 	return data, fi.Mode().Perm(), nil
-}
-
-// readBeneath reads rel through openBeneath; false for anything but a
-// regular file within limit read whole, which read then leaves to
-// readInside.
-func (r *treeReader) readBeneath(rel string, limit int64) ([]byte, fs.FileMode, bool) {
-	if checkPath(rel) != nil {
-		return nil, 0, false
-	}
-	f, err := openBeneath(r.dir, rel)
-	if err != nil {
-		return nil, 0, false
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil || !fi.Mode().IsRegular() || fi.Size() > limit {
-		return nil, 0, false
-	}
-	// One byte more than its size: a file that grew while read is
-	// noticed, and left to the slow way.
-	data := make([]byte, fi.Size()+1)
-	n, err := io.ReadFull(f, data)
-	if (err != io.ErrUnexpectedEOF && err != io.EOF) || int64(n) != fi.Size() {
-		return nil, 0, false
-	}
-	return data[:n], fi.Mode().Perm(), true
 }
