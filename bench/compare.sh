@@ -129,8 +129,8 @@ skipped() { $quick && [[ $1 == own1000 || ($1 == own100 && $2 == fresh) ]]; }
 
 # estimates (seconds per round of all sides, fresh and rerun) measured on a 2-core VM
 declare -A est=([pool1/fresh]=1 [pool1/rerun]=1 [pool100/fresh]=2 [pool100/rerun]=1 [pool1000/fresh]=3 [pool1000/rerun]=4
-	[own1/fresh]=1 [own1/rerun]=1 [own100/fresh]=50 [own100/rerun]=1 [own1000/fresh]=500 [own1000/rerun]=10
-	[members8000/fresh]=14 [members8000/rerun]=13)
+	[own1/fresh]=1 [own1/rerun]=1 [own100/fresh]=50 [own100/rerun]=1 [own1000/fresh]=500 [own1000/rerun]=25
+	[members8000/fresh]=30 [members8000/rerun]=30)
 
 for shape in pool own; do
 	for n in 1 100 1000; do
@@ -179,10 +179,11 @@ mkdir -p "$d"
 "$bin/specgen" members 8000 >"$d/spec.yaml"
 gv G "$d/spec.yaml" "$d/g"
 bl B "$d/spec.yaml" "$d/b"
-measure_case "$c (4 key servers) fresh: getvpnc (baseline for reference)" "$((${est[$c/fresh]} * RUNS)) s" "$RUNS" "$c/fresh" \
+measure_case "$c (4 key servers) fresh: getvpnc (baseline and write+fsync floor for reference)" "$((${est[$c/fresh]} * RUNS)) s" "$RUNS" "$c/fresh" \
 	-check "$(shapecheck "$d/g" "$d/b")" \
 	name=getvpnc "prep=rm -rf $(q "$d/g")" "${G[@]}" \
-	::: name=baseline "prep=rm -rf $(q "$d/b")" "${B[@]}"
+	::: name=baseline "prep=rm -rf $(q "$d/b")" "${B[@]}" \
+	::: name=fsync-floor "prep=rm -rf $(q "$d/f")" "$bin/floor" "$d/g" "$d/f"
 measure_case "$c (4 key servers) rerun: getvpnc, --check (baseline for reference)" "$((${est[$c/rerun]} * RUNS)) s" "$RUNS" "$c/rerun" \
 	name=getvpnc "expect=is up to date" "${G[@]}" \
 	::: name=check "expect=is up to date" "${G[@]}" --check \
@@ -215,9 +216,11 @@ for shape in pool own; do
 done
 
 echo
-echo "== floors at pool 1000 (for reference)"
-printf '    cp -r %s s, read+hash %s s, write+fsync %s s\n' "${wall[pool1000/fresh/cp-r]:-n/a}" \
+echo "== floors (for reference)"
+printf '    pool 1000: cp -r %s s, read+hash %s s, write+fsync %s s\n' "${wall[pool1000/fresh/cp-r]:-n/a}" \
 	"${wall[pool1000/rerun/hash-floor]:-n/a}" "${wall[pool1000/fresh/fsync-floor]:-n/a}"
+
+printf '    members 8000 write+fsync %s s (16010 files: what an fsync per file costs here)\n' "${wall[members8000/fresh/fsync-floor]:-n/a}"
 
 echo
 echo "== targets"
