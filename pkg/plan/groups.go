@@ -24,11 +24,22 @@ type groupInfo struct {
 	auth *ACL
 }
 
-// indexGroups fills b.groups (parallel to s.Groups) and b.byName (the
-// first group of each name, as everywhere a name is looked up).
+// servedGroup is one group a key server serves: self is the key server's
+// index in the group's servers.
+type servedGroup struct {
+	gi   *groupInfo
+	self int
+}
+
+// indexGroups fills b.groups (parallel to s.Groups), b.byName (the
+// first group of each name, as everywhere a name is looked up), b.byKey
+// and b.served, so no key or key server scans every group (with a key or
+// four key servers per group, that made Build quadratic in the groups).
 func (b *builder) indexGroups() {
 	b.groups = make([]groupInfo, len(b.s.Groups))
 	b.byName = make(map[string]*groupInfo, len(b.s.Groups))
+	b.byKey = map[string][]*groupInfo{}
+	b.served = make(map[string][]servedGroup, len(b.s.KeyServers))
 	for i := range b.s.Groups {
 		gi := &b.groups[i]
 		gi.g = &b.s.Groups[i]
@@ -38,6 +49,12 @@ func (b *builder) indexGroups() {
 		}
 		if _, dup := b.byName[gi.g.Name]; !dup {
 			b.byName[gi.g.Name] = gi
+		}
+		b.byKey[gi.g.Rekey.Key] = append(b.byKey[gi.g.Rekey.Key], gi)
+		for j, m := range gi.servers {
+			if j == slices.IndexFunc(gi.servers, func(o Member) bool { return o.Name == m.Name }) {
+				b.served[m.Name] = append(b.served[m.Name], servedGroup{gi: gi, self: j})
+			}
 		}
 	}
 	for i := range b.s.GroupMembers {

@@ -283,6 +283,12 @@ type builder struct {
 	// groups parallels s.Groups; byName finds the first group of a name.
 	groups []groupInfo
 	byName map[string]*groupInfo
+	// byKey are the groups that sign with each key label, in spec order.
+	byKey map[string][]*groupInfo
+	// served are the groups each key server serves, in spec order (a
+	// group listing a key server twice counts its first entry, as
+	// slices.IndexFunc finds it).
+	served map[string][]servedGroup
 	// isakmp is every policy in IOS words, sorted by priority.
 	isakmp []ISAKMPPolicy
 	// preShare says some policy authenticates with pre-shared keys.
@@ -364,11 +370,7 @@ func (b *builder) key(k spec.RSAKey) Key {
 	out := Key{Ptr: k.Ptr, Label: k.Label, Modulus: k.Modulus, Exportable: k.Exportable, Source: k.Source}
 	best := map[string]Member{}
 	var primaries []Member
-	for i := range b.groups {
-		gi := &b.groups[i]
-		if gi.g.Rekey.Key != k.Label {
-			continue
-		}
+	for _, gi := range b.byKey[k.Label] {
 		if len(gi.servers) > 0 {
 			primaries = append(primaries, gi.servers[0])
 		}
@@ -422,13 +424,9 @@ func (b *builder) keyServer(ks spec.KeyServer) (KeyServer, bool) {
 	profiles := map[string]Profile{}
 	sets := map[string]TransformSet{}
 	var served []*groupInfo
-	for i := range b.groups {
-		gi := &b.groups[i]
+	for _, sg := range b.served[ks.Name] {
+		gi, self := sg.gi, sg.self
 		g, members := gi.g, gi.servers
-		self := slices.IndexFunc(members, func(m Member) bool { return m.Name == ks.Name })
-		if self < 0 {
-			continue
-		}
 		served = append(served, gi)
 		labels[g.Rekey.Key] = true
 		kg := KSGroup{

@@ -128,7 +128,7 @@ func (c *converter) tagError(n *yaml.Node, ptr string) {
 		return
 	case n.Tag == "!!int" || n.Tag == "!!float":
 		fix = "write the number without a tag, in decimal: such as 10 or 0.5"
-		if decimalNumber.MatchString(n.Value) {
+		if isDecimalNumber(n.Value) {
 			fix = "write the number without a tag or quotes: " + show(n.Value)
 			if f, err := strconv.ParseFloat(n.Value, 64); err != nil || math.IsInf(f, 0) || len(n.Value) > maxNumberLen {
 				fix = "write the number without a tag, in decimal; " + show(n.Value) + " is too large or too long for a number anyway"
@@ -148,7 +148,7 @@ func (c *converter) tagError(n *yaml.Node, ptr string) {
 // checks duplicates only when decoding into Go values, never in a Node tree.
 func (c *converter) mapping(n *yaml.Node, ptr string) map[string]any {
 	obj := make(map[string]any, len(n.Content)/2)
-	first := make(map[string]*yaml.Node, len(n.Content)/2)
+	first := newKeySet(len(n.Content) / 2)
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		name, ok := c.key(k, ptr)
@@ -156,7 +156,7 @@ func (c *converter) mapping(n *yaml.Node, ptr string) map[string]any {
 			continue
 		}
 		child := Child(ptr, name)
-		if prev, dup := first[name]; dup && c.secret != nil && c.secret(child) {
+		if prev, dup := first.get(name); dup && c.secret != nil && c.secret(child) {
 			// A key where a pre-shared key goes may be the key itself
 			// ({Hunter2} is a mapping): neither name nor pointer shows it.
 			c.errorf(k, ptr, "yaml/duplicate-key", "", "")
@@ -173,13 +173,55 @@ func (c *converter) mapping(n *yaml.Node, ptr string) map[string]any {
 			})
 			continue
 		}
-		first[name] = k
+		first.add(name, k)
 		c.index.Key[child] = k
 		if val, ok := c.convert(v, child); ok {
 			obj[name] = val
 		}
 	}
 	return obj
+}
+
+// keySet is the first key node of each name in one mapping. Most mappings
+// of a spec have a handful of keys, for which a scan of a slice is cheaper
+// than a map made per mapping (a tenth of the load stage went to those
+// maps); a large mapping gets a map.
+type keySet struct {
+	names []string
+	nodes []*yaml.Node
+	large map[string]*yaml.Node
+}
+
+// smallKeySet is the most keys a keySet scans.
+const smallKeySet = 16
+
+func newKeySet(n int) keySet {
+	if n > smallKeySet {
+		return keySet{large: make(map[string]*yaml.Node, n)}
+	}
+	return keySet{names: make([]string, 0, n), nodes: make([]*yaml.Node, 0, n)}
+}
+
+func (s *keySet) get(name string) (*yaml.Node, bool) {
+	if s.large != nil {
+		k, ok := s.large[name]
+		return k, ok
+	}
+	for i, n := range s.names {
+		if n == name {
+			return s.nodes[i], true
+		}
+	}
+	return nil, false
+}
+
+func (s *keySet) add(name string, k *yaml.Node) {
+	if s.large != nil {
+		s.large[name] = k
+		return
+	}
+	s.names = append(s.names, name)
+	s.nodes = append(s.nodes, k)
 }
 
 // key returns the string a mapping key stands for, or reports why the key

@@ -9,13 +9,19 @@ import (
 )
 
 // MaxNodes is how many YAML nodes (mappings, lists, keys, values) a spec may
-// have. A group with two key servers is about 160 nodes, so this is room for
-// about three thousand groups, or members by the ten thousand. The byte
+// have. A group is about 85 nodes when it shares its key servers and about
+// 113 with four key servers and a rekey key of its own (10000 generated
+// groups, internal/scalespec, are 850081 and 1130048 nodes; 8000 members
+// behind four key servers are 72302), so this is room for about 13000
+// groups in either shape, or members by the hundred thousand. The byte
 // limit alone (16 MiB) lets through 1.4 million one-line keys, which took
 // the YAML parser, the index and the schema check 30 s and 2.8 GB before
-// they were refused; at this limit the worst case (every node an unknown
-// key) is refused in under 2 s and 450 MB on a 2-core machine.
-const MaxNodes = 500_000
+// they were refused. At this limit the worst case, every node an unknown
+// key (750000 of them, 10.6 MB), is refused in 11 s of CPU and 1.2 GB
+// (measured on a shared 2-core machine, after the did-you-mean was made
+// cheap); a list of 1.5 million numbers in 3 MB takes 2.2 s and 310 MB,
+// and a 16 MiB flow list is refused by the indicator count in 0.1 s.
+const MaxNodes = 1_500_000
 
 // indicators are the characters that start a YAML node after the first:
 // a block mapping value or flow pair (':'), a list item ('-'), a flow item
@@ -49,8 +55,8 @@ func tooManyIndicators(file string, data []byte) *diag.Diagnostic {
 }
 
 // tooManyNodesIn returns an error at the first node beyond MaxNodes in the
-// tree under root, or nil.
-func tooManyNodesIn(file string, root *yaml.Node) *diag.Diagnostic {
+// tree under root, or nil and the number of nodes (which sizes the index).
+func tooManyNodesIn(file string, root *yaml.Node) (int, *diag.Diagnostic) {
 	n := 0
 	var over *yaml.Node
 	var walk func(*yaml.Node)
@@ -68,9 +74,9 @@ func tooManyNodesIn(file string, root *yaml.Node) *diag.Diagnostic {
 	}
 	walk(root)
 	if over == nil {
-		return nil
+		return n, nil
 	}
-	return tooManyNodes(diag.Pos{File: file, Line: over.Line, Column: over.Column},
+	return n, tooManyNodes(diag.Pos{File: file, Line: over.Line, Column: over.Column},
 		fmt.Sprintf("the spec is too large for getvpnc: it has more than %d YAML nodes (keys, values and list items)", MaxNodes))
 }
 
@@ -80,6 +86,6 @@ func tooManyNodes(pos diag.Pos, summary string) *diag.Diagnostic {
 		Pos:      pos,
 		Code:     "yaml/too-many-nodes",
 		Summary:  summary,
-		Detail:   fmt.Sprintf("a spec may have at most %d nodes, and a group with two key servers has about 160; check that this is the right file, or split it into several specs", MaxNodes),
+		Detail:   fmt.Sprintf("a spec may have at most %d nodes, and a group has about 85 (on shared key servers) to 115 (with four of its own); check that this is the right file, or split it into several specs", MaxNodes),
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"math"
 	"math/big"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -13,12 +12,60 @@ import (
 	"github.com/getvpnc/getvpnc/pkg/diag"
 )
 
-var (
-	// decimalInt and decimalNumber are JSON's number grammar: the only
-	// spellings whose meaning every reader agrees on.
-	decimalInt    = regexp.MustCompile(`^-?(0|[1-9][0-9]*)$`)
-	decimalNumber = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$`)
-)
+// isDecimalInt and isDecimalNumber match JSON's number grammar, the only
+// spellings whose meaning every reader agrees on: -?(0|[1-9][0-9]*) and
+// that followed by an optional fraction (\.[0-9]+) and exponent
+// ([eE][+-]?[0-9]+). They are written out rather than regular expressions
+// because every plain scalar of a spec is tested (a third of the load
+// stage's time went to the regexp engine).
+func isDecimalInt(s string) bool {
+	rest, ok := intPart(s)
+	return ok && rest == ""
+}
+
+func isDecimalNumber(s string) bool {
+	rest, ok := intPart(s)
+	if !ok {
+		return false
+	}
+	if len(rest) > 0 && rest[0] == '.' {
+		if rest, ok = digits(rest[1:]); !ok {
+			return false
+		}
+	}
+	if len(rest) > 0 && (rest[0] == 'e' || rest[0] == 'E') {
+		rest = rest[1:]
+		if len(rest) > 0 && (rest[0] == '+' || rest[0] == '-') {
+			rest = rest[1:]
+		}
+		if rest, ok = digits(rest); !ok {
+			return false
+		}
+	}
+	return rest == ""
+}
+
+// intPart consumes -?(0|[1-9][0-9]*) at the start of s and returns the
+// rest; false when s does not start with it.
+func intPart(s string) (string, bool) {
+	if len(s) > 0 && s[0] == '-' {
+		s = s[1:]
+	}
+	if len(s) > 0 && s[0] == '0' {
+		return s[1:], true
+	}
+	return digits(s)
+}
+
+// digits consumes [0-9]+ at the start of s and returns the rest; false
+// when s does not start with a digit.
+func digits(s string) (string, bool) {
+	i := 0
+	for i < len(s) && '0' <= s[i] && s[i] <= '9' {
+		i++
+	}
+	return s[i:], i > 0
+}
 
 const numberFix = "write it in decimal without leading zeros, or quote it if it is a string"
 
@@ -28,7 +75,7 @@ const numberFix = "write it in decimal without leading zeros, or quote it if it 
 func (c *converter) scalar(n *yaml.Node, ptr string) (any, bool) {
 	switch n.Tag {
 	case "!!str":
-		if n.Style == 0 && decimalNumber.MatchString(n.Value) {
+		if n.Style == 0 && isDecimalNumber(n.Value) {
 			// A plain number yaml.v3 could not read (401 digits, 1e400)
 			// is still a number to the user, not text in quotes.
 			return c.number(n, ptr)
@@ -53,12 +100,12 @@ func (c *converter) scalar(n *yaml.Node, ptr string) (any, bool) {
 		}
 		c.errorf(n, ptr, "yaml/null", "write null, or leave the value empty", "%s is not null", show(n.Value))
 	case "!!int":
-		if decimalInt.MatchString(n.Value) {
+		if isDecimalInt(n.Value) {
 			return c.number(n, ptr)
 		}
 		c.numberError(n, ptr)
 	case "!!float":
-		if decimalNumber.MatchString(n.Value) {
+		if isDecimalNumber(n.Value) {
 			return c.number(n, ptr)
 		}
 		c.numberError(n, ptr)

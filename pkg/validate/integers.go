@@ -5,6 +5,7 @@ import (
 	"math/big"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
@@ -22,6 +23,13 @@ import (
 // value: properties, patternProperties, additionalProperties, prefixItems,
 // items, $ref, allOf, and the anyOf/oneOf/if branches the value matches.
 func (c *schemaChecker) integers(root *jsonschema.Schema) {
+	if !hasIntegerFix(c.doc.Value) {
+		// No number is written with a fraction, an exponent or as -0:
+		// there is nothing to report, and the walk below (which
+		// re-validates the anyOf, oneOf and if branches) was a third of
+		// the schema stage on a large spec.
+		return
+	}
 	done := map[string]bool{}
 	for _, d := range c.diags {
 		done[d.Path] = true
@@ -104,6 +112,47 @@ func (c *schemaChecker) integers(root *jsonschema.Schema) {
 		}
 	}
 	walk(root, c.doc.Value, "")
+}
+
+// hasIntegerFix reports whether some number in v is integral but not
+// written as an integer (integerFix): the only numbers integers reports.
+func hasIntegerFix(v any) bool {
+	switch x := v.(type) {
+	case json.Number:
+		if plainInteger(string(x)) {
+			return false
+		}
+		_, ok := integerFix(x)
+		return ok
+	case map[string]any:
+		for _, e := range x {
+			if hasIntegerFix(e) {
+				return true
+			}
+		}
+	case []any:
+		for _, e := range x {
+			if hasIntegerFix(e) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// plainInteger reports whether s is -?(0|[1-9][0-9]*) but not -0: an
+// integer written as big.Rat writes it, which integerFix never rewrites.
+func plainInteger(s string) bool {
+	d := strings.TrimPrefix(s, "-")
+	if d == "" || d == "0" && len(s) > 1 || d[0] == '0' && len(d) > 1 {
+		return false
+	}
+	for i := 0; i < len(d); i++ {
+		if d[i] < '0' || d[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // wantsInteger reports whether s accepts integers only: type integer, or an

@@ -77,6 +77,7 @@ func (c *schemaChecker) unknownProperties(ptr string, sch *jsonschema.Schema) {
 			candidates = append(candidates, name)
 		}
 	}
+	suggester := newSuggester(candidates)
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		name := n.Content[i].Value
 		if _, declared := sch.Properties[name]; declared || matchesPattern(sch, name) {
@@ -84,7 +85,7 @@ func (c *schemaChecker) unknownProperties(ptr string, sch *jsonschema.Schema) {
 		}
 		child := source.Child(ptr, name)
 		var detail string
-		if s := suggest(name, candidates); s != "" {
+		if s := suggester.suggest(name); s != "" {
 			detail = "did you mean " + diag.Quote(s) + "?"
 		}
 		c.add(c.doc.KeyPos(child), child, "schema/additionalProperties", "unknown property "+diag.Quote(name), detail)

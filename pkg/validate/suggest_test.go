@@ -1,6 +1,9 @@
 package validate
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestSuggest(t *testing.T) {
 	props := []string{"address", "identity", "name", "priority", "rekeyLifetime", "rsaBits", "vlan"}
@@ -65,5 +68,46 @@ func TestEditDistance(t *testing.T) {
 				t.Errorf("editDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
 			}
 		})
+	}
+}
+
+// referenceDistance is the optimal string alignment distance with the
+// whole table, as editDistance first computed it.
+func referenceDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	d := make([][]int, len(ra)+1)
+	for i := range d {
+		d[i] = make([]int, len(rb)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(ra)][len(rb)]
+}
+
+// TestEditDistanceRows checks the three-row editDistance against the
+// whole table, on short names and on ones too long for its stack array.
+func TestEditDistanceRows(t *testing.T) {
+	long := strings.Repeat("abcdefghij", 10)
+	words := []string{"", "a", "ab", "ba", "vlan", "vlna", "rekeyLifetime", "rekey_lifetime", "keyServers", "kyeServres", "ümlaut", "umlaut", long, long[1:] + "x"}
+	for _, a := range words {
+		for _, b := range words {
+			if got, want := editDistance(a, b), referenceDistance(a, b); got != want {
+				t.Errorf("editDistance(%q, %q) = %d, want %d", a, b, got, want)
+			}
+		}
 	}
 }

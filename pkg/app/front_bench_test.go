@@ -1,0 +1,36 @@
+package app
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/getvpnc/getvpnc/internal/scalespec"
+)
+
+// BenchmarkFront times the stages every command shares (frontFromBytes:
+// load, schema, decode, waivers, semantic rules, plan) on the fleets of
+// issue 10, the embedded schema compiled once beforehand.
+func BenchmarkFront(b *testing.B) {
+	if _, err := compiledSchema(); err != nil {
+		b.Fatal(err)
+	}
+	run := func(b *testing.B, text string) {
+		data := []byte(text)
+		b.SetBytes(int64(len(data)))
+		b.ReportAllocs()
+		for b.Loop() {
+			f, err := frontFromBytes("s.yaml", data)
+			if err != nil || f.invalid {
+				b.Fatal(err, f.diags)
+			}
+		}
+	}
+	for _, shape := range scalespec.Shapes {
+		for _, n := range []int{1, 100, 1000, 10000} {
+			b.Run(fmt.Sprintf("%s/%d", shape, n), func(b *testing.B) { run(b, scalespec.Groups(n, shape)) })
+		}
+	}
+	for _, n := range []int{1, 1000, 8000} {
+		b.Run(fmt.Sprintf("members/%d", n), func(b *testing.B) { run(b, scalespec.MembersOn(n, 4)) })
+	}
+}
