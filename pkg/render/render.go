@@ -77,12 +77,13 @@ type device struct {
 // key are left out and returned as pending. Members never wait: their
 // scripts hold no rekey key and are the same in both phases.
 func devices(in Input) (out []device, pending []string) {
+	ix := newKeyIndex(in)
 	for _, ks := range in.Plan.KeyServersInDeployOrder() {
-		if waitsForPhase2(in.Sync, ks) {
+		if ix.waitsForPhase2(ks) {
 			pending = append(pending, ks.Name)
 			continue
 		}
-		out = append(out, device{kind: KindKeyServer, name: ks.Name, view: func(m mode) (any, error) { return keyServerView(in, ks, m) }})
+		out = append(out, device{kind: KindKeyServer, name: ks.Name, view: func(m mode) (any, error) { return keyServerView(in, ix, ks, m) }})
 	}
 	for _, gm := range in.Plan.Members {
 		out = append(out, device{kind: KindMember, name: gm.Name, view: func(m mode) (any, error) { return memberView(in, gm, m), nil }})
@@ -133,36 +134,28 @@ func (r *renderer) script(d device, m mode) (data []byte, revealed bool, err err
 // Input), never a problem in the user's spec.
 func Render(in Input) ([]output.File, error) {
 	devs, pending := devices(in)
-	r, err := newRenderer(in, deploy, review)
+	scripts, refs, err := renderAll(in, devs, deploy, review)
 	if err != nil {
 		return nil, err
 	}
 	files := make([]output.File, 0, 2*len(devs)+len(in.Plan.Keys)+1)
-	m := manifestFacts{pending: pending, secret: map[string]bool{}}
-	for _, d := range devs {
-		data, revealed, err := r.script(d, deploy)
-		if err != nil {
-			return nil, err
-		}
+	m := manifestFacts{pending: pending, secret: make(map[string]bool, len(devs))}
+	for i, d := range devs {
 		p := ScriptPath(d.kind, d.name)
-		files = append(files, output.File{Path: p, Data: data, Mode: secretMode})
-		m.secret[p] = revealed
+		files = append(files, output.File{Path: p, Data: scripts[i].deploy, Mode: secretMode})
+		m.secret[p] = scripts[i].revealed
 		m.deployOrder = append(m.deployOrder, p)
 		// The review copy is rendered from the same plan with the secret
 		// functions bound to placeholders: it holds no secret by
 		// construction, and stays the same while the key does.
-		reviewData, _, err := r.script(d, review)
-		if err != nil {
-			return nil, err
-		}
-		files = append(files, output.File{Path: ReviewPath(d.kind, d.name), Data: reviewData, Mode: publicMode})
+		files = append(files, output.File{Path: ReviewPath(d.kind, d.name), Data: scripts[i].review, Mode: publicMode})
 	}
 	for _, k := range in.Plan.Keys {
 		if b := in.Keys[k.Label]; b != nil {
 			files = append(files, output.File{Path: BundlePath(k.Label), Data: b.File(), Mode: secretMode})
 		}
 	}
-	m.refs = sortedRefs(r.st.refs)
+	m.refs = sortedRefs(refs)
 	sortFiles(files)
 	data, err := manifest(in, files, m)
 	if err != nil {
@@ -179,17 +172,13 @@ func Render(in Input) ([]output.File, error) {
 // pre-shared key.
 func ReviewCopies(in Input) ([]output.File, error) {
 	devs, _ := devices(in)
-	r, err := newRenderer(in, review)
+	scripts, _, err := renderAll(in, devs, review)
 	if err != nil {
 		return nil, err
 	}
 	files := make([]output.File, 0, len(devs))
-	for _, d := range devs {
-		data, _, err := r.script(d, review)
-		if err != nil {
-			return nil, err
-		}
-		files = append(files, output.File{Path: ReviewPath(d.kind, d.name), Data: data, Mode: publicMode})
+	for i, d := range devs {
+		files = append(files, output.File{Path: ReviewPath(d.kind, d.name), Data: scripts[i].review, Mode: publicMode})
 	}
 	sortFiles(files)
 	return files, nil
