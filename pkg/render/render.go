@@ -93,10 +93,13 @@ func devices(in Input) (out []device, pending []string) {
 
 // renderer renders the scripts of one Render call: the templates are
 // cloned once per mode (never per device) and the secret functions
-// record into st, which the renderer resets per script.
+// record into st, which the renderer resets per script. A renderer renders
+// one script at a time (renderAll gives each worker its own).
 type renderer struct {
 	tmpl map[mode]*template.Template
 	st   *scriptState
+	// buf is reused from script to script of this renderer.
+	buf bytes.Buffer
 }
 
 func newRenderer(in Input, modes ...mode) (*renderer, error) {
@@ -119,11 +122,13 @@ func (r *renderer) script(d device, m mode) (data []byte, revealed bool, err err
 		return nil, false, err
 	}
 	r.st.revealed = false
-	var buf bytes.Buffer
-	if err := r.tmpl[m].ExecuteTemplate(&buf, kindOf(d.kind).template, view); err != nil {
+	r.buf.Reset()
+	if err := r.tmpl[m].ExecuteTemplate(&r.buf, kindOf(d.kind).template, view); err != nil {
 		return nil, false, fmt.Errorf("internal: rendering the script of %s: %w", d.name, err)
 	}
-	return buf.Bytes(), r.st.revealed, nil
+	// A copy of the exact size: the tree is held in memory until it is
+	// written, and a grown buffer is up to twice its script.
+	return bytes.Clone(r.buf.Bytes()), r.st.revealed, nil
 }
 
 // Render produces the whole output tree, sorted by path: each device's
