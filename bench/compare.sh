@@ -32,7 +32,7 @@ RUNS=${RUNS:-5}
 [[ $RUNS =~ ^[1-9][0-9]*$ ]] || { echo "RUNS must be a positive integer" >&2; exit 2; }
 OWN100_FRESH_RUNS=${OWN100_FRESH_RUNS:-$((RUNS < 3 ? RUNS : 3))}
 OWN1000_FRESH_RUNS=${OWN1000_FRESH_RUNS:-1}
-export COOP_PSK=${COOP_PSK:-coop-secret-123} MEMBERS_PSK=${MEMBERS_PSK:-mem-secret-123}
+export COOP_PSK=${COOP_PSK:-bench-coop-key-7f3a9c21} MEMBERS_PSK=${MEMBERS_PSK:-bench-member-key-5d8e0b64}
 PY=/usr/bin/python3
 start_all=$SECONDS
 
