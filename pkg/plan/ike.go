@@ -37,13 +37,14 @@ func (b *builder) keyServerPeerKeys(ks spec.KeyServer, served []*groupInfo) []Pe
 	if !b.preShare {
 		return nil
 	}
-	var out []PeerKey
 	// keyed holds every address with a line, the key server's own too: a
 	// member that has a key server's address (validate: spec/duplicate)
 	// gets no second line for it.
 	keyed := map[netip.Addr]bool{ks.Addr: true}
+	var peers map[netip.Addr]string
+	var coop []netip.Addr
 	if psk != nil && psk.COOP != nil {
-		peers := map[netip.Addr]string{}
+		peers = map[netip.Addr]string{}
 		for _, gi := range served {
 			for _, m := range gi.g.KeyServers {
 				if p, ok := b.kss[m.Name]; ok && m.Name != ks.Name && !keyed[p.Addr] {
@@ -53,16 +54,18 @@ func (b *builder) keyServerPeerKeys(ks spec.KeyServer, served []*groupInfo) []Pe
 				}
 			}
 		}
-		for _, a := range sortedAddrs(peers) {
+		coop = sortedAddrs(peers)
+		for _, a := range coop {
 			keyed[a] = true
-			out = append(out, PeerKey{Secret: psk.COOP.Ref(), Address: a.String(), Peer: peers[a], Role: RoleCOOP})
 		}
 	}
 	wildcard := psk != nil && psk.MembersWildcard
-	if wildcard && psk.Members != nil && servesMembers(served) {
-		out = append(out, PeerKey{Secret: psk.Members.Ref(), Address: wildcardAddress, Mask: wildcardMask, Role: RoleMembers})
+	wildcardLine := wildcard && psk.Members != nil && servesMembers(served)
+	members := 0
+	for _, gi := range served {
+		members += len(gi.members)
 	}
-	hosts := map[netip.Addr]*spec.GroupMember{}
+	hosts := make(map[netip.Addr]*spec.GroupMember, members)
 	for _, gi := range served {
 		for _, m := range gi.members {
 			if keyed[m.Addr] || (wildcard && m.PreSharedKey == nil) || b.memberKey(m) == nil {
@@ -73,9 +76,22 @@ func (b *builder) keyServerPeerKeys(ks spec.KeyServer, served []*groupInfo) []Pe
 			}
 		}
 	}
+	// Sized once: appending thousands of member lines one by one grew
+	// the slice by copies, and the bytes allocated grew faster than the
+	// members.
+	out := make([]PeerKey, 0, len(coop)+1+len(hosts))
+	for _, a := range coop {
+		out = append(out, PeerKey{Secret: psk.COOP.Ref(), Address: a.String(), Peer: peers[a], Role: RoleCOOP})
+	}
+	if wildcardLine {
+		out = append(out, PeerKey{Secret: psk.Members.Ref(), Address: wildcardAddress, Mask: wildcardMask, Role: RoleMembers})
+	}
 	for _, a := range sortedAddrs(hosts) {
 		m := hosts[a]
 		out = append(out, PeerKey{Secret: b.memberKey(m).Ref(), Address: a.String(), Peer: m.Name, Role: RoleMember})
+	}
+	if len(out) == 0 {
+		return nil
 	}
 	return out
 }
