@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"os"
 	"path"
 	"path/filepath"
 	"strings"
@@ -66,7 +67,7 @@ func BenchmarkWriteFresh(b *testing.B) {
 		for _, mode := range []string{"syncfs", "fsync-each"} {
 			b.Run(shape.name+"/"+mode, func(b *testing.B) {
 				if mode == "fsync-each" {
-					setHook(b, &flushFS, func(string) error { return errSyncFSUnsupported })
+					setHook(b, &flushFS, func(*os.File) error { return errSyncFSUnsupported })
 				}
 				base := b.TempDir()
 				b.ReportAllocs()

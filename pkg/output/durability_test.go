@@ -15,8 +15,8 @@ import (
 // is swapped in.
 func TestWriteFlushesTheTreeOnceBeforeTheSwap(t *testing.T) {
 	var events []string
-	setHook(t, &flushFS, func(dir string) error {
-		err := syncFS(dir)
+	setHook(t, &flushFS, func(root *os.File) error {
+		err := syncFS(root)
 		if errors.Is(err, errSyncFSUnsupported) {
 			t.Skipf("no syncfs here: %v", err)
 		}
@@ -44,7 +44,7 @@ func TestWriteFlushesTheTreeOnceBeforeTheSwap(t *testing.T) {
 // TestWriteFsyncsEachFileWithoutSyncfs: where the system has no syncfs,
 // every file but the manifest (synced as it was written) gets its fsync.
 func TestWriteFsyncsEachFileWithoutSyncfs(t *testing.T) {
-	setHook(t, &flushFS, func(dir string) error { return errSyncFSUnsupported })
+	setHook(t, &flushFS, func(*os.File) error { return errSyncFSUnsupported })
 	var synced []string
 	setHook(t, &fsyncFile, func(full string) error {
 		synced = append(synced, full)
@@ -64,7 +64,7 @@ func TestWriteFsyncsEachFileWithoutSyncfs(t *testing.T) {
 func TestWriteFailsWhenTheFlushFails(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "out")
 	mustWrite(t, dir, v1())
-	setHook(t, &flushFS, func(dir string) error { return &os.PathError{Op: "syncfs", Path: dir, Err: syscall.EIO} })
+	setHook(t, &flushFS, func(root *os.File) error { return &os.PathError{Op: "syncfs", Path: root.Name(), Err: syscall.EIO} })
 	before := snapshot(t, dir)
 	if _, err := Write(dir, v2(), opts); !errors.Is(err, syscall.EIO) {
 		t.Fatalf("Write = %v, want the flush's EIO", err)

@@ -29,8 +29,8 @@ func syncDir(dir string) error {
 
 // syncFS reports that this platform has no syncfs(2): the caller fsyncs
 // each file of the tree instead.
-func syncFS(dir string) error {
-	return fmt.Errorf("%w: %s", errSyncFSUnsupported, dir)
+func syncFS(root *os.File) error {
+	return fmt.Errorf("%w: %s", errSyncFSUnsupported, root.Name())
 }
 
 // readBeneath is not available here: the caller reads with readInside.

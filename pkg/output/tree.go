@@ -31,12 +31,23 @@ var errSyncFSUnsupported = errors.New("syncfs is not supported here")
 // 16000 files costs one flush instead of 16000 — and only then are the
 // directories fsync'd and buildTree returns, so the caller swaps in a
 // tree that is entirely on disk, as durable as with an fsync per file.
-// Where syncfs is not available (other systems, or a kernel answering
-// ENOSYS) each file is fsync'd instead.
+// syncfs is used only where it is that strong (Linux 5.8 or later, on
+// ext4, XFS, Btrfs, F2FS or tmpfs: see syncFS); elsewhere (other
+// systems, older kernels, NFS, FUSE, overlays) each file is fsync'd
+// instead. syncfs also flushes what other programs left unwritten on
+// that file system, so on a busy shared volume a compile may wait for
+// their data too.
 func buildTree(root string, files []File, manifestPath string) error {
 	if err := os.Chmod(root, 0o700); err != nil {
 		return fmt.Errorf("preparing the new tree: %w", err)
 	}
+	// Opened before any file is written: syncfs reports the writeback
+	// errors that happen after its descriptor was opened.
+	rootDir, err := os.Open(root)
+	if err != nil {
+		return fmt.Errorf("preparing the new tree: %w", err)
+	}
+	defer rootDir.Close()
 	sorted := slices.SortedFunc(slices.Values(files), func(a, b File) int {
 		if am, bm := a.Path == manifestPath, b.Path == manifestPath; am != bm {
 			if am {
@@ -76,7 +87,7 @@ func buildTree(root string, files []File, manifestPath string) error {
 			at(AfterManifest)
 		}
 	}
-	if err := flushFS(root); errors.Is(err, errSyncFSUnsupported) {
+	if err := flushFS(rootDir); errors.Is(err, errSyncFSUnsupported) {
 		err = syncEach(root, sorted, manifestPath)
 		if err != nil {
 			return err
@@ -104,7 +115,7 @@ func syncEach(root string, files []File, manifestPath string) error {
 
 // syncFile fsyncs the file at full.
 func syncFile(full string) error {
-	f, err := os.OpenFile(full, os.O_WRONLY, 0)
+	f, err := os.Open(full) // read-only: fsync needs no write access
 	if err != nil {
 		return err
 	}
