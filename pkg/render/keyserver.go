@@ -1,30 +1,31 @@
 package render
 
-import (
-	"fmt"
-	"slices"
-	"strings"
+import "github.com/getvpnc/getvpnc/pkg/plan"
 
-	"github.com/getvpnc/getvpnc/pkg/keys"
-	"github.com/getvpnc/getvpnc/pkg/keysync"
-	"github.com/getvpnc/getvpnc/pkg/plan"
-)
-
-// ksView is the data of ios/keyserver.tmpl.
-type ksView struct {
-	Tool, Version string
-	KS            plan.KeyServer
-	// Path is the deploy script's path, which the review copy names.
-	Path        string
-	KeyOps      []keyOp
-	Review      bool
-	HasSecrets  bool
-	HasImport   bool
-	HasZeroize  bool
-	HasGenerate bool
+// ksConfig is the data of ios/keyserver-config.tmpl: everything the
+// configuration commands print, built once per key server. It has no
+// render mode, so the deploy script and the review copy are one rendering
+// (their secrets are resolved per mode when each file is assembled).
+type ksConfig struct {
+	KS     plan.KeyServer
+	KeyOps []keyOp
 	// Save ends the script with `write memory`.
 	Save bool
 	IKE  ikeView
+	// HasImport, HasZeroize and HasGenerate say some key operation
+	// imports, zeroizes or generates a key, for the head's comments.
+	HasImport, HasZeroize, HasGenerate bool
+}
+
+// ksView is the data of ios/keyserver.tmpl, the head of a key server
+// script in one mode: its configuration and what the mode changes.
+type ksView struct {
+	*ksConfig
+	Tool, Version string
+	// Path is the deploy script's path, which the review copy names.
+	Path       string
+	Review     bool
+	HasSecrets bool
 	// HoldsPSK says the script holds pre-shared keys (a deploy script
 	// with key lines).
 	HoldsPSK bool
@@ -85,70 +86,29 @@ type keyOp struct {
 	KeyData []string
 }
 
-func keyServerView(in Input, ks plan.KeyServer, m mode) (ksView, error) {
-	view := ksView{
-		Tool: in.Tool.Name, Version: in.Tool.Version, KS: ks,
-		Path: ScriptPath(KindKeyServer, ks.Name), Review: m == review, Save: in.Plan.SaveConfig,
-		IKE: newIKEView(in.Plan, ks.ISAKMP, ks.PeerKeys, ks.UnkeyedCOOP), HoldsPSK: m == deploy && len(ks.PeerKeys) > 0,
+func keyServerConfig(in Input, idx *keyIndex, ks plan.KeyServer) (*ksConfig, error) {
+	c := &ksConfig{
+		KS: ks, Save: in.Plan.SaveConfig, IKE: newIKEView(in.Plan, ks.ISAKMP, ks.PeerKeys, ks.UnkeyedCOOP),
+		KeyOps: make([]keyOp, 0, len(ks.KeyLabels)),
 	}
 	for _, label := range ks.KeyLabels {
-		i := slices.IndexFunc(in.Plan.Keys, func(k plan.Key) bool { return k.Label == label })
-		var k plan.Key
-		if i >= 0 {
-			k = in.Plan.Keys[i]
-		}
-		op, err := keyOperation(in, k, ks.Name)
+		op, err := idx.operation(label, ks.Name)
 		if err != nil {
-			return view, err
+			return nil, err
 		}
-		view.KeyOps = append(view.KeyOps, op)
-		view.HasImport = view.HasImport || op.Import
-		view.HasZeroize = view.HasZeroize || op.Zeroize
-		view.HasGenerate = view.HasGenerate || op.Generate
+		c.KeyOps = append(c.KeyOps, op)
+		c.HasImport = c.HasImport || op.Import
+		c.HasZeroize = c.HasZeroize || op.Zeroize
+		c.HasGenerate = c.HasGenerate || op.Generate
 	}
-	view.HasSecrets = m == deploy && (view.HasImport || view.HasGenerate)
-	return view, nil
+	return c, nil
 }
 
-// waitsForPhase2 reports whether ks must import a key that its primary
-// is only now generating.
-func waitsForPhase2(sync *keysync.Result, ks plan.KeyServer) bool {
-	for _, d := range sync.Keys {
-		if d.Phase1 && slices.Contains(ks.KeyLabels, d.Label) && sync.Action(d.Label, ks.Name) == keysync.ActionImport {
-			return true
-		}
+func keyServerView(in Input, c *ksConfig, m mode) ksView {
+	return ksView{
+		ksConfig: c, Tool: in.Tool.Name, Version: in.Tool.Version,
+		Path: ScriptPath(KindKeyServer, c.KS.Name), Review: m == review,
+		HasSecrets: m == deploy && (c.HasImport || c.HasGenerate),
+		HoldsPSK:   m == deploy && len(c.KS.PeerKeys) > 0,
 	}
-	return false
-}
-
-func keyOperation(in Input, k plan.Key, ks string) (keyOp, error) {
-	op := keyOp{Label: k.Label, Modulus: k.Modulus, Bits: k.Modulus, Exportable: k.Exportable}
-	var spki []byte
-	if d := in.Sync.Find(k.Label); d != nil {
-		spki = d.SPKI
-	}
-	switch in.Sync.Action(k.Label, ks) {
-	case keysync.ActionGenerate:
-		op.Generate = true
-		return op, nil
-	case keysync.ActionReplace:
-		op.Zeroize, op.Import = true, true
-	case keysync.ActionImport:
-		op.Import = true
-	default:
-		op.Keep = true
-	}
-	if b := in.Keys[k.Label]; b != nil {
-		spki = b.SPKI()
-		op.PublicPEM = string(b.PublicPEM)
-	} else if op.Import {
-		return op, fmt.Errorf("internal: key server %s imports key %q, which was not provided", ks, k.Label)
-	}
-	if spki == nil {
-		return op, fmt.Errorf("internal: the public key of %q is not known", k.Label)
-	}
-	op.Bits = keys.SPKIBits(spki)
-	op.Fingerprint = keys.SPKIFingerprint(spki)
-	op.KeyData = strings.Split(keys.FormatKeyData(spki), "\n")
-	return op, nil
 }
