@@ -19,7 +19,7 @@ func BenchmarkRender(b *testing.B) {
 		benchRender(b, testInput(b))
 	})
 	for _, shape := range scalespec.Shapes {
-		for _, n := range []int{1, 100, 1000, 10000} {
+		for _, n := range benchGroupSizes {
 			b.Run(fmt.Sprintf("%s/%d", shape, n), func(b *testing.B) {
 				text := scalespec.Groups(n, shape)
 				if _, l := source.Load("s.yaml", []byte(text)); l.HasErrors() {
@@ -62,3 +62,6 @@ func TestTemplatesParsedOnce(t *testing.T) {
 		t.Errorf("templates parsed %d times for 3 renders (6 scripts)", n)
 	}
 }
+
+// benchGroupSizes are the fleet sizes of the groups benchmarks.
+var benchGroupSizes = []int{1, 100, 1000, 10000}

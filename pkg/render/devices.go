@@ -6,13 +6,12 @@ type device struct {
 	kind Kind
 	name string
 	// views builds the data of the device's configuration, the same in
-	// both modes, and of its head in a mode.
+	// both modes, and of its head in a mode. Devices whose configuration
+	// data are an equal sharedConfig share one rendering of it
+	// (configCache): members, thousands of which have the configuration
+	// of their profile. A key server's configuration is its own (its
+	// address, priorities and peers).
 	views func() (config any, head func(mode) any, err error)
-	// shareConfig says devices whose configuration data are equal share
-	// one rendering of it (configCache): members, thousands of which
-	// have the configuration of their profile. A key server's
-	// configuration is its own (its address, priorities and peers).
-	shareConfig bool
 }
 
 // devices lists every device of the plan in deploy order: the key
@@ -39,9 +38,10 @@ func devices(in Input, idx *keyIndex) (out []device, pending []string) {
 	}
 	for i := range in.Plan.Members {
 		gm := &in.Plan.Members[i]
-		out = append(out, device{kind: KindMember, name: gm.Name, shareConfig: true, views: func() (any, func(mode) any, error) {
+		out = append(out, device{kind: KindMember, name: gm.Name, views: func() (any, func(mode) any, error) {
 			ike := newIKEView(in.Plan, gm.ISAKMP, gm.PeerKeys, nil)
-			return memberConfig(in, *gm), func(m mode) any { return memberView(in, *gm, ike, m) }, nil
+			c := memberConfig(in, *gm)
+			return &c, func(m mode) any { return memberView(in, *gm, ike, m) }, nil
 		}})
 	}
 	return out, pending

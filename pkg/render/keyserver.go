@@ -18,10 +18,17 @@ type ksConfig struct {
 }
 
 // ksView is the data of ios/keyserver.tmpl, the head of a key server
-// script in one mode: its configuration and what the mode changes.
+// script in one mode: its configuration's values and what the mode
+// changes. They are copied, not embedded: text/template finds an embedded
+// struct's fields by a search of every embedding, a quarter of the
+// render's time.
 type ksView struct {
-	*ksConfig
-	Tool, Version string
+	KS                                 plan.KeyServer
+	KeyOps                             []keyOp
+	Save                               bool
+	IKE                                ikeView
+	HasImport, HasZeroize, HasGenerate bool
+	Tool, Version                      string
 	// Path is the deploy script's path, which the review copy names.
 	Path       string
 	Review     bool
@@ -106,7 +113,9 @@ func keyServerConfig(in Input, idx *keyIndex, ks plan.KeyServer) (*ksConfig, err
 
 func keyServerView(in Input, c *ksConfig, m mode) ksView {
 	return ksView{
-		ksConfig: c, Tool: in.Tool.Name, Version: in.Tool.Version,
+		KS: c.KS, KeyOps: c.KeyOps, Save: c.Save, IKE: c.IKE,
+		HasImport: c.HasImport, HasZeroize: c.HasZeroize, HasGenerate: c.HasGenerate,
+		Tool: in.Tool.Name, Version: in.Tool.Version,
 		Path: ScriptPath(KindKeyServer, c.KS.Name), Review: m == review,
 		HasSecrets: m == deploy && (c.HasImport || c.HasGenerate),
 		HoldsPSK:   m == deploy && len(c.KS.PeerKeys) > 0,

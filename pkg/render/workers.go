@@ -94,7 +94,7 @@ func (w *worker) render(d device, modes []mode) (renderedScript, error) {
 		return s, err
 	}
 	k := kindOf(d.kind)
-	config, err := w.configPieces(k.config, configData, d.shareConfig)
+	config, err := w.configPieces(k.config, configData)
 	if err != nil {
 		return s, fmt.Errorf("internal: rendering the script of %s: %w", d.name, err)
 	}
@@ -116,13 +116,14 @@ func (w *worker) render(d device, modes []mode) (renderedScript, error) {
 }
 
 // configPieces renders the configuration template name with data, or,
-// when shared, finds the rendering of equal data in the cache.
-func (w *worker) configPieces(name string, data any, shared bool) (*pieces, error) {
-	if !shared {
+// for a sharedConfig, finds the rendering of equal data in the cache.
+func (w *worker) configPieces(name string, data any) (*pieces, error) {
+	sc, ok := data.(sharedConfig)
+	if !ok {
 		w.config.reset()
 		return &w.config, w.execute(&w.config, name, data)
 	}
-	key := configKey(name, data)
+	key := name + "\x00" + sc.key()
 	if p := w.cache.get(key); p != nil {
 		return p, nil
 	}
@@ -139,7 +140,7 @@ func (w *worker) execute(p *pieces, name string, data any) error {
 }
 
 // configCache holds the renderings of shared configurations for one
-// render, by configKey. A rendering depends only on its template and data
+// render, by template name and sharedConfig key. A rendering depends only on its template and data
 // (the secret functions leave holes, resolved per file), so equal keys
 // have equal renderings, whichever worker made one first.
 type configCache struct {
@@ -165,9 +166,6 @@ func (c *configCache) put(key string, p *pieces) *pieces {
 	return p
 }
 
-// configKey is the template's name and its data in Go syntax (%#v): every
-// field, strings quoted, so two data have one key only when the template
-// sees the same values in them.
-func configKey(name string, data any) string {
-	return fmt.Sprintf("%s %#v", name, data)
-}
+// sharedConfig is configuration data that devices share: its key is
+// equal for two data only when they are equal.
+type sharedConfig interface{ key() string }
