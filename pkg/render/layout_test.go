@@ -46,8 +46,10 @@ func TestKindsTable(t *testing.T) {
 			t.Errorf("%s: directory %q is another kind's", k.kind, k.dir)
 		}
 		dirs[k.dir] = true
-		if base.Lookup(k.template) == nil {
-			t.Errorf("%s: no template %q", k.kind, k.template)
+		for _, name := range []string{k.head, k.config} {
+			if base.Lookup(name) == nil {
+				t.Errorf("%s: no template %q", k.kind, name)
+			}
 		}
 	}
 	for _, name := range []string{"ios/_acl.tmpl", "ios/_isakmp.tmpl", "ios/_isakmpkey.tmpl", "ios/_group.tmpl"} {

@@ -38,7 +38,7 @@ type manifestFacts struct {
 	refs        []string
 }
 
-func manifest(in Input, files []output.File, f manifestFacts) ([]byte, error) {
+func manifest(in Input, idx *keyIndex, files []output.File, f manifestFacts) ([]byte, error) {
 	m := Manifest{
 		Tool:        output.ManifestTool(in.Tool),
 		Spec:        ManifestSpec{Path: in.SpecPath, SHA256: in.SpecSHA256},
@@ -68,7 +68,7 @@ func manifest(in Input, files []output.File, f manifestFacts) ([]byte, error) {
 		mk := ManifestKey{Label: k.Label, Modulus: k.Modulus}
 		spki := in.Keys[k.Label].SPKI()
 		if spki == nil {
-			if d := in.Sync.Find(k.Label); d != nil {
+			if d := idx.decision[k.Label]; d != nil {
 				spki = d.SPKI
 			}
 		}

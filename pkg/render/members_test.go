@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/getvpnc/getvpnc/internal/scalespec"
+	"github.com/getvpnc/getvpnc/pkg/keys"
 	"github.com/getvpnc/getvpnc/pkg/keysync"
 	"github.com/getvpnc/getvpnc/pkg/output"
 	"github.com/getvpnc/getvpnc/pkg/plan"
@@ -22,9 +23,12 @@ const (
 	membersPSK = "Members-Key-b81d44e0"
 )
 
-// memberInput plans spec text (a scalespec spec, key getvpnkey) and
-// renders it with the IOS 15 test key, its passphrase and the two
-// pre-shared keys of scalespec.
+// memberInput plans spec text (a scalespec spec) and renders it with the
+// IOS 15 test key under every label the plan uses, its passphrase and the
+// two pre-shared keys of scalespec. Labels share the one parsed bundle:
+// key generation is not render's job, and a fleet of a thousand keys
+// costs nothing to key. A plan key whose modulus is not the test key's is
+// given the test key's, so the key decisions hold no problem.
 func memberInput(t testing.TB, text string) Input {
 	t.Helper()
 	base := testInput(t)
@@ -43,7 +47,14 @@ func memberInput(t testing.TB, text string) Input {
 	b := base.Keys["getvpnkey"]
 	base.Plan = p
 	base.SpecSHA256 = strings.Repeat("0", 64)
-	base.Sync = keysync.Decide(keysync.Input{Keys: p.Keys, Supplied: map[string]keysync.Supplied{"getvpnkey": {File: "k", SPKI: b.SPKI()}}})
+	base.Keys = map[string]*keys.Bundle{}
+	supplied := map[string]keysync.Supplied{}
+	for i := range p.Keys {
+		p.Keys[i].Modulus = b.Bits()
+		base.Keys[p.Keys[i].Label] = b
+		supplied[p.Keys[i].Label] = keysync.Supplied{File: "k", SPKI: b.SPKI()}
+	}
+	base.Sync = keysync.Decide(keysync.Input{Keys: p.Keys, Supplied: supplied})
 	base.Secrets = map[string]secret.Value{
 		"env:COOP_PSK":    secret.New([]byte(coopPSK)),
 		"env:MEMBERS_PSK": secret.New([]byte(membersPSK)),

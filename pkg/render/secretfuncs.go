@@ -3,21 +3,11 @@ package render
 import (
 	"fmt"
 	"text/template"
+
+	"github.com/getvpnc/getvpnc/pkg/keys"
 )
 
-// scriptState is what the secret functions record while one script is
-// rendered: whether it now holds a secret in the clear (the manifest gives
-// such a file no sha256), and, over the whole render, which secret
-// references the scripts name.
-type scriptState struct {
-	// revealed is set when a deploy script printed the passphrase or a
-	// pre-shared key.
-	revealed bool
-	// refs are the references `psk` was called with, in either mode.
-	refs map[string]bool
-}
-
-// secretFuncs binds the template functions that print secrets; they are
+// secretFunc names a template function that prints a secret; they are
 // the only way a secret reaches a script. In review mode each prints a
 // placeholder instead: redaction is structural.
 //   - passphrase: the bundle passphrase, or "<passphrase>".
@@ -26,42 +16,96 @@ type scriptState struct {
 //   - psk REF: the pre-shared key REF (a spec.SecretRef.Ref()) from
 //     Input.Secrets, or "<REF>". A key missing from a deploy render is a
 //     bug: the app resolves every reference the plan uses first.
-func secretFuncs(in Input, m mode, st *scriptState) template.FuncMap {
+//
+// While a template executes, each prints nothing and marks its place
+// (pieces.record); the assembler prints the secret or its placeholder
+// there, per file (secretSource.resolve).
+type secretFunc string
+
+const (
+	secretPassphrase secretFunc = "passphrase"
+	secretPrivateKey secretFunc = "privateKey"
+	secretPSK        secretFunc = "psk"
+)
+
+// secretFuncNames are the secret functions, for parseAll's check of how
+// templates call them.
+var secretFuncNames = []secretFunc{secretPassphrase, secretPrivateKey, secretPSK}
+
+// recorder is where one worker's secret functions record: the pieces
+// being rendered, and over the whole render the secret references the
+// scripts name (in either mode).
+type recorder struct {
+	cur  *pieces
+	refs map[string]bool
+}
+
+// secretFuncs binds the secret functions to rec.
+func secretFuncs(rec *recorder) template.FuncMap {
 	return template.FuncMap{
-		"passphrase": func() string {
-			if m == review {
-				return "<passphrase>"
-			}
-			st.revealed = true
-			return string(in.Passphrase.Reveal())
+		string(secretPassphrase): func() string {
+			rec.cur.record(secretPassphrase, "")
+			return ""
 		},
-		"privateKey": func(label string) (string, error) {
-			b := in.Keys[label]
-			if b == nil {
-				return "", fmt.Errorf("no key %q", label)
-			}
-			if m == review {
-				return fmt.Sprintf("! encrypted private key of %s (%d bits, public key sha256 %s) not shown\n", label, b.Bits(), b.Fingerprint()), nil
-			}
-			if len(b.PrivatePEM) == 0 {
-				return "", fmt.Errorf("key %q has no private half to import", label)
-			}
-			return string(b.PrivatePEM), nil
+		string(secretPrivateKey): func(label string) string {
+			rec.cur.record(secretPrivateKey, label)
+			return ""
 		},
-		"psk": func(ref string) (string, error) {
-			if st.refs == nil {
-				st.refs = map[string]bool{}
-			}
-			st.refs[ref] = true
-			if m == review {
-				return "<" + ref + ">", nil
-			}
-			v, ok := in.Secrets[ref]
-			if !ok || v.IsZero() {
-				return "", fmt.Errorf("no value for the pre-shared key %s", ref)
-			}
-			st.revealed = true
-			return string(v.Reveal()), nil
+		string(secretPSK): func(ref string) string {
+			rec.refs[ref] = true
+			rec.cur.record(secretPSK, ref)
+			return ""
 		},
 	}
+}
+
+// secretSource resolves holes: the secrets of Input, and the review
+// placeholders.
+type secretSource struct {
+	in  Input
+	idx *keyIndex
+}
+
+// resolve returns what h's function prints in mode m; revealed says it is
+// a secret in the clear (the passphrase or a pre-shared key: the manifest
+// gives a file holding one no sha256).
+func (s *secretSource) resolve(h hole, m mode) (text string, revealed bool, err error) {
+	switch h.secret {
+	case secretPassphrase:
+		if m == review {
+			return "<passphrase>", false, nil
+		}
+		return string(s.in.Passphrase.Reveal()), true, nil
+	case secretPrivateKey:
+		b := s.in.Keys[h.arg]
+		if b == nil {
+			return "", false, fmt.Errorf("no key %q", h.arg)
+		}
+		if m == review {
+			if f := s.idx.facts[h.arg]; f != nil && f.bundle == b {
+				return f.reviewPrivate, false, nil
+			}
+			return reviewPrivateKey(h.arg, b), false, nil
+		}
+		if len(b.PrivatePEM) == 0 {
+			return "", false, fmt.Errorf("key %q has no private half to import", h.arg)
+		}
+		return string(b.PrivatePEM), false, nil
+	case secretPSK:
+		if m == review {
+			return "<" + h.arg + ">", false, nil
+		}
+		v, ok := s.in.Secrets[h.arg]
+		if !ok || v.IsZero() {
+			return "", false, fmt.Errorf("no value for the pre-shared key %s", h.arg)
+		}
+		return string(v.Reveal()), true, nil
+	}
+	return "", false, fmt.Errorf("unknown secret function %q", h.secret)
+}
+
+// reviewPrivateKey is what a review copy prints instead of the encrypted
+// private key of label.
+func reviewPrivateKey(label string, b *keys.Bundle) string {
+	return fmt.Sprintf("! encrypted private key of %s (%d bits, public key sha256 %s) not shown\n", label, b.Bits(), b.Fingerprint())
 }

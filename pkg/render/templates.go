@@ -41,7 +41,7 @@ var (
 
 func parseAll() (*template.Template, error) {
 	parses++
-	root := template.New("").Option("missingkey=error").Funcs(funcMap()).Funcs(secretFuncs(Input{}, review, &scriptState{}))
+	root := template.New("").Option("missingkey=error").Funcs(funcMap()).Funcs(secretFuncs(&recorder{}))
 	err := fs.WalkDir(templates.FS, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || path.Ext(p) != ".tmpl" {
 			return err
@@ -55,6 +55,9 @@ func parseAll() (*template.Template, error) {
 		_, err = root.New(p).Parse(string(text))
 		return err
 	})
+	if err == nil {
+		err = checkSecretCalls(root)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("internal: parsing templates: %w", err)
 	}
@@ -62,9 +65,8 @@ func parseAll() (*template.Template, error) {
 }
 
 // parse returns the parsed templates with the secret functions of one
-// render mode bound: a clone, so that deploy scripts and review copies
-// never share bindings (a render clones twice, whatever the number of
-// devices). missingkey=error turns a misspelt map key into an error
+// render worker bound: a clone, so that two workers never share bindings
+// (a render clones once per worker, whatever the number of devices). missingkey=error turns a misspelt map key into an error
 // instead of "<no value>" in a device script.
 func parse(secrets template.FuncMap) (*template.Template, error) {
 	base, err := parsed()
