@@ -186,7 +186,7 @@ func (s *session) write(t *output.Tree, files []output.File, bundles map[string]
 	case err != nil:
 		return outputFail(out, fmt.Errorf("writing: %w", err))
 	}
-	if err := verifyWrittenKeys(out, bundles, pass); err != nil {
+	if err := verifyWrittenKeys(out, bundles, st.verified, pass); err != nil {
 		return err
 	}
 	scripts := map[render.Kind]int{}

@@ -6,8 +6,11 @@ import (
 	"io"
 	"maps"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/spf13/pflag"
 
@@ -99,7 +102,12 @@ type syncState struct {
 	files   map[string]string // label → key file (--key, or the output directory's bundle)
 	origins map[string]string // label → where the file comes from, in words
 	fromOut map[string]bool   // label → the file is the output directory's bundle
-	rotate  map[string]bool   // label → --rotate-key
+	// verified maps a label to bundle bytes known to decrypt, with the
+	// passphrase, to the key the scripts are rendered with: the key file
+	// obtainKeys decrypted, or the bundle keys.Encrypt read back. A bundle
+	// written byte for byte as one of these needs no second decryption.
+	verified map[string][]byte
+	rotate   map[string]bool // label → --rotate-key
 	// missing holds, by label, the refusal for a key OUT's manifest
 	// records but whose bundle is gone: it applies when the decision
 	// would make a new key for that label.
@@ -326,31 +334,41 @@ type keyEvent struct {
 // with progress on the terminal when stderr is one (see keyProgress).
 func obtainKeys(p *plan.Plan, st *syncState, pass secret.Value, progress io.Writer) (map[string]*keys.Bundle, []keyEvent, error) {
 	out := map[string]*keys.Bundle{}
+	if st.verified == nil {
+		st.verified = map[string][]byte{}
+	}
 	var wanted []keys.Wanted
+	var toLoad []plan.Key
 	for _, k := range p.Keys {
 		d := decisionFor(st.result, k.Label)
-		if file, ok := st.files[k.Label]; ok && !d.Generate {
-			b, err := loadKey(file, pass, st.rotateHint(k.Label))
-			if err != nil {
-				return nil, nil, err
-			}
-			switch {
-			case d.SHA256 == nil:
-				// keysync decides on the public key of every file it is
-				// given, and names it: a decision without one was not
-				// checked (modulus included).
-				return nil, nil, fail(exitcode.Internal, "internal: key %s: the decision uses %s but names no key", k.Label, file)
-			case b.Fingerprint() != *d.SHA256:
-				return nil, nil, fileFailure(exitcode.Invalid, file, keys.CodeChanged,
-					fmt.Sprintf("key %s in this file (sha256 %s) is not the key the decision is based on (sha256 %s)", k.Label, b.Fingerprint(), *d.SHA256),
-					"the file changed while getvpnc ran: run again")
-			}
-			out[k.Label] = b
+		if _, ok := st.files[k.Label]; ok && !d.Generate {
+			toLoad = append(toLoad, k)
 			continue
 		}
 		if d.Generate {
 			wanted = append(wanted, keys.Wanted{Label: k.Label, Bits: k.Modulus})
 		}
+	}
+	loaded := loadKeys(toLoad, st, pass)
+	for i, k := range toLoad {
+		l := loaded[i]
+		if l.err != nil {
+			return nil, nil, l.err
+		}
+		d, file := decisionFor(st.result, k.Label), st.files[k.Label]
+		switch {
+		case d.SHA256 == nil:
+			// keysync decides on the public key of every file it is
+			// given, and names it: a decision without one was not
+			// checked (modulus included).
+			return nil, nil, fail(exitcode.Internal, "internal: key %s: the decision uses %s but names no key", k.Label, file)
+		case l.bundle.Fingerprint() != *d.SHA256:
+			return nil, nil, fileFailure(exitcode.Invalid, file, keys.CodeChanged,
+				fmt.Sprintf("key %s in this file (sha256 %s) is not the key the decision is based on (sha256 %s)", k.Label, l.bundle.Fingerprint(), *d.SHA256),
+				"the file changed while getvpnc ran: run again")
+		}
+		out[k.Label] = l.bundle
+		st.verified[k.Label] = l.data
 	}
 	generated := map[string]bool{}
 	if len(wanted) > 0 {
@@ -361,6 +379,7 @@ func obtainKeys(p *plan.Plan, st *syncState, pass secret.Value, progress io.Writ
 		for label, b := range made {
 			out[label] = b
 			generated[label] = true
+			st.verified[label] = b.File() // keys.Encrypt decrypted it back
 		}
 	}
 	// The events follow the plan's order, whatever order the keys were
@@ -402,16 +421,44 @@ func decisionFor(r *keysync.Result, label string) keysync.Decision {
 // was made on the file's public key and refused one of another size
 // (keysync/modulus), and obtainKeys refuses a file whose key is no longer
 // that one (key/changed).
-func loadKey(file string, pass secret.Value, hint string) (*keys.Bundle, error) {
+func loadKey(file string, pass secret.Value, hint string) (*keys.Bundle, []byte, error) {
 	data, err := readKeyFile(file)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	b, err := keys.Parse(data, pass.Reveal())
 	if err != nil {
-		return nil, &diagFailure{code: exitcode.Invalid, diags: keyDiags(file, err, hint)}
+		return nil, nil, &diagFailure{code: exitcode.Invalid, diags: keyDiags(file, err, hint)}
 	}
-	return b, nil
+	return b, data, nil
+}
+
+// loadedKey is a key file read and decrypted: the bundle, the file's
+// bytes, or why it failed.
+type loadedKey struct {
+	bundle *keys.Bundle
+	data   []byte
+	err    error
+}
+
+// loadKeys reads and decrypts the key file of each of ks on up to
+// GOMAXPROCS goroutines (a spec with a key per group has thousands, and
+// each decryption is CPU-bound); the results are in ks's order, so which
+// error is reported does not depend on scheduling.
+func loadKeys(ks []plan.Key, st *syncState, pass secret.Value) []loadedKey {
+	out := make([]loadedKey, len(ks))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range max(1, min(runtime.GOMAXPROCS(0), len(ks))) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(ks); i = int(next.Add(1) - 1) {
+				l := &out[i]
+				l.bundle, l.data, l.err = loadKey(st.files[ks[i].Label], pass, st.rotateHint(ks[i].Label))
+			}
+		})
+	}
+	wg.Wait()
+	return out
 }
 
 func describeKeys(events []keyEvent) []string {
@@ -428,7 +475,7 @@ func describeKeys(events []keyEvent) []string {
 // memory (b.File(), which was decrypted and checked when it was made or
 // read) is that key without a second decryption; any other file is
 // decrypted with the passphrase and must hold the same key.
-func verifyWrittenKeys(out string, bundles map[string]*keys.Bundle, pass secret.Value) error {
+func verifyWrittenKeys(out string, bundles map[string]*keys.Bundle, verified map[string][]byte, pass secret.Value) error {
 	labels := make([]string, 0, len(bundles))
 	for label := range bundles {
 		labels = append(labels, label)
@@ -440,8 +487,8 @@ func verifyWrittenKeys(out string, bundles map[string]*keys.Bundle, pass secret.
 		if err != nil {
 			return fail(exitcode.Internal, "verifying %s: %v", file, err)
 		}
-		if bytes.Equal(data, bundles[label].File()) {
-			continue
+		if v, ok := verified[label]; ok && bytes.Equal(data, v) {
+			continue // these very bytes were decrypted this run
 		}
 		b, err := keys.Parse(data, pass.Reveal())
 		if err != nil {
