@@ -34,21 +34,33 @@ import (
 // manifest without them records keys only through files[], and one
 // written before waivers or members existed records none).
 //
-// The manifest returned is shared, and must not be changed: ParseManifest
-// remembers the last manifest it accepted and returns it again for the
-// same bytes, because one run reads one manifest several times (the
-// ownership checks of plan and compile, the key check, the check of the
-// new manifest before it is written, which on a rerun is the same) and a
-// fleet's manifest is megabytes of JSON.
+// ParseManifest remembers the last manifest it accepted and decodes it
+// only once for the same bytes, because one run reads one manifest
+// several times (the ownership checks of plan and compile, the key check,
+// the check of the new manifest before it is written, which on a rerun is
+// the same) and a fleet's manifest is megabytes of JSON. Each caller gets
+// its own copy of the lists, so what one caller does to its manifest can
+// never change what the next one is told (the files getvpnc may delete).
 func ParseManifest(data []byte) (*Manifest, error) {
 	if m := lastManifest.get(data); m != nil {
-		return m, nil
+		return m.copyLists(), nil
 	}
 	m, err := parseManifestUncached(data)
 	if err == nil {
 		lastManifest.put(data, m)
+		return m.copyLists(), nil
 	}
 	return m, err
+}
+
+// copyLists returns m with every list copied (their entries are values;
+// the strings and numbers they point to are never written).
+func (m *Manifest) copyLists() *Manifest {
+	c := *m
+	c.Pending, c.Keys, c.KeySync, c.Groups = slices.Clone(m.Pending), slices.Clone(m.Keys), slices.Clone(m.KeySync), slices.Clone(m.Groups)
+	c.Members, c.Secrets, c.Waivers = slices.Clone(m.Members), slices.Clone(m.Secrets), slices.Clone(m.Waivers)
+	c.DeployOrder, c.Files = slices.Clone(m.DeployOrder), slices.Clone(m.Files)
+	return &c
 }
 
 // lastManifest is the memory of ParseManifest.

@@ -119,3 +119,24 @@ func TestParseManifestAcceptsWhatGetvpncWrites(t *testing.T) {
 		}
 	}
 }
+
+// TestParseManifestCallersDoNotShare: a caller that changes the manifest
+// it was given (here: adds a file getvpnc would then delete) changes
+// nothing for the next caller of the same bytes.
+func TestParseManifestCallersDoNotShare(t *testing.T) {
+	data := []byte(`{"files":[{"path":"ks1.ios","sha256":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","size":3}]}`)
+	m, err := ParseManifest(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := len(m.Files)
+	m.Files = append(m.Files, ManifestFile{Path: "../../etc/passwd"})
+	m.Files[0].Path = "../elsewhere"
+	again, err := ParseManifest(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(again.Files) != n || again.Files[0].Path != "ks1.ios" {
+		t.Fatalf("the second parse sees the first caller's changes: %d files, first %q", len(again.Files), again.Files[0].Path)
+	}
+}
