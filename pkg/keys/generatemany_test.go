@@ -131,3 +131,20 @@ func BenchmarkParse(b *testing.B) {
 		}
 	})
 }
+
+// TestGenerateRacingGivesAValidKey: racing generations yield one valid key
+// of the wanted size, and an impossible size fails with the key's error
+// whoever finished first.
+func TestGenerateRacingGivesAValidKey(t *testing.T) {
+	b, err := generateRacing(Wanted{Label: "k", Bits: 1024}, []byte(samplePass), 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := Parse(b.File(), []byte(samplePass))
+	if err != nil || back.Bits() != 1024 || !back.Key.Equal(b.Key) {
+		t.Fatalf("the raced bundle does not parse back to its 1024-bit key: %v", err)
+	}
+	if _, err := generateRacing(Wanted{Label: "bad", Bits: 1000}, []byte(samplePass), 3); err == nil || err.Error() != "generating key bad: unsupported RSA key size 1000 bits: use 1024, 2048, 3072 or 4096" {
+		t.Fatalf("err = %v, want the unsupported size of bad", err)
+	}
+}
