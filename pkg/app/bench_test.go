@@ -10,29 +10,13 @@ import (
 	"github.com/getvpnc/getvpnc/internal/scalespec"
 )
 
-// benchSpecs are the generated fleets of issue 10: groups on a shared
-// pool of four key servers or on four of their own (a key each), at 1,
-// 100, 1000 and 10000 groups, and 1, 1000 and 8000 members behind four
-// key servers. fresh says Fresh runs too: a fresh compile of the own
-// shape makes a new 2048-bit key per group, about 30 ms each on two
-// cores, so at 1000 groups and more it measures key generation (which
-// pkg/keys' BenchmarkGenerate does) and takes minutes per run.
-var benchSpecs = []struct {
-	name  string
-	spec  func() string
-	fresh bool
-}{
-	{"pool/1", func() string { return scalespec.Groups(1, scalespec.Pool) }, true},
-	{"pool/100", func() string { return scalespec.Groups(100, scalespec.Pool) }, true},
-	{"pool/1000", func() string { return scalespec.Groups(1000, scalespec.Pool) }, true},
-	{"pool/10000", func() string { return scalespec.Groups(10000, scalespec.Pool) }, true},
-	{"own/1", func() string { return scalespec.Groups(1, scalespec.Own) }, true},
-	{"own/100", func() string { return scalespec.Groups(100, scalespec.Own) }, true},
-	{"own/1000", func() string { return scalespec.Groups(1000, scalespec.Own) }, false},
-	{"own/10000", func() string { return scalespec.Groups(10000, scalespec.Own) }, false},
-	{"members/1", func() string { return scalespec.MembersOn(1, 4) }, true},
-	{"members/1000", func() string { return scalespec.MembersOn(1000, 4) }, true},
-	{"members/8000", func() string { return scalespec.MembersOn(8000, 4) }, true},
+// freshCompiles says whether BenchmarkCompile runs Fresh on fleet f: a
+// fresh compile of the own shape makes a new 2048-bit key per group,
+// about 30 ms each on two cores, so at 1000 groups and more it measures
+// key generation (which pkg/keys' BenchmarkGenerate does) and takes
+// minutes per run.
+func freshCompiles(f scalespec.Fleet) bool {
+	return f.Shape != scalespec.Own || f.Groups < 1000
 }
 
 // BenchmarkCompile measures a whole compile of a generated fleet into an
@@ -41,12 +25,12 @@ var benchSpecs = []struct {
 func BenchmarkCompile(b *testing.B) {
 	b.Setenv("COOP_PSK", "bench-coop-key-7f3a9c21")
 	b.Setenv("MEMBERS_PSK", "bench-member-key-5d8e0b64")
-	for _, bs := range benchSpecs {
+	for _, bs := range scalespec.Fleets() {
 		dir := b.TempDir()
 		spec := filepath.Join(dir, "spec.yaml")
 		pass := filepath.Join(dir, "pass")
 		out := filepath.Join(dir, "out")
-		if err := os.WriteFile(spec, []byte(bs.spec()), 0o644); err != nil {
+		if err := os.WriteFile(spec, []byte(bs.Spec()), 0o644); err != nil {
 			b.Fatal(err)
 		}
 		if err := os.WriteFile(pass, []byte("demo-passphrase-1\n"), 0o600); err != nil {
@@ -59,8 +43,8 @@ func BenchmarkCompile(b *testing.B) {
 				b.Fatalf("compile exited %d: %s", code, stderr.String())
 			}
 		}
-		b.Run(bs.name+"/Fresh", func(b *testing.B) {
-			if !bs.fresh {
+		b.Run(bs.Name+"/Fresh", func(b *testing.B) {
+			if !freshCompiles(bs) {
 				b.Skip("a fresh compile of this fleet is its key generation: see pkg/keys BenchmarkGenerate and bench/compare.sh")
 			}
 			b.ReportAllocs()
@@ -73,7 +57,7 @@ func BenchmarkCompile(b *testing.B) {
 				compile(b)
 			}
 		})
-		b.Run(bs.name+"/Rerun", func(b *testing.B) {
+		b.Run(bs.Name+"/Rerun", func(b *testing.B) {
 			if _, err := os.Stat(out); err != nil {
 				compile(b) // the first compile of a fleet without Fresh makes its keys
 			}
@@ -83,7 +67,7 @@ func BenchmarkCompile(b *testing.B) {
 				compile(b)
 			}
 		})
-		b.Run(bs.name+"/Check", func(b *testing.B) {
+		b.Run(bs.Name+"/Check", func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				compile(b, "--check")

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"testing"
 
 	"github.com/getvpnc/getvpnc/internal/scalespec"
@@ -25,12 +24,7 @@ func BenchmarkFront(b *testing.B) {
 			}
 		}
 	}
-	for _, shape := range scalespec.Shapes {
-		for _, n := range []int{1, 100, 1000, 10000} {
-			b.Run(fmt.Sprintf("%s/%d", shape, n), func(b *testing.B) { run(b, scalespec.Groups(n, shape)) })
-		}
-	}
-	for _, n := range []int{1, 1000, 8000} {
-		b.Run(fmt.Sprintf("members/%d", n), func(b *testing.B) { run(b, scalespec.MembersOn(n, 4)) })
+	for _, f := range scalespec.Fleets() {
+		b.Run(f.Name, func(b *testing.B) { run(b, f.Spec()) })
 	}
 }

@@ -113,7 +113,7 @@ func syncEach(root string, files []File, manifestPath string) error {
 	return nil
 }
 
-// syncFile fsyncs the file at full.
+// syncFile fsyncs the file (or, for syncDir, the directory) at full.
 func syncFile(full string) error {
 	f, err := os.Open(full) // read-only: fsync needs no write access
 	if err != nil {

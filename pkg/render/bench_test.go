@@ -1,7 +1,6 @@
 package render
 
 import (
-	"fmt"
 	"testing"
 
 	"github.com/getvpnc/getvpnc/internal/scalespec"
@@ -18,22 +17,15 @@ func BenchmarkRender(b *testing.B) {
 	b.Run("one-ks", func(b *testing.B) {
 		benchRender(b, testInput(b))
 	})
-	for _, shape := range scalespec.Shapes {
-		for _, n := range benchGroupSizes {
-			b.Run(fmt.Sprintf("%s/%d", shape, n), func(b *testing.B) {
-				text := scalespec.Groups(n, shape)
-				if _, l := source.Load("s.yaml", []byte(text)); l.HasErrors() {
-					// pkg/source's size limit, not render's: the
-					// benchmark runs once the loader takes the spec.
-					b.Skip(l)
-				}
-				benchRender(b, memberInput(b, text))
-			})
-		}
-	}
-	for _, n := range []int{1, 1000, 8000} {
-		b.Run(fmt.Sprintf("members/%d", n), func(b *testing.B) {
-			benchRender(b, memberInput(b, scalespec.MembersOn(n, 4)))
+	for _, f := range scalespec.Fleets() {
+		b.Run(f.Name, func(b *testing.B) {
+			text := f.Spec()
+			if _, l := source.Load("s.yaml", []byte(text)); l.HasErrors() {
+				// pkg/source's size limit, not render's: the
+				// benchmark runs once the loader takes the spec.
+				b.Skip(l)
+			}
+			benchRender(b, memberInput(b, text))
 		})
 	}
 }
@@ -62,6 +54,3 @@ func TestTemplatesParsedOnce(t *testing.T) {
 		t.Errorf("templates parsed %d times for 3 renders (6 scripts)", n)
 	}
 }
-
-// benchGroupSizes are the fleet sizes of the groups benchmarks.
-var benchGroupSizes = []int{1, 100, 1000, 10000}

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/getvpnc/getvpnc/internal/doubling"
 	"github.com/getvpnc/getvpnc/internal/scalespec"
 )
 
@@ -21,7 +22,7 @@ func TestRenderIsLinear(t *testing.T) {
 	// Under -race, smaller fleets, and a looser bound: the detector's
 	// own cost grows with the heap. A quadratic scan still exceeds it.
 	scale, bound := 1, 2.3
-	if raceDetector {
+	if doubling.Race {
 		scale, bound = 8, 3.0
 	}
 	for _, c := range []struct {

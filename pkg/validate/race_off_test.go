@@ -1,6 +1,0 @@
-//go:build !race
-
-package validate_test
-
-// raceDetector says the tests run under the race detector (see race_on_test.go).
-const raceDetector = false
