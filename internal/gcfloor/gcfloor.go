@@ -1,0 +1,79 @@
+// Package gcfloor keeps the garbage collector from running while the heap
+// is small, for a short-lived process such as a compile.
+//
+// Go's collector starts a cycle whenever the heap has grown by GOGC percent
+// (100) since the last one, from a first goal of 4 MiB. A compile builds
+// its data once and keeps most of it to the end (the parsed spec, the
+// plan, the rendered tree), so while the heap grows from 4 MiB to its peak
+// every cycle marks memory that is still live, and frees little: at 1000
+// groups that was a tenth of the CPU. Set raises the goal to at least a
+// floor: no cycle runs until the heap reaches it, and once the live heap
+// nears it the collector paces as with GOGC 100 again, so a big spec costs
+// no more memory than before (a fixed GOMEMLIMIT would have it collect
+// continuously once the live heap passes the limit: 2.5 times as slow at
+// 10000 groups).
+//
+// This is the tuner PingCAP and ByteDance describe for their services (a
+// GOGC recomputed after each cycle from the live heap); it is a few lines
+// on runtime/debug and runtime/metrics, so no library is taken for it.
+package gcfloor
+
+import (
+	"os"
+	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
+)
+
+// minPercent is the GOGC the tuner never goes below: the runtime's default.
+const minPercent = 100
+
+// firstGoal is the heap goal the runtime derives from GOGC 100 before any
+// cycle has run (heapminimum in runtime/mgcpacer.go).
+const firstGoal = 4 << 20
+
+// Set makes floor bytes of heap the smallest goal of every cycle from now
+// on, for the whole process, and reports whether it did: a GOGC or
+// GOMEMLIMIT in the environment is the operator's choice, and wins. It is
+// for main; a library must not call it.
+func Set(floor uint64) bool {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return false
+	}
+	t := &tuner{floor: floor, sample: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
+	debug.SetGCPercent(percentFor(floor, firstGoal))
+	t.arm()
+	return true
+}
+
+// tuner holds what retune needs after each cycle.
+type tuner struct {
+	floor  uint64
+	sample []metrics.Sample
+}
+
+// arm asks to be called after the next cycle: a cleanup runs once the
+// object it is attached to is found unreachable, which a cycle does.
+func (t *tuner) arm() {
+	runtime.AddCleanup(new([16]byte), func(t *tuner) { t.retune(); t.arm() }, t)
+}
+
+// retune sets GOGC so that the next cycle's goal is the floor, or the live
+// heap grown by minPercent if that is more.
+func (t *tuner) retune() {
+	metrics.Read(t.sample)
+	live := uint64(0)
+	if t.sample[0].Value.Kind() == metrics.KindUint64 {
+		live = t.sample[0].Value.Uint64()
+	}
+	debug.SetGCPercent(percentFor(t.floor, live))
+}
+
+// percentFor is the GOGC whose goal for a live heap of live bytes is floor,
+// at least minPercent.
+func percentFor(floor, live uint64) int {
+	if live == 0 || live >= floor {
+		return minPercent
+	}
+	return max(minPercent, int((floor-live)*100/live))
+}

@@ -1,0 +1,79 @@
+package gcfloor
+
+import (
+	"runtime"
+	"runtime/debug"
+	"testing"
+	"time"
+)
+
+func TestPercentFor(t *testing.T) {
+	for _, c := range []struct {
+		floor, live uint64
+		want        int
+	}{
+		{32 << 20, 4 << 20, 700},  // goal 4 + 28 MiB = the floor
+		{32 << 20, 16 << 20, 100}, // doubling reaches the floor: the default
+		{32 << 20, 20 << 20, 100}, // the floor is near: never below the default
+		{32 << 20, 64 << 20, 100}, // past the floor: the default
+		{32 << 20, 0, 100},        // no reading
+	} {
+		if got := percentFor(c.floor, c.live); got != c.want {
+			t.Errorf("percentFor(%d, %d) = %d, want %d", c.floor, c.live, got, c.want)
+		}
+	}
+}
+
+// TestSetSkipsCyclesBelowTheFloorAndPacesAboveIt: after Set, filling the
+// heap to well below the floor runs no cycle (with GOGC 100 it would run
+// several), and once the live heap is past the floor the tuner has set
+// GOGC back to 100.
+func TestSetSkipsCyclesBelowTheFloorAndPacesAboveIt(t *testing.T) {
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	runtime.GC()
+	const floor = 96 << 20
+	if !Set(floor) {
+		t.Fatal("Set refused with no GOGC or GOMEMLIMIT set")
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	keep := fill(32 << 20)
+	runtime.ReadMemStats(&after)
+	if n := after.NumGC - before.NumGC; n != 0 {
+		t.Errorf("%d cycle(s) ran while the heap grew by 32 MiB below a %d MiB floor", n, floor>>20)
+	}
+	keep = append(keep, fill(96<<20)...)
+	runtime.GC() // the live heap is now past the floor; the tuner runs after this cycle
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		runtime.GC()
+		p := debug.SetGCPercent(-1)
+		debug.SetGCPercent(p)
+		if p == minPercent {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("GOGC is %d with %d MiB live past a %d MiB floor, want %d", p, len(keep)>>10, floor>>20, minPercent)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	runtime.KeepAlive(keep)
+}
+
+func TestSetLeavesAnOperatorsGOGC(t *testing.T) {
+	t.Setenv("GOGC", "200")
+	if Set(64 << 20) {
+		t.Error("Set tuned the collector although GOGC is set")
+	}
+}
+
+// fill allocates n bytes in 1 KiB blocks, kept live by the result.
+func fill(n int) [][]byte {
+	out := make([][]byte, 0, n>>10)
+	for range n >> 10 {
+		out = append(out, make([]byte, 1<<10))
+	}
+	return out
+}
