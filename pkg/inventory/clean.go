@@ -3,6 +3,7 @@ package inventory
 import (
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // splitLines splits a capture into lines numbered as an editor numbers
@@ -32,15 +33,15 @@ func splitLines(data []byte) []string {
 // terminal copies ("---More---", "<--- More --->"). pagerStart and
 // pagerEnd find one at the start or at the end of a line's text.
 var (
-	pagerForm  = regexp.MustCompile(`<?-{2,} ?More ?-{2,}>?`)
-	pagerStart = regexp.MustCompile(`^ *<?-{2,} ?More ?-{2,}>?`)
-	pagerEnd   = regexp.MustCompile(`<?-{2,} ?More ?-{2,}>? *$`)
+	pagerForm  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`<?-{2,} ?More ?-{2,}>?`) })
+	pagerStart = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^ *<?-{2,} ?More ?-{2,}>?`) })
+	pagerEnd   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`<?-{2,} ?More ?-{2,}>? *$`) })
 )
 
 // syslogMessage matches an IOS log message (%FACILITY-SEVERITY-MNEMONIC:),
 // which the console may print between any two lines of command output.
 // Key records never contain one: their only "%" is followed by a space.
-var syslogMessage = regexp.MustCompile(`%[A-Z][A-Z0-9_]*-[0-7]-[A-Z0-9_]+:`)
+var syslogMessage = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`%[A-Z][A-Z0-9_]*-[0-7]-[A-Z0-9_]+:`) })
 
 // cleanLine returns the text of a line as the user saw it on the terminal,
 // and whether the line is pure noise that must not even end a block of Key
@@ -62,11 +63,11 @@ func cleanLine(raw string) (text string, skip bool) {
 // next output written over it), and whether it is a syslog message.
 func readLine(raw string) (text, after string, pager, syslog bool) {
 	text = screen(raw)
-	if syslogMessage.MatchString(text) {
+	if syslogMessage().MatchString(text) {
 		return "", "", false, true
 	}
 	text, after, pager = stripPager(text)
-	if !pager && len(pagerForm.FindAllStringIndex(raw, -1)) > len(pagerForm.FindAllStringIndex(text, -1)) {
+	if !pager && len(pagerForm().FindAllStringIndex(raw, -1)) > len(pagerForm().FindAllStringIndex(text, -1)) {
 		// Erased: the raw line has it, the screen shows what overwrote it.
 		return text, text, true, false
 	}
@@ -83,7 +84,7 @@ type pagerCut struct {
 // shellPrompt matches the start of a line that is a prompt of any host
 // (HOST#, HOST>, HOST(config)#), with the characters commandEcho allows in
 // a hostname.
-var shellPrompt = regexp.MustCompile(`^[!-"$-=?-~]{1,64}[#>]`)
+var shellPrompt = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[!-"$-=?-~]{1,64}[#>]`) })
 
 // pagerCuts returns the pager prompts after which the output was aborted.
 // IOS shows "--More--" only when more output follows, and erases it once
@@ -108,7 +109,7 @@ func pagerCuts(lines []string) []pagerCut {
 		if t == "" || pending == 0 {
 			continue
 		}
-		if shellPrompt.MatchString(t) {
+		if shellPrompt().MatchString(t) {
 			cuts = append(cuts, pagerCut{line: pending})
 		}
 		pending = 0
@@ -125,11 +126,11 @@ func pagerCuts(lines []string) []pagerCut {
 // whether it removed one. One at the end of a record line is part of that
 // line's value (a label may end in dashes and "More"), not a pager prompt.
 func stripPager(s string) (rest, after string, found bool) {
-	if loc := pagerStart.FindStringIndex(s); loc != nil {
+	if loc := pagerStart().FindStringIndex(s); loc != nil {
 		s, found = s[loc[1]:], true
 		after = s
 	}
-	if loc := pagerEnd.FindStringIndex(s); loc != nil {
+	if loc := pagerEnd().FindStringIndex(s); loc != nil {
 		if k, _ := classify(strings.TrimSpace(s[:loc[0]])); k == other {
 			s, found = s[:loc[0]], true
 			after = ""

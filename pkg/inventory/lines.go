@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // kind is what a line of a record is, told by its text with the
@@ -65,12 +66,14 @@ func classify(t string) (kind, string) {
 // characters, so no terminal escape or flood of text from a capture can
 // reach a message as a hostname), group 2 the key kind, group 3 the label
 // argument.
-var commandEcho = regexp.MustCompile(`(?i)([!-"$-=?-~]{0,64})[#>]\s*(?:do\s+)?sh(?:o(?:w)?)?\s+cry(?:p(?:t(?:o)?)?)?\s+k(?:e(?:y)?)?\s+myp\S*\s+(r(?:s(?:a)?)?|a(?:l(?:l)?)?|ec)(?:\s+([^\s|]+))?(?:\s|\||$)`)
+var commandEcho = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)([!-"$-=?-~]{0,64})[#>]\s*(?:do\s+)?sh(?:o(?:w)?)?\s+cry(?:p(?:t(?:o)?)?)?\s+k(?:e(?:y)?)?\s+myp\S*\s+(r(?:s(?:a)?)?|a(?:l(?:l)?)?|ec)(?:\s+([^\s|]+))?(?:\s|\||$)`)
+})
 
 // parseEcho returns the command echoed on line n, if the line is one, and
 // whether it lists only EC keys (`show crypto key mypubkey ec`).
 func parseEcho(t string, n int) (cmd Command, ecOnly, ok bool) {
-	m := commandEcho.FindStringSubmatchIndex(t)
+	m := commandEcho().FindStringSubmatchIndex(t)
 	if m == nil {
 		return Command{}, false, false
 	}
@@ -168,7 +171,9 @@ func isHex(s string) bool {
 // than the device's state: `more FILE`, `show file ...`, `show logging`,
 // `show archive ...` (with IOS abbreviations, also as "do ..."). A key
 // listing inside its output is an old capture shown again.
-var replayEcho = regexp.MustCompile(`(?i)^[!-"$-=?-~]{1,64}[#>]\s*(?:do\s+)?(?:more\s|sh(?:o(?:w)?)?\s+(?:fil|log|arc))`)
+var replayEcho = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)^[!-"$-=?-~]{1,64}[#>]\s*(?:do\s+)?(?:more\s|sh(?:o(?:w)?)?\s+(?:fil|log|arc))`)
+})
 
 // labelFlaw checks a key name read from a capture. IOS key labels are
 // printable ASCII without blanks (ios-facts §8.4: letters, digits, "-",

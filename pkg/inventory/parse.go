@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/getvpnc/getvpnc/pkg/diag"
 )
@@ -246,7 +247,7 @@ func (p *parser) line(n int, t string) {
 // that the first such text inside a listing is recorded as
 // Command.Unreadable.
 func (p *parser) otherLine(n int, t string) {
-	if replayEcho.MatchString(t) {
+	if replayEcho().MatchString(t) {
 		p.add(diag.Error, n, "inventory/replay",
 			"this command shows saved output (a file, the log, an archive): key records in it are not what the device holds now",
 			"capture "+showCommand+" itself, live on the key server, and paste its output up to the prompt after it")
@@ -300,7 +301,7 @@ func (r *record) name() string {
 }
 
 // bitsOnKeyType finds the size newer IOS-XE prints on the Key type line.
-var bitsOnKeyType = regexp.MustCompile(`(\d+)\s+bits\b`)
+var bitsOnKeyType = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(\d+)\s+bits\b`) })
 
 // finishRecord checks the open record and, if it is complete and sound,
 // adds it to the capture.
@@ -347,7 +348,7 @@ func (p *parser) finishRecord() {
 	}
 	r.Bits = pub.(*rsa.PublicKey).N.BitLen()
 	if r.typeLine != 0 {
-		if m := bitsOnKeyType.FindStringSubmatch(r.keyType); m != nil {
+		if m := bitsOnKeyType().FindStringSubmatch(r.keyType); m != nil {
 			if bits, err := strconv.Atoi(m[1]); err != nil || bits != r.Bits {
 				p.add(diag.Error, r.typeLine, "inventory/bits-mismatch",
 					fmt.Sprintf("Key type of %s says %s bits, but its Key Data is a %d-bit key", r.name(), m[1], r.Bits), recapture)
