@@ -11,11 +11,11 @@ import (
 	"github.com/getvpnc/getvpnc/pkg/diag"
 )
 
-// converter walks a yaml.Node tree, building the JSON value and the index
-// and collecting every problem it meets. It never stops at the first one.
+// converter walks a yaml.Node tree, building the JSON value and collecting
+// every problem it meets. It never stops at the first one. (The index of a
+// converted document is built when it is first used: see Document.Index.)
 type converter struct {
 	file  string
-	index Index
 	diags diag.List
 	// secret reports the pointers where a secret may be written; nil
 	// means none.
@@ -48,8 +48,8 @@ func (c *converter) errorf(n *yaml.Node, ptr, code, detail, format string, args 
 const noAnchors = "anchors and aliases are not supported: write the value out"
 
 // convert returns the JSON value of n, found at ptr, and whether it could be
-// converted. A value that could not be converted is left out of its parent
-// and of the index; its problem is in c.diags.
+// converted. A value that could not be converted is left out of its parent;
+// its problem is in c.diags.
 func (c *converter) convert(n *yaml.Node, ptr string) (any, bool) {
 	if n.Kind == yaml.AliasNode {
 		c.errorf(n, ptr, "yaml/alias", noAnchors, "alias *%s", show(n.Value))
@@ -64,7 +64,6 @@ func (c *converter) convert(n *yaml.Node, ptr string) (any, bool) {
 		c.tagError(n, ptr)
 		return nil, false
 	}
-	c.index.Value[ptr] = n
 	switch n.Kind {
 	case yaml.MappingNode:
 		if !c.checkCollectionTag(n, ptr, "!!map", "a mapping") {
@@ -87,16 +86,11 @@ func (c *converter) convert(n *yaml.Node, ptr string) (any, bool) {
 		}
 		return items, true
 	case yaml.ScalarNode:
-		v, ok := c.scalar(n, ptr)
-		if !ok {
-			delete(c.index.Value, ptr)
-		}
-		return v, ok
+		return c.scalar(n, ptr)
 	}
 	// DocumentNode cannot appear below the top; anything else is a kind
 	// this version of yaml.v3 does not produce.
 	c.errorf(n, ptr, "yaml/internal", "", "unexpected YAML node kind %d", n.Kind)
-	delete(c.index.Value, ptr)
 	return nil, false
 }
 
@@ -107,7 +101,6 @@ func (c *converter) checkCollectionTag(n *yaml.Node, ptr, want, what string) boo
 	if n.Tag == want || n.Tag == "" {
 		return true
 	}
-	delete(c.index.Value, ptr)
 	c.errorf(n, ptr, "yaml/tag", "remove the tag", "tag %s is not supported on %s", show(n.Tag), what)
 	return false
 }
@@ -174,7 +167,6 @@ func (c *converter) mapping(n *yaml.Node, ptr string) map[string]any {
 			continue
 		}
 		first.add(name, k)
-		c.index.Key[child] = k
 		if val, ok := c.convert(v, child); ok {
 			obj[name] = val
 		}

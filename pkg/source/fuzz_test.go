@@ -57,7 +57,7 @@ func FuzzLoad(f *testing.F) {
 			t.Fatalf("no document and no errors")
 		}
 		checkJSONTypes(t, doc.Value)
-		for ptr, n := range doc.Index.Value {
+		for ptr, n := range doc.Index().Value {
 			v, ok := doc.Lookup(ptr)
 			if !ok {
 				t.Fatalf("indexed pointer %q does not resolve in Value", ptr)
@@ -69,17 +69,18 @@ func FuzzLoad(f *testing.F) {
 				t.Errorf("pointer %q: node has no line", ptr)
 			}
 		}
-		for ptr, k := range doc.Index.Key {
-			if _, ok := doc.Index.Value[ptr]; !ok {
+		for ptr, k := range doc.Index().Key {
+			if _, ok := doc.Index().Value[ptr]; !ok {
 				t.Errorf("key pointer %q has no value entry", ptr)
 			}
 			if keyProblem(k.Value) != "" {
 				t.Errorf("key %q reached a pointer", k.Value)
 			}
 		}
-		if doc.Index.Value[""] != doc.Root {
+		if doc.Index().Value[""] != doc.Root {
 			t.Errorf("root pointer does not index Root")
 		}
+		checkIndexComplete(t, doc)
 	})
 }
 

@@ -154,10 +154,10 @@ func TestPointersMatchJSONSchemaV5(t *testing.T) {
 		t.Fatalf("v5 reported %d leaves, want %d: %q", len(got), len(awkwardKeys), got)
 	}
 	for _, loc := range got {
-		if _, ok := doc.Index.Value[loc]; !ok {
+		if _, ok := doc.Index().Value[loc]; !ok {
 			t.Errorf("v5 InstanceLocation %q is not in the index", loc)
 		}
-		if _, ok := doc.Index.Key[loc]; !ok {
+		if _, ok := doc.Index().Key[loc]; !ok {
 			t.Errorf("v5 InstanceLocation %q has no key node", loc)
 		}
 	}

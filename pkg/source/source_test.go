@@ -66,7 +66,7 @@ func TestLoadValid(t *testing.T) {
 	if !reflect.DeepEqual(doc.Value, want) {
 		t.Errorf("Value:\n got %#v\nwant %#v", doc.Value, want)
 	}
-	if doc.Root == nil || doc.Root != doc.Index.Value[""] {
+	if doc.Root == nil || doc.Root != doc.Index().Value[""] {
 		t.Errorf("Root is not the indexed top node")
 	}
 	if doc.File != "valid.yaml" {

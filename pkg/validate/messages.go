@@ -34,7 +34,7 @@ func (c *schemaChecker) add(pos diag.Pos, ptr, code, summary, detail string) *di
 // value itself, a mapping or list at its key (its first line is the line
 // after the key, which is not where a reader looks).
 func (c *schemaChecker) at(ptr string) diag.Pos {
-	if n, ok := c.doc.Index.Value[ptr]; ok && n.Kind == yaml.ScalarNode {
+	if n, ok := c.doc.Index().Value[ptr]; ok && n.Kind == yaml.ScalarNode {
 		return c.doc.Pos(ptr)
 	}
 	return c.doc.KeyPos(ptr)

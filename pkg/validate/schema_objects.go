@@ -62,7 +62,7 @@ func (c *schemaChecker) dependentRequired(ptr string, sch *jsonschema.Schema, kw
 // schema's declared properties; the library's message lists the names in
 // map order and is never used.
 func (c *schemaChecker) unknownProperties(ptr string, sch *jsonschema.Schema) {
-	n, ok := c.doc.Index.Value[ptr]
+	n, ok := c.doc.Index().Value[ptr]
 	if !ok || n.Kind != yaml.MappingNode {
 		c.add(c.at(ptr), ptr, "schema/additionalProperties", "has properties the schema does not allow", "")
 		return
@@ -117,7 +117,7 @@ func (c *schemaChecker) notAllowed(ptr string, sch *jsonschema.Schema) {
 
 // keyName returns the mapping key at ptr, if the value there is an entry.
 func (c *schemaChecker) keyName(ptr string) (string, bool) {
-	k, ok := c.doc.Index.Key[ptr]
+	k, ok := c.doc.Index().Key[ptr]
 	if !ok {
 		return "", false
 	}

@@ -35,7 +35,7 @@ func (c *schemaChecker) secretRef(ptr string) {
 	m, ok := value.(map[string]any)
 	if !ok {
 		detail := "a pre-shared key is given by reference, to an environment variable or a file; a key written in the spec itself is a string, and needs allowLiteralSecrets: true (insecure)"
-		if n, isScalar := c.doc.Index.Value[ptr]; isScalar && n.Kind == yaml.ScalarNode && n.Value == "" && value == nil {
+		if n, isScalar := c.doc.Index().Value[ptr]; isScalar && n.Kind == yaml.ScalarNode && n.Value == "" && value == nil {
 			detail = "the value is empty: " + detail
 		}
 		c.add(c.at(ptr), ptr, "schema/type", "must be {env: NAME} or {file: PATH}, not "+actualNoun(value, nil), detail)
@@ -61,7 +61,7 @@ func (c *schemaChecker) secretRef(ptr string) {
 // secretRefUnknownKey reports the first key of the mapping at ptr that is
 // neither env nor file, in file order, and whether there was one.
 func (c *schemaChecker) secretRefUnknownKey(ptr string, m map[string]any) bool {
-	n, ok := c.doc.Index.Value[ptr]
+	n, ok := c.doc.Index().Value[ptr]
 	if !ok || n.Kind != yaml.MappingNode {
 		for k := range m {
 			if k != "env" && k != "file" {

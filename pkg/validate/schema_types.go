@@ -28,7 +28,7 @@ func (c *schemaChecker) typeHint(ptr string, value any, types []string) string {
 	wants := func(t string) bool { return slices.Contains(types, t) }
 	switch v := value.(type) {
 	case nil:
-		if n, ok := c.doc.Index.Value[ptr]; ok && n.Kind == yaml.ScalarNode && n.Value == "" {
+		if n, ok := c.doc.Index().Value[ptr]; ok && n.Kind == yaml.ScalarNode && n.Value == "" {
 			if _, isKey := c.keyName(ptr); isKey {
 				return "the value is empty: write it after the colon, or remove the key"
 			}
@@ -50,7 +50,7 @@ func (c *schemaChecker) typeHint(ptr string, value any, types []string) string {
 		}
 	case json.Number, bool:
 		if wants("string") {
-			if n, ok := c.doc.Index.Value[ptr]; ok {
+			if n, ok := c.doc.Index().Value[ptr]; ok {
 				return "quote it if it is meant as text: " + diag.Quote(n.Value)
 			}
 		}

@@ -158,7 +158,7 @@ func TestEveryIntegerField(t *testing.T) {
 
 	src := strings.Split(text, "\n")
 	for _, ptr := range slices.Sorted(maps.Keys(numbers)) {
-		n := doc.Index.Value[ptr]
+		n := doc.Index().Value[ptr]
 		digits := numbers[ptr]
 		line := src[n.Line-1]
 		col := n.Column - 1
