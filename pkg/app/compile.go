@@ -97,6 +97,11 @@ func (s *session) runCompile(fs *pflag.FlagSet, o compileOptions) error {
 	if o.out == "" && fs.NArg() == 1 {
 		return fail(exitcode.Usage, "compile needs an output directory: -o OUT")
 	}
+	if o.out != "" {
+		// OUT's manifest is decoded beside the spec's load, which leaves
+		// a core idle; the key decision reads it again under the lock.
+		go output.Prefetch(o.out, render.ManifestPath)
+	}
 	f, err := s.front(fs)
 	if err != nil {
 		return err
