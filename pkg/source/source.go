@@ -27,17 +27,27 @@ type Document struct {
 	// File is the file name as given on the command line; it is the File of
 	// every position the document reports.
 	File string
-	// Root is the document's top node (a mapping for a valid spec).
+	// Root is the document's top node (a mapping for a valid spec). It is
+	// nil after Release.
 	Root *yaml.Node
 	// Value holds JSON types only: map[string]any, []any, string, bool, nil
-	// and json.Number, which is what jsonschema v5 validates.
+	// and json.Number, which is what jsonschema v5 validates. It is nil
+	// after Release.
 	Value any
+
+	// mu guards what follows, and Root and Value once released.
+	mu sync.Mutex
 	// index maps JSON pointers into Value to the nodes they came from; see
-	// Index.
-	index     Index
-	indexOnce sync.Once
+	// Index. Nil until first used.
+	index *Index
 	// nodes is how many nodes Root holds, to size the index.
 	nodes int
+	// data and secret are what the document was loaded from, to load it
+	// again after Release.
+	data   []byte
+	secret func(ptr string) bool
+	// released says Root and Value were dropped and not loaded again.
+	released bool
 }
 
 // Index maps every JSON pointer into Value to the nodes it came from. It is
@@ -46,11 +56,16 @@ type Document struct {
 // 1000-group spec's pointers was a third of loading it and a tenth of its
 // memory. It is safe for concurrent use.
 func (d *Document) Index() *Index {
-	d.indexOnce.Do(func() {
-		d.index = Index{Value: make(map[string]*yaml.Node, d.nodes/2+1), Key: make(map[string]*yaml.Node, d.nodes/2+1)}
-		d.index.add(d.Root, "")
-	})
-	return &d.index
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.index == nil {
+		d.restoreLocked()
+		d.index = &Index{Value: make(map[string]*yaml.Node, d.nodes/2+1), Key: make(map[string]*yaml.Node, d.nodes/2+1)}
+		if d.Root != nil {
+			d.index.add(d.Root, "")
+		}
+	}
+	return d.index
 }
 
 // Index maps a JSON pointer in EscapeToken's form ("" is the whole document)
@@ -112,7 +127,7 @@ func LoadSecret(file string, data []byte, secret func(ptr string) bool) (doc *Do
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	return &Document{File: file, Root: root, Value: value, nodes: nodes}, diags
+	return &Document{File: file, Root: root, Value: value, nodes: nodes, data: data, secret: secret}, diags
 }
 
 // Pos returns the position of the value at ptr. When ptr is not in the index
@@ -157,7 +172,7 @@ func (d *Document) Lookup(ptr string) (any, bool) {
 	if !ok {
 		return nil, false
 	}
-	v := d.Value
+	v := d.value()
 	for _, t := range tokens {
 		switch x := v.(type) {
 		case map[string]any:
