@@ -20,7 +20,15 @@ import (
 // for no further gain.
 const gcFloor = 96 << 20
 
+// gcCeiling is the memory the process keeps to while its live heap is at
+// most three quarters of it (see internal/gcfloor). Measured against the
+// floor alone: 1000 groups with a key each peak at 135 instead of 159–170
+// MiB (the target is 150) for 0.65 instead of 0.61 s, 8000 members at 134
+// instead of 157 MiB in the same time; 10000 groups, past the ceiling at
+// once, take 1.95 instead of 1.80 s at 609 instead of 678 MiB.
+const gcCeiling = 128 << 20
+
 func main() {
-	gcfloor.Set(gcFloor)
+	gcfloor.Set(gcFloor, gcCeiling)
 	os.Exit(app.Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }

@@ -1,6 +1,7 @@
 package gcfloor
 
 import (
+	"math"
 	"runtime"
 	"runtime/debug"
 	"testing"
@@ -34,7 +35,8 @@ func TestSetSkipsCyclesBelowTheFloorAndPacesAboveIt(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
 	runtime.GC()
 	const floor = 96 << 20
-	if !Set(floor) {
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	if !Set(floor, 1<<40) {
 		t.Fatal("Set refused with no GOGC or GOMEMLIMIT set")
 	}
 	var before, after runtime.MemStats
@@ -62,9 +64,52 @@ func TestSetSkipsCyclesBelowTheFloorAndPacesAboveIt(t *testing.T) {
 	runtime.KeepAlive(keep)
 }
 
+func TestLimitFor(t *testing.T) {
+	for _, c := range []struct {
+		ceiling, live uint64
+		want          int64
+	}{
+		{128 << 20, 0, 128 << 20},
+		{128 << 20, 64 << 20, 128 << 20}, // headroom 64 MiB
+		{128 << 20, 96 << 20, 128 << 20}, // three quarters: the least headroom, 32 MiB
+		{128 << 20, 97 << 20, math.MaxInt64},
+		{128 << 20, 1 << 63, math.MaxInt64},
+	} {
+		if got := limitFor(c.ceiling, c.live); got != c.want {
+			t.Errorf("limitFor(%d, %d) = %d, want %d", c.ceiling, c.live, got, c.want)
+		}
+	}
+}
+
+// TestSetLiftsTheLimitPastThreeQuarters: with a live heap above three
+// quarters of the ceiling, there is no limit after a cycle, so the
+// collector does not run without pause near a fixed limit.
+func TestSetLiftsTheLimitPastThreeQuarters(t *testing.T) {
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	const ceiling = 32 << 20
+	keep := fill(48 << 20)
+	if !Set(8<<20, ceiling) {
+		t.Fatal("Set refused")
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		runtime.GC()
+		if l := debug.SetMemoryLimit(-1); l == math.MaxInt64 {
+			break
+		} else if time.Now().After(deadline) {
+			t.Fatalf("memory limit %d MiB with 48 MiB live and a %d MiB ceiling, want none", l>>20, ceiling>>20)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	runtime.KeepAlive(keep)
+}
+
 func TestSetLeavesAnOperatorsGOGC(t *testing.T) {
 	t.Setenv("GOGC", "200")
-	if Set(64 << 20) {
+	if Set(64<<20, 128<<20) {
 		t.Error("Set tuned the collector although GOGC is set")
 	}
 }
