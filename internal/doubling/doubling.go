@@ -36,7 +36,12 @@ func Measure(small, large func()) (timeRatio, allocRatio float64) {
 			fastSmall = min(fastSmall, timed(small))
 			fastLarge = min(fastLarge, timed(large))
 		}
-		timeRatio = min(timeRatio, float64(fastLarge)/float64(fastSmall))
+		// getrusage counts whole microseconds: a small run too short to
+		// register gives no ratio (rather than NaN, which passes every
+		// comparison with Max), and the measurement counts as failed.
+		if fastSmall > 0 {
+			timeRatio = min(timeRatio, float64(fastLarge)/float64(fastSmall))
+		}
 		if timeRatio <= Max {
 			break
 		}

@@ -24,6 +24,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"sync/atomic"
 )
 
 // minPercent is the GOGC the tuner never goes below: the runtime's default.
@@ -49,28 +50,46 @@ func Set(floor, ceiling uint64) bool {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return false
 	}
+	start(floor, ceiling)
+	return true
+}
+
+// start tunes the collector and returns what stops the tuning (for tests:
+// after stop, no later cycle changes GOGC or the limit again).
+func start(floor, ceiling uint64) (stop func()) {
 	t := &tuner{floor: floor, ceiling: ceiling, sample: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
 	debug.SetGCPercent(percentFor(floor, firstGoal))
 	debug.SetMemoryLimit(limitFor(ceiling, 0))
 	t.arm()
-	return true
+	return func() { t.stopped.Store(true) }
 }
 
 // tuner holds what retune needs after each cycle.
 type tuner struct {
 	floor, ceiling uint64
 	sample         []metrics.Sample
+	// lifted says the memory limit was lifted; it is never set again,
+	// so a live heap that shrinks back below the mark (a stage's data
+	// dropped) does not bring the collector back to a tight limit.
+	lifted  bool
+	stopped atomic.Bool
 }
 
 // arm asks to be called after the next cycle: a cleanup runs once the
 // object it is attached to is found unreachable, which a cycle does.
 func (t *tuner) arm() {
-	runtime.AddCleanup(new([16]byte), func(t *tuner) { t.retune(); t.arm() }, t)
+	runtime.AddCleanup(new([16]byte), func(t *tuner) {
+		if t.stopped.Load() {
+			return
+		}
+		t.retune()
+		t.arm()
+	}, t)
 }
 
 // retune sets GOGC so that the next cycle's goal is the floor, or the live
 // heap grown by minPercent if that is more, and the memory limit to
-// limitFor's.
+// limitFor's until it is lifted.
 func (t *tuner) retune() {
 	metrics.Read(t.sample)
 	live := uint64(0)
@@ -78,15 +97,22 @@ func (t *tuner) retune() {
 		live = t.sample[0].Value.Uint64()
 	}
 	debug.SetGCPercent(percentFor(t.floor, live))
-	debug.SetMemoryLimit(limitFor(t.ceiling, live))
+	if t.lifted {
+		return
+	}
+	limit := limitFor(t.ceiling, live)
+	t.lifted = limit == math.MaxInt64
+	debug.SetMemoryLimit(limit)
 }
 
 // limitFor is the memory limit for a live heap of live bytes: the ceiling
 // while the live heap is at most three quarters of it, and none past that.
-// The headroom above the live heap, what the program may allocate between
-// two cycles, is then never less than a quarter of the ceiling, so the
-// collector never runs without pause; and a big spec is paced by GOGC
-// alone. (A limit raised with the live heap instead, twice it less half
+// The limit counts all the runtime's memory, not only the live heap, so
+// the room left for new allocations between two cycles shrinks to less
+// than a quarter of the ceiling near the mark (11–25 MiB seen at 128):
+// the collector runs more often there (a 3500-group spec: 12 cycles, 18 %
+// of CPU, for half the peak memory), but never without pause; and a big
+// spec is paced by GOGC alone. (A limit raised with the live heap instead, twice it less half
 // the ceiling, made 10000 groups 25% slower: near a limit the runtime also
 // returns freed pages to the system, which the next allocations fault in
 // again.)
@@ -103,5 +129,5 @@ func percentFor(floor, live uint64) int {
 	if live == 0 || live >= floor {
 		return minPercent
 	}
-	return max(minPercent, int((floor-live)*100/live))
+	return max(minPercent, int(min((floor-live)*100/live, math.MaxInt32)))
 }

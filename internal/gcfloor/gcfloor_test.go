@@ -4,6 +4,7 @@ import (
 	"math"
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"testing"
 	"time"
 )
@@ -13,11 +14,12 @@ func TestPercentFor(t *testing.T) {
 		floor, live uint64
 		want        int
 	}{
-		{32 << 20, 4 << 20, 700},  // goal 4 + 28 MiB = the floor
-		{32 << 20, 16 << 20, 100}, // doubling reaches the floor: the default
-		{32 << 20, 20 << 20, 100}, // the floor is near: never below the default
-		{32 << 20, 64 << 20, 100}, // past the floor: the default
-		{32 << 20, 0, 100},        // no reading
+		{32 << 20, 4 << 20, 700},           // goal 4 + 28 MiB = the floor
+		{32 << 20, 16 << 20, 100},          // doubling reaches the floor: the default
+		{32 << 20, 20 << 20, 100},          // the floor is near: never below the default
+		{32 << 20, 64 << 20, 100},          // past the floor: the default
+		{32 << 20, 0, 100},                 // no reading
+		{1 << 40, 32 << 10, math.MaxInt32}, // debug.SetGCPercent takes an int32
 	} {
 		if got := percentFor(c.floor, c.live); got != c.want {
 			t.Errorf("percentFor(%d, %d) = %d, want %d", c.floor, c.live, got, c.want)
@@ -36,9 +38,7 @@ func TestSetSkipsCyclesBelowTheFloorAndPacesAboveIt(t *testing.T) {
 	runtime.GC()
 	const floor = 96 << 20
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
-	if !Set(floor, 1<<40) {
-		t.Fatal("Set refused with no GOGC or GOMEMLIMIT set")
-	}
+	defer start(floor, 1<<40)()
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
 	keep := fill(32 << 20)
@@ -91,9 +91,7 @@ func TestSetLiftsTheLimitPastThreeQuarters(t *testing.T) {
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
 	const ceiling = 32 << 20
 	keep := fill(48 << 20)
-	if !Set(8<<20, ceiling) {
-		t.Fatal("Set refused")
-	}
+	defer start(8<<20, ceiling)()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		runtime.GC()
@@ -103,6 +101,47 @@ func TestSetLiftsTheLimitPastThreeQuarters(t *testing.T) {
 			t.Fatalf("memory limit %d MiB with 48 MiB live and a %d MiB ceiling, want none", l>>20, ceiling>>20)
 		}
 		time.Sleep(10 * time.Millisecond)
+	}
+	runtime.KeepAlive(keep)
+}
+
+// TestStopEndsTheTuning: after stop, a cycle no longer sets GOGC or the
+// limit (the tests above stop theirs, so they do not fight each other).
+func TestStopEndsTheTuning(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	stop := start(96<<20, 32<<20)
+	stop()
+	debug.SetGCPercent(100)
+	debug.SetMemoryLimit(math.MaxInt64)
+	for range 3 {
+		runtime.GC()
+		time.Sleep(20 * time.Millisecond)
+	}
+	if p := debug.SetGCPercent(100); p != 100 {
+		t.Errorf("GOGC is %d after the tuner was stopped and GOGC set to 100", p)
+	}
+	if l := debug.SetMemoryLimit(-1); l != math.MaxInt64 {
+		t.Errorf("memory limit is %d MiB after the tuner was stopped and the limit lifted", l>>20)
+	}
+}
+
+// TestLiftedLimitStaysLifted: once the live heap passed three quarters of
+// the ceiling, a later, smaller live heap does not bring the limit back.
+func TestLiftedLimitStaysLifted(t *testing.T) {
+	tu := &tuner{floor: 8 << 20, ceiling: 1 << 20, sample: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	keep := fill(4 << 20)
+	runtime.GC() // the live heap is read from the last cycle
+	tu.retune()  // 4 MiB live, past three quarters of 1 MiB
+	if !tu.lifted || debug.SetMemoryLimit(-1) != math.MaxInt64 {
+		t.Fatalf("the limit was not lifted: lifted=%v limit=%d sample=%v", tu.lifted, debug.SetMemoryLimit(-1), tu.sample[0].Value.Kind())
+	}
+	tu.ceiling = 1 << 40 // as if the live heap were now small again
+	tu.retune()
+	if l := debug.SetMemoryLimit(-1); l != math.MaxInt64 {
+		t.Errorf("the limit came back: %d MiB", l>>20)
 	}
 	runtime.KeepAlive(keep)
 }

@@ -106,14 +106,16 @@ func (s *session) runCompile(fs *pflag.FlagSet, o compileOptions) error {
 	if err != nil {
 		return err
 	}
-	// The spec's tree and value are a quarter of the heap at 1000 groups,
-	// beside the rendered tree to come; what asks for a position from here
-	// on has the spec loaded again (see source.Document.Release).
-	f.doc.Release()
 	sec, err := s.resolveSecrets(f, o.check)
 	if err != nil {
 		return err
 	}
+	// The spec's tree and value are a quarter of the heap at 1000 groups,
+	// beside the rendered tree to come; what asks for a position from here
+	// on has the spec loaded again (see source.Document.Release). After
+	// the secrets: their warnings (a weak key) are the commonest after the
+	// front end.
+	f.doc.Release()
 	// The output directory is locked, and an interrupted run's leftovers
 	// settled, before the key decision looks at its bundles; the lock is
 	// held until the written keys are verified, so no other run can make

@@ -485,10 +485,17 @@ func Prefetch(dir, manifestPath string) {
 	if checkPath(manifestPath) != nil {
 		return
 	}
-	if data, err := readInside(dir, manifestPath, "the output directory's manifest", infile.MaxManifest); err == nil {
+	if data, err := readInside(dir, manifestPath, "the output directory's manifest", maxPrefetch); err == nil {
 		_, _ = ParseManifest(data)
 	}
 }
+
+// maxPrefetch is the largest manifest Prefetch decodes: a failed decoding
+// is not remembered, so a manifest getvpnc cannot have written is decoded
+// twice, and a big one (up to infile.MaxManifest) would cost twice the time
+// and memory to be refused. getvpnc's own are well below it (1000 groups:
+// 0.7 MB).
+const maxPrefetch = 16 << 20
 
 // Manifest returns the output directory's manifest, parsed by
 // ParseManifest, or nil when there is none. A manifest getvpnc cannot

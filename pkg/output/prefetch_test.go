@@ -52,3 +52,23 @@ func TestPrefetchOfWhatIsNoManifest(t *testing.T) {
 		t.Fatal("a manifest ParseManifest refuses is remembered")
 	}
 }
+
+// TestPrefetchSkipsAManifestPastItsLimit: a manifest bigger than
+// maxPrefetch is left to the read under the lock (a failed decoding is not
+// remembered, so it would be decoded twice).
+func TestPrefetchSkipsAManifestPastItsLimit(t *testing.T) {
+	dir := t.TempDir()
+	big := append([]byte(`{"files":[],"x":"`), make([]byte, maxPrefetch)...)
+	for i := 17; i < len(big); i++ {
+		big[i] = 'A'
+	}
+	big = append(big, `"}`...)
+	if err := os.WriteFile(filepath.Join(dir, "manifest.json"), big, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	lastManifest.put(nil, nil)
+	Prefetch(dir, "manifest.json")
+	if lastManifest.m != nil {
+		t.Fatal("a manifest past maxPrefetch was decoded")
+	}
+}
