@@ -8,6 +8,7 @@ import (
 	"math"
 	"runtime"
 	"runtime/debug"
+	"testing"
 	"time"
 )
 
@@ -76,3 +77,19 @@ var processStart = time.Now()
 
 // wallTime is the wall clock since the process started, monotonic.
 func wallTime() time.Duration { return time.Since(processStart) }
+
+// Check measures small against large (see Measure) and fails t when the
+// time ratio (not under the race detector, which slows steps unevenly) or
+// the allocation ratio exceeds Max; what names the stage and n the small
+// input's size, for the messages.
+func Check(t testing.TB, what string, n int, small, large func()) {
+	t.Helper()
+	timeRatio, allocRatio := Measure(small, large)
+	if timeRatio > Max && !Race {
+		t.Errorf("%s takes %.2f times as long for %d as for %d, want at most %.1f", what, timeRatio, 2*n, n, Max)
+	}
+	if allocRatio > Max {
+		t.Errorf("%s allocates %.2f times as much for %d as for %d, want at most %.1f", what, allocRatio, 2*n, n, Max)
+	}
+	t.Logf("%s, %d -> %d: time %.2f, allocated %.2f", what, n, 2*n, timeRatio, allocRatio)
+}

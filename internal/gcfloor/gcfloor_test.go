@@ -32,12 +32,9 @@ func TestPercentFor(t *testing.T) {
 // several), and once the live heap is past the floor the tuner has set
 // GOGC back to 100.
 func TestSetSkipsCyclesBelowTheFloorAndPacesAboveIt(t *testing.T) {
-	t.Setenv("GOGC", "")
-	t.Setenv("GOMEMLIMIT", "")
-	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	keepCollector(t)
 	runtime.GC()
 	const floor = 96 << 20
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
 	defer start(floor, 1<<40)()
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
@@ -85,10 +82,7 @@ func TestLimitFor(t *testing.T) {
 // quarters of the ceiling, there is no limit after a cycle, so the
 // collector does not run without pause near a fixed limit.
 func TestSetLiftsTheLimitPastThreeQuarters(t *testing.T) {
-	t.Setenv("GOGC", "")
-	t.Setenv("GOMEMLIMIT", "")
-	defer debug.SetGCPercent(debug.SetGCPercent(100))
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	keepCollector(t)
 	const ceiling = 32 << 20
 	keep := fill(48 << 20)
 	defer start(8<<20, ceiling)()
@@ -108,8 +102,7 @@ func TestSetLiftsTheLimitPastThreeQuarters(t *testing.T) {
 // TestStopEndsTheTuning: after stop, a cycle no longer sets GOGC or the
 // limit (the tests above stop theirs, so they do not fight each other).
 func TestStopEndsTheTuning(t *testing.T) {
-	defer debug.SetGCPercent(debug.SetGCPercent(100))
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	keepCollector(t)
 	stop := start(96<<20, 32<<20)
 	stop()
 	debug.SetGCPercent(100)
@@ -130,8 +123,7 @@ func TestStopEndsTheTuning(t *testing.T) {
 // the ceiling, a later, smaller live heap does not bring the limit back.
 func TestLiftedLimitStaysLifted(t *testing.T) {
 	tu := &tuner{floor: 8 << 20, ceiling: 1 << 20, sample: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
-	defer debug.SetGCPercent(debug.SetGCPercent(100))
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	keepCollector(t)
 	keep := fill(4 << 20)
 	runtime.GC() // the live heap is read from the last cycle
 	tu.retune()  // 4 MiB live, past three quarters of 1 MiB
@@ -160,4 +152,15 @@ func fill(n int) [][]byte {
 		out = append(out, make([]byte, 1<<10))
 	}
 	return out
+}
+
+// keepCollector puts GOGC and the memory limit back as they were when t
+// ends, after the test's own defers (which stop its tuner) have run.
+func keepCollector(t *testing.T) {
+	gogc, limit := debug.SetGCPercent(100), debug.SetMemoryLimit(-1)
+	debug.SetGCPercent(gogc)
+	t.Cleanup(func() {
+		debug.SetGCPercent(gogc)
+		debug.SetMemoryLimit(limit)
+	})
 }

@@ -30,14 +30,7 @@ func TestBuildLinear(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			smallDoc, smallSpec := scalespec.Load(t, c.text(c.n))
 			largeDoc, largeSpec := scalespec.Load(t, c.text(2*c.n))
-			timeRatio, allocRatio := doubling.Measure(func() { plan.Build(smallDoc, smallSpec) }, func() { plan.Build(largeDoc, largeSpec) })
-			if timeRatio > doubling.Max && !doubling.Race {
-				t.Errorf("Build takes %.2f times as long for %d as for %d, want at most %.1f", timeRatio, 2*c.n, c.n, doubling.Max)
-			}
-			if allocRatio > doubling.Max {
-				t.Errorf("Build allocates %.2f times as much for %d as for %d, want at most %.1f", allocRatio, 2*c.n, c.n, doubling.Max)
-			}
-			t.Logf("%s %d -> %d: time %.2f, allocated %.2f", c.name, c.n, 2*c.n, timeRatio, allocRatio)
+			doubling.Check(t, "Build ("+c.name+")", c.n, func() { plan.Build(smallDoc, smallSpec) }, func() { plan.Build(largeDoc, largeSpec) })
 		})
 	}
 }

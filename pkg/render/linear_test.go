@@ -42,13 +42,6 @@ func TestRenderIsLinear(t *testing.T) {
 				}
 			}
 		}
-		timeRatio, allocRatio := doubling.Measure(render(small), render(large))
-		t.Logf("%s: %d to %d: time ×%.2f, bytes ×%.2f", c.name, n, 2*n, timeRatio, allocRatio)
-		if timeRatio > doubling.Max && !doubling.Race {
-			t.Errorf("%s: rendering %d takes %.2f times as long as %d, want at most %.1f", c.name, 2*n, timeRatio, n, doubling.Max)
-		}
-		if allocRatio > doubling.Max {
-			t.Errorf("%s: rendering %d allocates %.2f times as much as %d, want at most %.1f", c.name, 2*n, allocRatio, n, doubling.Max)
-		}
+		doubling.Check(t, "rendering "+c.name, n, render(small), render(large))
 	}
 }

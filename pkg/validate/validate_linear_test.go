@@ -41,14 +41,7 @@ func TestValidateLinear(t *testing.T) {
 				{"the schema check", func() { validate.CheckSchema(smallDoc, compiled) }, func() { validate.CheckSchema(largeDoc, compiled) }},
 				{"the semantic rules", func() { validate.Semantic(smallDoc, smallSpec) }, func() { validate.Semantic(largeDoc, largeSpec) }},
 			} {
-				timeRatio, allocRatio := doubling.Measure(stage.small, stage.large)
-				if timeRatio > doubling.Max && !doubling.Race {
-					t.Errorf("%s takes %.2f times as long for %d as for %d, want at most %.1f", stage.name, timeRatio, 2*c.n, c.n, doubling.Max)
-				}
-				if allocRatio > doubling.Max {
-					t.Errorf("%s allocates %.2f times as much for %d as for %d, want at most %.1f", stage.name, allocRatio, 2*c.n, c.n, doubling.Max)
-				}
-				t.Logf("%s %d -> %d: %s: time %.2f, allocated %.2f", c.name, c.n, 2*c.n, stage.name, timeRatio, allocRatio)
+				doubling.Check(t, stage.name+" ("+c.name+")", c.n, stage.small, stage.large)
 			}
 		})
 	}
