@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
+	"sync"
 	"syscall"
 	"testing"
 )
@@ -14,6 +16,7 @@ import (
 // flush comes before the tree is complete (AfterBuild), hence before it
 // is swapped in.
 func TestWriteFlushesTheTreeOnceBeforeTheSwap(t *testing.T) {
+	var mu sync.Mutex // syncEach fsyncs on several goroutines
 	var events []string
 	setHook(t, &flushFS, func(root *os.File) error {
 		err := syncFS(root)
@@ -24,6 +27,8 @@ func TestWriteFlushesTheTreeOnceBeforeTheSwap(t *testing.T) {
 		return err
 	})
 	setHook(t, &fsyncFile, func(full string) error {
+		mu.Lock()
+		defer mu.Unlock()
 		events = append(events, "fsync "+filepath.Base(full))
 		return syncFile(full)
 	})
@@ -45,9 +50,12 @@ func TestWriteFlushesTheTreeOnceBeforeTheSwap(t *testing.T) {
 // every file but the manifest (synced as it was written) gets its fsync.
 func TestWriteFsyncsEachFileWithoutSyncfs(t *testing.T) {
 	setHook(t, &flushFS, func(*os.File) error { return errSyncFSUnsupported })
+	var mu sync.Mutex // syncEach fsyncs on several goroutines
 	var synced []string
 	setHook(t, &fsyncFile, func(full string) error {
+		mu.Lock()
 		synced = append(synced, full)
+		mu.Unlock()
 		return syncFile(full)
 	})
 	dir := filepath.Join(t.TempDir(), "out")
@@ -71,4 +79,37 @@ func TestWriteFailsWhenTheFlushFails(t *testing.T) {
 	}
 	assertSnapshot(t, dir, before)
 	assertNoTemp(t, filepath.Dir(dir))
+}
+
+// TestSyncEachReportsFirstFailureInPathOrder: of two files whose fsync
+// fails, the error names the first in path order, and no file is
+// fsync'd twice (nor the manifest, synced as it was written).
+func TestSyncEachReportsFirstFailureInPathOrder(t *testing.T) {
+	files := treewriteFiles()
+	root := t.TempDir()
+	mkTreeDirs(t, root, files)
+	if err := writeFiles(root, files, 2); err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	count := map[string]int{}
+	setHook(t, &fsyncFile, func(full string) error {
+		rel, _ := filepath.Rel(root, full)
+		mu.Lock()
+		count[filepath.ToSlash(rel)]++
+		mu.Unlock()
+		if rel == filepath.FromSlash("gm/m00.ios") || rel == filepath.FromSlash("review/ks1.ios") {
+			return syscall.EIO
+		}
+		return nil
+	})
+	err := syncEach(root, files, "ks1.ios")
+	if !errors.Is(err, syscall.EIO) || !strings.Contains(err.Error(), "gm/m00.ios") {
+		t.Fatalf("syncEach = %v, want the EIO of gm/m00.ios", err)
+	}
+	for p, n := range count {
+		if n != 1 || p == "ks1.ios" {
+			t.Errorf("%s fsync'd %d times", p, n)
+		}
+	}
 }
