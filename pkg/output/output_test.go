@@ -388,7 +388,8 @@ func TestWriteFailsMidWrite(t *testing.T) {
 			if !strings.Contains(err.Error(), "ks1.ios") {
 				t.Errorf("error %q does not name the file", err)
 			}
-			// Files are written in path order, so some were complete.
+			// The manifest is written first, alone, and ks1.ios only
+			// after it: the failure comes once a file is complete.
 			if len(wrote) < 2 {
 				t.Fatalf("failure injected too early: only %v written", wrote)
 			}

@@ -28,9 +28,10 @@ var errSyncFSUnsupported = errors.New("syncfs is not supported here")
 // partial manifest (and empty directories), or a complete manifest that
 // lists every file beside it.
 //
-// The other files' directories are then created, and the files written
-// completely, on several goroutines (writeFiles), and given their modes
-// without an fsync each: on Linux one syncfs(2) of root's file system
+// The other files' directories are then created, one by one, and the
+// files are written completely on several goroutines (writeFiles) and
+// given their modes; where syncFS is available, without an fsync each:
+// on Linux one syncfs(2) of root's file system
 // (syncFS) flushes all of them, data and metadata, at once — a tree of
 // 16000 files costs one flush instead of 16000 — and only then are the
 // directories fsync'd and buildTree returns, so the caller swaps in a

@@ -3,6 +3,7 @@ package output
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"path"
 	"slices"
 	"sync"
@@ -24,25 +25,28 @@ import (
 // which goroutine wrote what: every file is written whole before the one
 // flush that follows (buildTree).
 //
-// On failure the others stop at their next file, and the error is that
-// of the first failing file in path order, among those attempted.
+// After a failure no file later in path order than the first failure
+// seen is started, and every file before it still is: so the error, that
+// of the first failing file in path order, does not depend on which
+// goroutine met its failure first.
 func writeFiles(root string, files []File, workers int) error {
 	groups := byDirectory(files)
 	workers = max(1, min(workers, len(groups)))
 	errs := make([]error, len(files))
-	var failed atomic.Bool
+	var firstFailed atomic.Int64 // the lowest index that failed so far
+	firstFailed.Store(math.MaxInt64)
 	next := make(chan []int)
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
 			for group := range next {
-				for _, i := range group {
-					if failed.Load() {
+				for _, i := range group { // in path order
+					if int64(i) > firstFailed.Load() {
 						break
 					}
 					if err := writeFile(root, files[i], false); err != nil {
 						errs[i] = fmt.Errorf("writing %s in the new tree: %w", files[i].Path, err)
-						failed.Store(true)
+						lowerTo(&firstFailed, int64(i))
 					}
 				}
 			}
@@ -59,6 +63,16 @@ func writeFiles(root string, files []File, workers int) error {
 		}
 	}
 	return nil
+}
+
+// lowerTo sets v to x if x is lower.
+func lowerTo(v *atomic.Int64, x int64) {
+	for {
+		old := v.Load()
+		if x >= old || v.CompareAndSwap(old, x) {
+			return
+		}
+	}
 }
 
 // byDirectory groups the indexes of files by the directory they are in,

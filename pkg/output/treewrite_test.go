@@ -95,3 +95,31 @@ func TestByDirectory(t *testing.T) {
 		t.Errorf("byDirectory = %v, want %v", got, want)
 	}
 }
+
+// TestWriteFilesErrorIsDeterministic: of two failing files in different
+// directories, the error always names the first in path order, whichever
+// directory's goroutine meets its failure first (the larger directory is
+// started first, so b/00 fails early and a/30 late).
+func TestWriteFilesErrorIsDeterministic(t *testing.T) {
+	var files []File
+	for i := range 40 {
+		files = append(files, File{Path: fmt.Sprintf("a/%02d", i), Data: []byte("a"), Mode: 0o600})
+	}
+	for i := range 50 {
+		files = append(files, File{Path: fmt.Sprintf("b/%02d", i), Data: []byte("b"), Mode: 0o600})
+	}
+	injected := errors.New("injected")
+	for range 50 {
+		root := t.TempDir()
+		mkTreeDirs(t, root, files)
+		setHook(t, &beforeWrite, func(rel string) error {
+			if rel == "a/30" || rel == "b/00" {
+				return injected
+			}
+			return nil
+		})
+		if err := writeFiles(root, files, 2); err == nil || !strings.Contains(err.Error(), "writing a/30 ") {
+			t.Fatalf("writeFiles = %v, want the error of a/30", err)
+		}
+	}
+}
