@@ -112,10 +112,10 @@ func (t *tuner) retune() {
 // than a quarter of the ceiling near the mark (11–25 MiB seen at 128):
 // the collector runs more often there (a 3500-group spec: 12 cycles, 18 %
 // of CPU, for half the peak memory), but never without pause; and a big
-// spec is paced by GOGC alone. (A limit raised with the live heap instead, twice it less half
-// the ceiling, made 10000 groups 25% slower: near a limit the runtime also
-// returns freed pages to the system, which the next allocations fault in
-// again.)
+// spec is paced by GOGC alone. (A limit raised with the live heap
+// instead, twice it less half the ceiling, made 10000 groups 25% slower:
+// near a limit the runtime also returns freed pages to the system, which
+// the next allocations fault in again.)
 func limitFor(ceiling, live uint64) int64 {
 	if live > ceiling/4*3 {
 		return math.MaxInt64

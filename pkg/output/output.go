@@ -28,6 +28,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 	"syscall"
 )
 
@@ -86,6 +87,20 @@ var (
 	flushFS   = syncFS
 	fsyncFile = syncFile
 )
+
+// hookMu serializes the calls of the beforeWrite test hook, which
+// writeFiles makes from several goroutines.
+var hookMu sync.Mutex
+
+// callBeforeWrite calls beforeWrite, when set, under hookMu.
+func callBeforeWrite(rel string) error {
+	if beforeWrite == nil {
+		return nil
+	}
+	hookMu.Lock()
+	defer hookMu.Unlock()
+	return beforeWrite(rel)
+}
 
 // Write is Open, Tree.Write and Close in one call, for a caller that
 // decides nothing from the directory's old contents.

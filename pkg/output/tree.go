@@ -31,9 +31,9 @@ var errSyncFSUnsupported = errors.New("syncfs is not supported here")
 // The other files' directories are then created, one by one, and the
 // files are written completely on several goroutines (writeFiles) and
 // given their modes; where syncFS is available, without an fsync each:
-// on Linux one syncfs(2) of root's file system
-// (syncFS) flushes all of them, data and metadata, at once — a tree of
-// 16000 files costs one flush instead of 16000 — and only then are the
+// on Linux one syncfs(2) of root's file system (syncFS) flushes all of
+// them, data and metadata, at once — a tree of 16000 files costs one
+// flush instead of 16000 — and only then are the
 // directories fsync'd and buildTree returns, so the caller swaps in a
 // tree that is entirely on disk, as durable as with an fsync per file.
 // syncfs is used only where it is that strong (Linux 5.8 or later, on
